@@ -1,0 +1,188 @@
+//! The user's `config.toml`: key overrides (`[keys.<screen>]`) and a default theme. A missing
+//! file means the defaults; a bad one is a located error, never a panic.
+
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+use super::keymap::Keymap;
+use crate::diagnostic::{Diagnostic, Report};
+use crate::thrive::closest;
+use crate::ui::theme::ThemeName;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub keymap: Keymap,
+    pub theme: Option<ThemeName>,
+}
+
+/// Where the config file lives when `--config` is not given.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "thrive", "thrive")
+        .map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Loads `path`, or the default location. A file named on the command line must exist; the
+/// default one may be absent.
+pub fn load(explicit: Option<&Path>) -> Result<Config, Report> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => match default_path() {
+            Some(p) if p.exists() => p,
+            _ => return defaults(),
+        },
+    };
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Report::single(
+            &shown,
+            "",
+            Diagnostic::new(format!("cannot read the config file: {e}"), None)
+                .help("check the path given to --config or THRIVE_CONFIG"),
+        )
+    })?;
+    parse(&shown, &bytes)
+}
+
+fn defaults() -> Result<Config, Report> {
+    Ok(Config {
+        keymap: Keymap::defaults()?,
+        theme: None,
+    })
+}
+
+pub fn parse(path: &str, bytes: &[u8]) -> Result<Config, Report> {
+    let text = match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.valid_up_to();
+            return Err(Report::single(
+                path,
+                String::from_utf8_lossy(bytes),
+                Diagnostic::at(at..at + 1, "the config file is not UTF-8 text")
+                    .help("save it as UTF-8"),
+            ));
+        }
+    };
+    let fail = |d: Diagnostic| Report::single(path, text, d);
+    if let Some((i, c)) = crate::text::find_unsafe(text)
+        .filter(|&(i, c)| !(c == '\r' && text[i + 1..].starts_with('\n')))
+    {
+        return Err(fail(
+            Diagnostic::at(
+                i..i + c.len_utf8(),
+                format!("{} in the config file", crate::text::describe_char(c)),
+            )
+            .help("remove it"),
+        ));
+    }
+    let root = DeTable::parse(text).map_err(|e| {
+        fail(
+            Diagnostic::new(
+                format!("invalid TOML: {}", e.message().lines().next().unwrap_or("")),
+                e.span(),
+            )
+            .help(
+                "each line is `key = value` or a [section] header; see the README's Keys section",
+            ),
+        )
+    })?;
+    let mut keys_table = None;
+    let mut theme = None;
+    let mut errors = Vec::new();
+    for (key, value) in root.get_ref().iter() {
+        match key.get_ref().as_ref() {
+            "keys" => match value.get_ref() {
+                DeValue::Table(t) => keys_table = Some(t),
+                _ => errors.push(
+                    Diagnostic::at(value.span(), "`keys` must be a table")
+                        .help("write [keys.agenda] and then action = [\"key\"] lines"),
+                ),
+            },
+            "theme" => {
+                let name = value.get_ref().as_str().unwrap_or("");
+                match ThemeName::parse(name) {
+                    Some(t) => theme = Some(t),
+                    None => errors.push(
+                        Diagnostic::at(
+                            value.span(),
+                            format!("unknown theme \"{}\"", crate::text::printable(name)),
+                        )
+                        .help("themes: auto, light, dark, high-contrast"),
+                    ),
+                }
+            }
+            other => {
+                let help = match closest(other, ["keys", "theme"]) {
+                    Some(g) => format!("did you mean `{g}`? The config takes: keys, theme"),
+                    None => "the config takes: keys, theme".to_owned(),
+                };
+                errors.push(
+                    Diagnostic::at(key.span(), format!("unknown key `{other}` in the config"))
+                        .help(help),
+                );
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Report {
+            path: path.into(),
+            source: text.into(),
+            diagnostics: errors,
+        });
+    }
+    let keymap = match keys_table {
+        Some(t) => Keymap::with_user(Some((path, text, t)))?,
+        None => Keymap::defaults()?,
+    };
+    Ok(Config { keymap, theme })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::{Action, Context, Key};
+
+    fn err(text: &str) -> String {
+        parse("config.toml", text.as_bytes())
+            .err()
+            .map(|r| r.to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_user_key_replaces_the_default() {
+        let c = parse(
+            "c.toml",
+            b"theme = \"light\"\n[keys.agenda]\nnext-segment = [\"n\"]\n",
+        );
+        let c = c.map_err(|r| r.to_string()).expect("valid");
+        let n = Key::parse("n").expect("n");
+        let right = Key::parse("right").expect("right");
+        assert_eq!(
+            c.keymap.action(Context::Agenda, n),
+            Some(Action::NextSegment)
+        );
+        assert_eq!(c.keymap.action(Context::Agenda, right), None);
+        assert_eq!(c.theme, Some(ThemeName::Light));
+    }
+
+    #[test]
+    fn bad_configs_are_located_errors() {
+        assert!(
+            err("[keys.agneda]\n")
+                .starts_with("config.toml:1:7: error: unknown key section [keys.agneda]")
+        );
+        assert!(
+            err("[keys.agenda]\nnext-segmnt = [\"n\"]\n").contains("did you mean `next-segment`?")
+        );
+        assert!(
+            err("[keys.agenda]\nnext-segment = [\"spacebar\"]\n")
+                .contains("2:17: error: `spacebar` is not a key name")
+        );
+        let clash = err("[keys.agenda]\nprompts = [\"g\"]\n");
+        assert!(clash.contains("key g is bound to both `prompts` in [keys.agenda] and `groupings` in [keys.everywhere]"), "{clash}");
+        assert!(err("them = 1").contains("did you mean `theme`?"));
+        assert!(err("[keys").contains("config.toml:1:6: error: invalid TOML"));
+    }
+}

@@ -1,0 +1,791 @@
+//! Keys as data: `assets/keys.toml` holds the defaults, a user's `config.toml` may replace any
+//! action's keys, and conflicts are refused at load. Help and footer hints are generated from
+//! the same table, so they can never disagree with what the keys do.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, Report};
+use crate::thrive::closest;
+
+pub const DEFAULT_KEYS_NAME: &str = "assets/keys.toml (built in)";
+pub const DEFAULT_KEYS: &str = include_str!("../../assets/keys.toml");
+
+/// Where a key is looked up. Screens fall through to `Everywhere`; the help overlay is modal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Everywhere,
+    Agenda,
+    Groupings,
+    Grouping,
+    Principles,
+    Help,
+}
+
+impl Context {
+    pub const ALL: [Context; 6] = [
+        Context::Everywhere,
+        Context::Agenda,
+        Context::Groupings,
+        Context::Grouping,
+        Context::Principles,
+        Context::Help,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Everywhere => "everywhere",
+            Context::Agenda => "agenda",
+            Context::Groupings => "groupings",
+            Context::Grouping => "grouping",
+            Context::Principles => "principles",
+            Context::Help => "help",
+        }
+    }
+
+    fn falls_through(self) -> bool {
+        !matches!(self, Context::Everywhere | Context::Help)
+    }
+}
+
+/// What a key asks for. Which screen acts on it is decided by `update`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Help,
+    ShowGroupings,
+    ShowPrinciples,
+    NextScreen,
+    PreviousScreen,
+    Back,
+    StartPause,
+    NextSegment,
+    PreviousSegment,
+    AddFive,
+    TakeFive,
+    Up,
+    Down,
+    GoToSelected,
+    TogglePrompts,
+    OpenSegment,
+    /// Open (or select) item N of the screen, 1-based.
+    Open(u8),
+    Previous,
+    Next,
+    OpenSelected,
+    Close,
+    PageUp,
+    PageDown,
+}
+
+/// Every action a context knows: its name in files and its line in help.
+const ACTIONS: &[(Context, &str, Action, &str)] = &[
+    (Context::Everywhere, "quit", Action::Quit, "quit"),
+    (
+        Context::Everywhere,
+        "help",
+        Action::Help,
+        "show or hide these keys",
+    ),
+    (
+        Context::Everywhere,
+        "groupings",
+        Action::ShowGroupings,
+        "the five groupings",
+    ),
+    (
+        Context::Everywhere,
+        "principles",
+        Action::ShowPrinciples,
+        "the eight principles",
+    ),
+    (
+        Context::Everywhere,
+        "next-screen",
+        Action::NextScreen,
+        "next screen",
+    ),
+    (
+        Context::Everywhere,
+        "previous-screen",
+        Action::PreviousScreen,
+        "previous screen",
+    ),
+    (
+        Context::Everywhere,
+        "back",
+        Action::Back,
+        "back (to the agenda)",
+    ),
+    (
+        Context::Agenda,
+        "start-pause",
+        Action::StartPause,
+        "start, pause or resume the clock",
+    ),
+    (
+        Context::Agenda,
+        "next-segment",
+        Action::NextSegment,
+        "next segment (ends this one)",
+    ),
+    (
+        Context::Agenda,
+        "previous-segment",
+        Action::PreviousSegment,
+        "back to the previous segment",
+    ),
+    (
+        Context::Agenda,
+        "add-five",
+        Action::AddFive,
+        "5 more minutes for this segment",
+    ),
+    (
+        Context::Agenda,
+        "take-five",
+        Action::TakeFive,
+        "5 minutes less for this segment",
+    ),
+    (
+        Context::Agenda,
+        "up",
+        Action::Up,
+        "select the segment above",
+    ),
+    (
+        Context::Agenda,
+        "down",
+        Action::Down,
+        "select the segment below",
+    ),
+    (
+        Context::Agenda,
+        "go-to-selected",
+        Action::GoToSelected,
+        "run the selected segment now",
+    ),
+    (
+        Context::Agenda,
+        "prompts",
+        Action::TogglePrompts,
+        "show or hide your private prompts",
+    ),
+    (
+        Context::Agenda,
+        "open-segment",
+        Action::OpenSegment,
+        "show this segment's grouping or principle",
+    ),
+    (
+        Context::Groupings,
+        "open-1",
+        Action::Open(1),
+        "open that grouping full-screen",
+    ),
+    (
+        Context::Groupings,
+        "open-2",
+        Action::Open(2),
+        "open that grouping full-screen",
+    ),
+    (
+        Context::Groupings,
+        "open-3",
+        Action::Open(3),
+        "open that grouping full-screen",
+    ),
+    (
+        Context::Groupings,
+        "open-4",
+        Action::Open(4),
+        "open that grouping full-screen",
+    ),
+    (
+        Context::Groupings,
+        "open-5",
+        Action::Open(5),
+        "open that grouping full-screen",
+    ),
+    (
+        Context::Groupings,
+        "previous",
+        Action::Previous,
+        "select the previous grouping",
+    ),
+    (
+        Context::Groupings,
+        "next",
+        Action::Next,
+        "select the next grouping",
+    ),
+    (
+        Context::Groupings,
+        "open-selected",
+        Action::OpenSelected,
+        "open the selected grouping",
+    ),
+    (
+        Context::Grouping,
+        "open-1",
+        Action::Open(1),
+        "show that grouping",
+    ),
+    (
+        Context::Grouping,
+        "open-2",
+        Action::Open(2),
+        "show that grouping",
+    ),
+    (
+        Context::Grouping,
+        "open-3",
+        Action::Open(3),
+        "show that grouping",
+    ),
+    (
+        Context::Grouping,
+        "open-4",
+        Action::Open(4),
+        "show that grouping",
+    ),
+    (
+        Context::Grouping,
+        "open-5",
+        Action::Open(5),
+        "show that grouping",
+    ),
+    (
+        Context::Grouping,
+        "previous",
+        Action::Previous,
+        "previous grouping",
+    ),
+    (Context::Grouping, "next", Action::Next, "next grouping"),
+    (
+        Context::Principles,
+        "previous",
+        Action::Previous,
+        "previous principle",
+    ),
+    (Context::Principles, "next", Action::Next, "next principle"),
+    (
+        Context::Principles,
+        "open-1",
+        Action::Open(1),
+        "show that principle",
+    ),
+    (
+        Context::Principles,
+        "open-2",
+        Action::Open(2),
+        "show that principle",
+    ),
+    (
+        Context::Principles,
+        "open-3",
+        Action::Open(3),
+        "show that principle",
+    ),
+    (
+        Context::Principles,
+        "open-4",
+        Action::Open(4),
+        "show that principle",
+    ),
+    (
+        Context::Principles,
+        "open-5",
+        Action::Open(5),
+        "show that principle",
+    ),
+    (
+        Context::Principles,
+        "open-6",
+        Action::Open(6),
+        "show that principle",
+    ),
+    (
+        Context::Principles,
+        "open-7",
+        Action::Open(7),
+        "show that principle",
+    ),
+    (
+        Context::Principles,
+        "open-8",
+        Action::Open(8),
+        "show that principle",
+    ),
+    (Context::Help, "close", Action::Close, "close help"),
+    (Context::Help, "up", Action::Up, "scroll up"),
+    (Context::Help, "down", Action::Down, "scroll down"),
+    (Context::Help, "page-up", Action::PageUp, "page up"),
+    (Context::Help, "page-down", Action::PageDown, "page down"),
+];
+
+/// One key as the keymap knows it. Shift is part of the character ("P"), not a modifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    pub fn from_event(e: &KeyEvent) -> Key {
+        Key {
+            code: e.code,
+            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+            alt: e.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+
+    /// Reads a key name from a file: "q", "P", "space", "ctrl-c", "f5", "pageup".
+    pub fn parse(name: &str) -> Option<Key> {
+        let mut rest = name;
+        let (mut ctrl, mut alt) = (false, false);
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
+                ctrl = true;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
+                alt = true;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => {
+                KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
+            }
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "space" => KeyCode::Char(' '),
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "backtab" | "shift-tab" => KeyCode::BackTab,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pageup" => KeyCode::PageUp,
+                "pagedown" => KeyCode::PageDown,
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                "insert" => KeyCode::Insert,
+                f if f.starts_with('f') => {
+                    let n: u8 = f[1..].parse().ok()?;
+                    if !(1..=12).contains(&n) {
+                        return None;
+                    }
+                    KeyCode::F(n)
+                }
+                _ => return None,
+            },
+        };
+        Some(Key { code, ctrl, alt })
+    }
+
+    /// How the key is written in help and the footer.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char('-') => "−".to_owned(),
+            KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".to_owned(),
+            KeyCode::Esc => "Esc".to_owned(),
+            KeyCode::Tab => "Tab".to_owned(),
+            KeyCode::BackTab => "Shift-Tab".to_owned(),
+            KeyCode::Left => "←".to_owned(),
+            KeyCode::Right => "→".to_owned(),
+            KeyCode::Up => "↑".to_owned(),
+            KeyCode::Down => "↓".to_owned(),
+            KeyCode::Home => "Home".to_owned(),
+            KeyCode::End => "End".to_owned(),
+            KeyCode::PageUp => "PgUp".to_owned(),
+            KeyCode::PageDown => "PgDn".to_owned(),
+            KeyCode::Backspace => "Backspace".to_owned(),
+            KeyCode::Delete => "Del".to_owned(),
+            KeyCode::Insert => "Ins".to_owned(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        match (self.ctrl, self.alt) {
+            (true, true) => format!("Ctrl-Alt-{base}"),
+            (true, false) => format!("Ctrl-{base}"),
+            (false, true) => format!("Alt-{base}"),
+            (false, false) => base,
+        }
+    }
+}
+
+/// The live key table.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    /// Keys of each action, in the order written (the first is shown in the footer).
+    keys: HashMap<(Context, Action), Vec<Key>>,
+    lookup: HashMap<(Context, Key), Action>,
+}
+
+/// Where an action's keys were last set: the user's file (with the span) or the defaults.
+type Origins = HashMap<(Context, Action), Range<usize>>;
+
+impl Keymap {
+    /// The built-in keys alone.
+    pub fn defaults() -> Result<Keymap, Report> {
+        Keymap::with_user(None)
+    }
+
+    /// The built-in keys with a user's `[keys]` table (its file path, text and table) on top.
+    pub fn with_user(user: Option<(&str, &str, &DeTable<'_>)>) -> Result<Keymap, Report> {
+        let mut keys = HashMap::new();
+        let root = DeTable::parse(DEFAULT_KEYS).map_err(|e| {
+            Report::single(
+                DEFAULT_KEYS_NAME,
+                DEFAULT_KEYS,
+                Diagnostic::new(e.message().to_owned(), e.span()),
+            )
+        })?;
+        let mut errors = Vec::new();
+        apply(
+            &mut keys,
+            root.get_ref(),
+            "",
+            &mut errors,
+            &mut Origins::new(),
+        );
+        if !errors.is_empty() {
+            return Err(Report {
+                path: DEFAULT_KEYS_NAME.into(),
+                source: DEFAULT_KEYS.into(),
+                diagnostics: errors,
+            });
+        }
+        let mut origins = Origins::new();
+        let (path, source) = match user {
+            Some((path, source, table)) => {
+                apply(&mut keys, table, "keys.", &mut errors, &mut origins);
+                (path, source)
+            }
+            None => (DEFAULT_KEYS_NAME, DEFAULT_KEYS),
+        };
+        if errors.is_empty() {
+            conflicts(&keys, &origins, &mut errors);
+        }
+        if !errors.is_empty() {
+            return Err(Report {
+                path: path.into(),
+                source: source.into(),
+                diagnostics: errors,
+            });
+        }
+        let mut lookup = HashMap::new();
+        for (&(ctx, action), list) in &keys {
+            for &key in list {
+                lookup.insert((ctx, key), action);
+            }
+        }
+        Ok(Keymap { keys, lookup })
+    }
+
+    /// The action a key press means in `ctx`, falling through to the keys that work everywhere.
+    pub fn action(&self, ctx: Context, key: Key) -> Option<Action> {
+        self.lookup.get(&(ctx, key)).copied().or_else(|| {
+            ctx.falls_through()
+                .then(|| self.lookup.get(&(Context::Everywhere, key)).copied())
+                .flatten()
+        })
+    }
+
+    pub fn keys(&self, ctx: Context, action: Action) -> &[Key] {
+        self.keys.get(&(ctx, action)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first key of an action, as the footer shows it; falls back to `everywhere`.
+    pub fn hint(&self, ctx: Context, action: Action) -> Option<String> {
+        self.keys(ctx, action)
+            .first()
+            .or_else(|| self.keys(Context::Everywhere, action).first())
+            .map(Key::label)
+    }
+
+    /// Help lines for a context: (keys, what they do), in the table's order. Runs of
+    /// numbered "open" actions are merged into one line ("1–5").
+    pub fn help_rows(&self, ctx: Context) -> Vec<(String, &'static str)> {
+        let mut rows: Vec<(String, &'static str)> = Vec::new();
+        let mut numbered: Vec<String> = Vec::new();
+        let mut numbered_help = "";
+        for &(c, _, action, help) in ACTIONS {
+            if c != ctx {
+                continue;
+            }
+            let labels: Vec<String> = self.keys(ctx, action).iter().map(Key::label).collect();
+            if labels.is_empty() {
+                continue;
+            }
+            if let Action::Open(_) = action {
+                numbered.extend(labels);
+                numbered_help = help;
+                continue;
+            }
+            rows.push((labels.join("  "), help));
+        }
+        if !numbered.is_empty() {
+            rows.insert(0, (compress_digits(&numbered), numbered_help));
+        }
+        rows
+    }
+}
+
+/// "1 2 3 4 5" → "1–5" when the keys are consecutive digits.
+pub fn compress_digits(labels: &[String]) -> String {
+    let digits: Option<Vec<u32>> = labels
+        .iter()
+        .map(|l| {
+            let mut c = l.chars();
+            match (c.next(), c.next()) {
+                (Some(d), None) => d.to_digit(10),
+                _ => None,
+            }
+        })
+        .collect();
+    match digits {
+        Some(d) if d.len() > 2 && d.windows(2).all(|w| w[1] == w[0] + 1) => {
+            format!("{}–{}", d[0], d[d.len() - 1])
+        }
+        _ => labels.join(" "),
+    }
+}
+
+fn apply(
+    keys: &mut HashMap<(Context, Action), Vec<Key>>,
+    root: &DeTable<'_>,
+    prefix: &str,
+    errors: &mut Vec<Diagnostic>,
+    origins: &mut Origins,
+) {
+    let contexts: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
+    for (ctx_key, ctx_value) in root.iter() {
+        let ctx_name: &str = ctx_key.get_ref();
+        let Some(ctx) = Context::ALL.into_iter().find(|c| c.name() == ctx_name) else {
+            errors.push(unknown(
+                ctx_key,
+                &format!("key section [{prefix}{ctx_name}]"),
+                &contexts,
+            ));
+            continue;
+        };
+        let DeValue::Table(table) = ctx_value.get_ref() else {
+            errors.push(
+                Diagnostic::at(
+                    ctx_value.span(),
+                    format!("[{prefix}{ctx_name}] must be a table"),
+                )
+                .help(format!(
+                    "write [{prefix}{ctx_name}] and then action = [\"key\", …] lines"
+                )),
+            );
+            continue;
+        };
+        let names: Vec<&str> = ACTIONS.iter().filter(|a| a.0 == ctx).map(|a| a.1).collect();
+        for (action_key, value) in table.iter() {
+            let action_name: &str = action_key.get_ref();
+            let Some(&(_, _, action, _)) =
+                ACTIONS.iter().find(|a| a.0 == ctx && a.1 == action_name)
+            else {
+                errors.push(unknown(
+                    action_key,
+                    &format!("action `{action_name}` in [{prefix}{ctx_name}]"),
+                    &names,
+                ));
+                continue;
+            };
+            if let Some(list) = key_list(value, errors) {
+                keys.insert((ctx, action), list);
+                origins.insert((ctx, action), value.span());
+            }
+        }
+    }
+}
+
+fn unknown(key: &Spanned<std::borrow::Cow<'_, str>>, what: &str, known: &[&str]) -> Diagnostic {
+    let name: &str = key.get_ref();
+    let help = match closest(name, known.iter().copied()) {
+        Some(g) => format!("did you mean `{g}`? Known here: {}", known.join(", ")),
+        None => format!("known here: {}", known.join(", ")),
+    };
+    Diagnostic::at(key.span(), format!("unknown {what}")).help(help)
+}
+
+fn key_list(value: &Spanned<DeValue<'_>>, errors: &mut Vec<Diagnostic>) -> Option<Vec<Key>> {
+    let one = |v: &Spanned<DeValue<'_>>, errors: &mut Vec<Diagnostic>| -> Option<Key> {
+        let parsed = v.get_ref().as_str().and_then(Key::parse);
+        if parsed.is_none() {
+            let shown = v
+                .get_ref()
+                .as_str()
+                .map(crate::text::printable)
+                .unwrap_or_default();
+            errors.push(
+                Diagnostic::at(v.span(), format!("`{shown}` is not a key name"))
+                    .help("use a character (\"q\"), or space, enter, esc, tab, left, right, up, down, pageup, f1…f12, with ctrl- or alt- in front if needed"),
+            );
+        }
+        parsed
+    };
+    match value.get_ref() {
+        DeValue::String(_) => one(value, errors).map(|k| vec![k]),
+        DeValue::Array(items) => {
+            let list: Vec<Option<Key>> = items.iter().map(|v| one(v, errors)).collect();
+            list.into_iter().collect()
+        }
+        _ => {
+            errors.push(
+                Diagnostic::at(value.span(), "keys must be a list of key names")
+                    .help("write it like next-segment = [\"right\", \"l\"]"),
+            );
+            None
+        }
+    }
+}
+
+/// A key bound twice in one context, or shadowing an `everywhere` key, is an error.
+fn conflicts(
+    keys: &HashMap<(Context, Action), Vec<Key>>,
+    origins: &Origins,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let name = |ctx: Context, action: Action| {
+        ACTIONS
+            .iter()
+            .find(|a| a.0 == ctx && a.2 == action)
+            .map_or("?", |a| a.1)
+    };
+    for ctx in Context::ALL {
+        let mut seen: Vec<(Key, Action)> = Vec::new();
+        // In table order, so the message names the same pair every time.
+        for &(c, _, action, _) in ACTIONS.iter().filter(|a| a.0 == ctx) {
+            for &key in keys.get(&(c, action)).map_or(&[][..], Vec::as_slice) {
+                let clash = seen
+                    .iter()
+                    .find(|(k, a)| *k == key && *a != action)
+                    .map(|&(_, a)| (ctx, a))
+                    .or_else(|| {
+                        ctx.falls_through()
+                            .then(|| {
+                                ACTIONS
+                                    .iter()
+                                    .filter(|e| e.0 == Context::Everywhere)
+                                    .find(|e| {
+                                        keys.get(&(Context::Everywhere, e.2))
+                                            .is_some_and(|l| l.contains(&key))
+                                    })
+                                    .map(|e| (Context::Everywhere, e.2))
+                            })
+                            .flatten()
+                    });
+                if let Some((other_ctx, other)) = clash {
+                    let span = origins
+                        .get(&(ctx, action))
+                        .or_else(|| origins.get(&(other_ctx, other)))
+                        .cloned()
+                        .unwrap_or(0..0);
+                    errors.push(
+                        Diagnostic::at(
+                            span,
+                            format!(
+                                "key {} is bound to both `{}` in [keys.{}] and `{}` in [keys.{}]",
+                                key.label(),
+                                name(ctx, action),
+                                ctx.name(),
+                                name(other_ctx, other),
+                                other_ctx.name()
+                            ),
+                        )
+                        .help("give one of them another key"),
+                    );
+                }
+                seen.push((key, action));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_keys_load_without_conflicts() {
+        let map = Keymap::defaults().map_err(|r| r.to_string());
+        let map = map.expect("defaults load");
+        let q = Key::parse("q").expect("q");
+        assert_eq!(map.action(Context::Agenda, q), Some(Action::Quit));
+        assert_eq!(map.action(Context::Help, q), Some(Action::Close));
+        let space = Key::parse("space").expect("space");
+        assert_eq!(map.action(Context::Agenda, space), Some(Action::StartPause));
+        assert_eq!(map.action(Context::Groupings, space), None);
+    }
+
+    #[test]
+    fn every_action_in_the_table_has_a_default_key() {
+        let map = Keymap::defaults()
+            .map_err(|r| r.to_string())
+            .expect("defaults");
+        for &(ctx, name, action, _) in ACTIONS {
+            assert!(
+                !map.keys(ctx, action).is_empty(),
+                "{}.{name} has no key",
+                ctx.name()
+            );
+        }
+    }
+
+    #[test]
+    fn key_names_parse_and_label() {
+        let cases = [
+            ("q", "q"),
+            ("P", "P"),
+            ("space", "Space"),
+            ("ctrl-c", "Ctrl-C"),
+            ("Ctrl-Alt-x", "Ctrl-Alt-X"),
+            ("f5", "F5"),
+            ("backtab", "Shift-Tab"),
+            ("-", "−"),
+            ("right", "→"),
+        ];
+        for (name, label) in cases {
+            assert_eq!(
+                Key::parse(name).map(|k| k.label()),
+                Some(label.to_owned()),
+                "{name}"
+            );
+        }
+        for bad in ["", "ctrl-", "f13", "spacebar", "\u{1b}"] {
+            assert_eq!(Key::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn help_rows_merge_numbered_keys() {
+        let map = Keymap::defaults()
+            .map_err(|r| r.to_string())
+            .expect("defaults");
+        let rows = map.help_rows(Context::Groupings);
+        assert_eq!(
+            rows[0],
+            ("1–5".to_owned(), "open that grouping full-screen")
+        );
+    }
+}

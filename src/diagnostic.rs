@@ -1,0 +1,195 @@
+//! Problems found in a file a person wrote (a workshop script, a key config), rendered the way
+//! compilers do: `PATH:LINE:COL: error: WHAT`, the source line, a caret, and a `help:` line.
+//!
+//! Rendering never sends the file's own control characters to the terminal.
+
+use std::fmt;
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::text::printable;
+
+/// At most this many problems are listed per file; the rest are counted.
+const MAX_LISTED: usize = 20;
+
+/// One problem at one place in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub message: String,
+    /// Byte range in the file's text; `None` for a problem with the whole file.
+    pub span: Option<Range<usize>>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
+        Diagnostic {
+            message: message.into(),
+            span,
+            help: None,
+        }
+    }
+
+    pub fn at(span: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic::new(message, Some(span))
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Everything wrong with one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The path as the user gave it.
+    pub path: String,
+    /// The file's text, for quoting lines (lossily decoded if it was not UTF-8).
+    pub source: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn new(path: impl Into<String>, source: impl Into<String>) -> Self {
+        Report {
+            path: path.into(),
+            source: source.into(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn single(path: impl Into<String>, source: impl Into<String>, d: Diagnostic) -> Self {
+        let mut r = Report::new(path, source);
+        r.diagnostics.push(d);
+        r
+    }
+
+    /// (line, column), both 1-based; the column counts characters, as editors do.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        line_col(&self.source, offset)
+    }
+}
+
+/// (line, column) of a byte offset, both 1-based, the column in characters.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = printable(&self.path);
+        let mut sorted: Vec<&Diagnostic> = self.diagnostics.iter().collect();
+        sorted.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        for (i, d) in sorted.iter().take(MAX_LISTED).enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write_one(f, &path, &self.source, d)?;
+        }
+        if sorted.len() > MAX_LISTED {
+            writeln!(
+                f,
+                "\n{path}: … and {} more problems not listed",
+                sorted.len() - MAX_LISTED
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn write_one(f: &mut fmt::Formatter<'_>, path: &str, source: &str, d: &Diagnostic) -> fmt::Result {
+    let message = printable(&d.message);
+    let Some(span) = &d.span else {
+        writeln!(f, "{path}: error: {message}")?;
+        return write_help(f, "", d);
+    };
+    let start = floor_char_boundary(source, span.start.min(source.len()));
+    let (line, col) = line_col(source, start);
+    writeln!(f, "{path}:{line}:{col}: error: {message}")?;
+    if source.is_empty() {
+        // Nothing was read (the file was refused for its size): no line to quote.
+        return write_help(f, "", d);
+    }
+
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
+    let text = source[line_start..line_end].trim_end_matches('\r');
+    let gutter = " ".repeat(line.to_string().len());
+    let shown = printable(text);
+    // Columns are measured on the printable text, so wide characters (CJK, emoji) keep the
+    // caret under the right place.
+    let before = printable(&source[line_start..start.min(line_start + text.len())]);
+    let end = floor_char_boundary(source, span.end.clamp(start, line_start + text.len()));
+    let under = printable(&source[start.min(line_start + text.len())..end]);
+    let pad = " ".repeat(before.width());
+    let carets = "^".repeat(under.width().max(1));
+    writeln!(f, "{gutter} |")?;
+    writeln!(f, "{line} | {shown}")?;
+    writeln!(f, "{gutter} | {pad}{carets}")?;
+    write_help(f, &gutter, d)
+}
+
+fn write_help(f: &mut fmt::Formatter<'_>, gutter: &str, d: &Diagnostic) -> fmt::Result {
+    if let Some(help) = &d.help {
+        writeln!(f, "{gutter} = help: {}", printable(help))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_file_line_column_source_caret_and_help() {
+        let src = "[workshop]\ntitle = \"x\"\nminutes = 600\n";
+        let start = src.find("600").unwrap_or_default();
+        let r = Report::single(
+            "a.toml",
+            src,
+            Diagnostic::at(start..start + 3, "too long").help("split it"),
+        );
+        assert_eq!(
+            r.to_string(),
+            "a.toml:3:11: error: too long\n  |\n3 | minutes = 600\n  |           ^^^\n  = help: split it\n"
+        );
+    }
+
+    #[test]
+    fn carets_stay_under_wide_characters_and_controls_never_print() {
+        let src = "title = \"字字\u{1b}\" x";
+        let start = src.find('x').unwrap_or_default();
+        let out =
+            Report::single("p\u{1b}.toml", src, Diagnostic::at(start..start + 1, "m")).to_string();
+        assert!(!out.contains('\u{1b}'), "{out:?}");
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "p\u{FFFD}.toml:1:15: error: m");
+        let caret_col = lines[3].find('^').unwrap_or_default();
+        let x_col = lines[2][..lines[2].find('x').unwrap_or_default()].width();
+        assert_eq!(caret_col, x_col);
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        assert_eq!(line_col("a\nbé\nc", 0), (1, 1));
+        assert_eq!(line_col("a\nbé\nc", 5), (2, 3));
+        assert_eq!(line_col("a\nbé\nc", 6), (3, 1));
+        assert_eq!(line_col("a\nbéx", 5), (2, 3));
+    }
+}

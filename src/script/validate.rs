@@ -1,0 +1,798 @@
+//! The schema walk: a spanned TOML tree in, a [`Script`] or every located problem out.
+//!
+//! Walking the tree by hand (rather than `serde` into structs) is what lets each message name
+//! the exact key or value, suggest the key that was meant, and report all problems at once.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::{NaiveDate, NaiveTime};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::{Kind, Script, Segment, Workshop};
+use crate::diagnostic::{Diagnostic, line_col};
+use crate::text::{describe_char, expand_tabs, find_unsafe};
+use crate::thrive::{Framework, Grouping, Principle, closest};
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+const TOP_KEYS: &[&str] = &["workshop", "segment", "framework"];
+const WORKSHOP_KEYS: &[&str] = &[
+    "title",
+    "site",
+    "date",
+    "start",
+    "facilitator",
+    "series",
+    "venue",
+];
+const SEGMENT_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "minutes",
+    "kind",
+    "text",
+    "prompts",
+    "grouping",
+    "principle",
+];
+const FRAMEWORK_KEYS: &[&str] = &["groupings", "principles"];
+const WORDING_KEYS: &[&str] = &["summary", "description"];
+const MAX_MINUTES: i64 = 480;
+const MAX_ID_CHARS: usize = 64;
+
+pub(super) fn script(source: &str) -> Result<Script, Vec<Diagnostic>> {
+    let root = match DeTable::parse(source) {
+        Ok(root) => root,
+        Err(e) => return Err(vec![syntax_error(source, &e)]),
+    };
+    let mut w = Walker {
+        source,
+        errors: Vec::new(),
+    };
+    let top = w.fields(root.get_ref(), TOP_KEYS, "at the top of a script", "");
+
+    let workshop = match top.get("workshop") {
+        Some(v) => w.table(v, "workshop").and_then(|t| w.workshop(t, v.span())),
+        None => {
+            w.error(
+                Diagnostic::at(0..0, "the script has no [workshop] table")
+                    .help("start the file with [workshop] and its title, site, date, start and facilitator (see workshops/README.md)"),
+            );
+            None
+        }
+    };
+    let segments = w.segments(top.get("segment"), source.len());
+    let framework = match top.get("framework") {
+        Some(v) => w.table(v, "framework").map(|t| w.framework(t)),
+        None => Some(Framework::default()),
+    };
+
+    match (workshop, segments, framework) {
+        (Some(workshop), Some(segments), Some(framework)) if w.errors.is_empty() => Ok(Script {
+            workshop,
+            segments,
+            framework,
+        }),
+        _ => Err(w.errors),
+    }
+}
+
+/// TOML's own syntax errors, with a help line for the mistakes people make most.
+fn syntax_error(source: &str, e: &toml::de::Error) -> Diagnostic {
+    let span = e.span().unwrap_or(0..0);
+    if let Some(d) = unquoted_text(source, span.start) {
+        return d;
+    }
+    let message = e
+        .message()
+        .lines()
+        .next()
+        .unwrap_or("invalid TOML")
+        .to_owned();
+    let found = source.get(span.clone()).unwrap_or("").trim();
+    let help = if message.contains("duplicate key") {
+        "each key may appear once in a table; a new agenda item needs its own [[segment]] line"
+            .to_owned()
+    } else if message.contains("must be quoted") {
+        "put text in quotes, e.g. title = \"Welcome and purpose\"; numbers and dates go without"
+            .to_owned()
+    } else if message.contains("string") {
+        "a string is not closed; text over several lines goes in triple quotes \"\"\" … \"\"\""
+            .to_owned()
+    } else {
+        "this is not valid TOML; each line is `key = value`, a [table] or a [[segment]] header \
+         (see workshops/README.md)"
+            .to_owned()
+    };
+    let message = if message == "duplicate key" && !found.is_empty() {
+        format!("`{found}` is set twice")
+    } else {
+        format!("invalid TOML: {message}")
+    };
+    Diagnostic::at(span, message).help(help)
+}
+
+/// `site = Fenwold`: TOML reads a bare word as a misspelt `false` or `nan`, and says so. Said
+/// the way a facilitator can act on: the text needs quotes.
+fn unquoted_text(source: &str, at: usize) -> Option<Diagnostic> {
+    let at = at.min(source.len());
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+    let line = &source[line_start..line_end];
+    let eq = line.find('=')?;
+    let key = line[..eq].trim();
+    let value_start = line_start + eq + 1;
+    if at < value_start || key.is_empty() || key.starts_with('[') {
+        return None;
+    }
+    let raw = line[eq + 1..].split(" #").next().unwrap_or("").trim();
+    let bare = raw.starts_with(|c: char| c.is_alphabetic())
+        && !matches!(raw, "true" | "false" | "inf" | "nan");
+    if !bare {
+        return None;
+    }
+    let offset = value_start + (line[eq + 1..].len() - line[eq + 1..].trim_start().len());
+    Some(
+        Diagnostic::at(
+            offset..offset + raw.len(),
+            format!("the text `{raw}` needs quotes"),
+        )
+        .help(format!("write it as {key} = \"{raw}\"")),
+    )
+}
+
+struct Walker<'s> {
+    source: &'s str,
+    errors: Vec<Diagnostic>,
+}
+
+/// The entries of one table by key, after unknown keys were reported.
+type Fields<'t, 'i> = HashMap<&'static str, &'t Value<'i>>;
+
+impl Walker<'_> {
+    fn error(&mut self, d: Diagnostic) {
+        self.errors.push(d);
+    }
+
+    /// Reports keys not in `allowed` (with the one probably meant) and returns the rest.
+    fn fields<'t, 'i>(
+        &mut self,
+        table: &'t DeTable<'i>,
+        allowed: &[&'static str],
+        place: &str,
+        extra_help: &str,
+    ) -> Fields<'t, 'i> {
+        let mut out = HashMap::new();
+        for (key, value) in table.iter() {
+            let name: &str = key.get_ref();
+            if let Some(known) = allowed.iter().find(|a| **a == name) {
+                out.insert(*known, value);
+                continue;
+            }
+            let lowered = name.to_lowercase();
+            let guess = closest(&lowered, allowed.iter().copied());
+            let list = allowed.join(", ");
+            let help = match guess {
+                Some(g) => format!("did you mean `{g}`? Keys here: {list}{extra_help}"),
+                None => format!("keys here: {list}{extra_help}"),
+            };
+            self.error(
+                Diagnostic::at(key.span(), format!("unknown key `{name}` {place}")).help(help),
+            );
+        }
+        out
+    }
+
+    fn table<'t, 'i>(&mut self, v: &'t Value<'i>, name: &str) -> Option<&'t DeTable<'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            other => {
+                self.error(
+                    Diagnostic::at(
+                        v.span(),
+                        format!("`{name}` must be a table, found {}", type_name(other)),
+                    )
+                    .help(format!("write it as a [{name}] header with its keys below")),
+                );
+                None
+            }
+        }
+    }
+
+    fn missing(&mut self, at: Range<usize>, key: &str, place: &str, example: &str) {
+        self.error(
+            Diagnostic::at(at, format!("{place} is missing `{key}`"))
+                .help(format!("add a line such as {example}")),
+        );
+    }
+
+    fn wrong_type(&mut self, v: &Value<'_>, key: &str, want: &str, example: &str) {
+        self.error(
+            Diagnostic::at(
+                v.span(),
+                format!("`{key}` must be {want}, found {}", type_name(v.get_ref())),
+            )
+            .help(format!("write it like {example}")),
+        );
+    }
+
+    /// A text value: no control characters (escapes included), tabs expanded; `one_line`
+    /// refuses line breaks, for names and titles.
+    fn text(&mut self, v: &Value<'_>, key: &str, one_line: bool, example: &str) -> Option<String> {
+        let DeValue::String(s) = v.get_ref() else {
+            self.wrong_type(v, key, "text in quotes", example);
+            return None;
+        };
+        let s = expand_tabs(s);
+        let unsafe_char = if one_line {
+            s.chars()
+                .find(|&c| c == '\n' || crate::text::is_unsafe(c))
+                .map(|c| (0, c))
+        } else {
+            find_unsafe(&s)
+        };
+        if let Some((_, c)) = unsafe_char {
+            let d = if c == '\n' {
+                Diagnostic::at(v.span(), format!("`{key}` must be one line"))
+                    .help("put it on a single line; longer text belongs in the segment's `text`")
+            } else {
+                Diagnostic::at(v.span(), format!("`{key}` contains {}", describe_char(c)))
+                    .help("remove the escape for it: control characters are never shown on screen")
+            };
+            self.error(d);
+            return None;
+        }
+        Some(s)
+    }
+
+    fn required_text(
+        &mut self,
+        f: &Fields<'_, '_>,
+        key: &str,
+        table_span: &Range<usize>,
+        place: &str,
+        example: &str,
+    ) -> Option<String> {
+        let Some(v) = f.get(key) else {
+            self.missing(table_span.clone(), key, place, example);
+            return None;
+        };
+        let s = self.text(v, key, true, example)?;
+        if s.trim().is_empty() {
+            self.error(
+                Diagnostic::at(v.span(), format!("`{key}` is empty"))
+                    .help(format!("give it a value, e.g. {example}")),
+            );
+            return None;
+        }
+        Some(s.trim().to_owned())
+    }
+
+    fn optional_text(&mut self, f: &Fields<'_, '_>, key: &str, example: &str) -> Option<String> {
+        let v = f.get(key)?;
+        let s = self.text(v, key, true, example)?;
+        let s = s.trim();
+        (!s.is_empty()).then(|| s.to_owned())
+    }
+
+    fn workshop(&mut self, t: &DeTable<'_>, span: Range<usize>) -> Option<Workshop> {
+        let f = self.fields(t, WORKSHOP_KEYS, "in [workshop]", "");
+        let place = "[workshop]";
+        let title = self.required_text(
+            &f,
+            "title",
+            &span,
+            place,
+            "title = \"THRIVE engagement event\"",
+        );
+        let site = self.required_text(&f, "site", &span, place, "site = \"Northamptonshire\"");
+        let facilitator = self.required_text(
+            &f,
+            "facilitator",
+            &span,
+            place,
+            "facilitator = \"Priya Shah\"",
+        );
+        let date = match f.get("date") {
+            Some(v) => self.date(v),
+            None => {
+                self.missing(span.clone(), "date", place, "date = 2026-12-03");
+                None
+            }
+        };
+        let start = match f.get("start") {
+            Some(v) => self.time(v),
+            None => {
+                self.missing(span.clone(), "start", place, "start = \"09:30\"");
+                None
+            }
+        };
+        let series = self.optional_text(&f, "series", "series = \"Northants THRIVE 2026–27\"");
+        let venue = self.optional_text(&f, "venue", "venue = \"The Guildhall\"");
+        Some(Workshop {
+            title: title?,
+            site: site?,
+            date: date?,
+            start: start?,
+            facilitator: facilitator?,
+            series,
+            venue,
+        })
+    }
+
+    fn date(&mut self, v: &Value<'_>) -> Option<NaiveDate> {
+        let parsed = match v.get_ref() {
+            DeValue::Datetime(dt) if dt.time.is_none() => dt.date.and_then(|d| {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            }),
+            DeValue::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.error(
+                Diagnostic::at(v.span(), "`date` must be a date written year-month-day")
+                    .help("write it like date = 2026-12-03"),
+            );
+        }
+        parsed
+    }
+
+    fn time(&mut self, v: &Value<'_>) -> Option<NaiveTime> {
+        let parsed = match v.get_ref() {
+            DeValue::Datetime(dt) if dt.date.is_none() && dt.offset.is_none() => dt
+                .time
+                .and_then(|t| NaiveTime::from_hms_opt(u32::from(t.hour), u32::from(t.minute), 0)),
+            DeValue::String(s) => NaiveTime::parse_from_str(s.trim(), "%H:%M").ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.error(
+                Diagnostic::at(
+                    v.span(),
+                    "`start` must be a time of day on the 24-hour clock",
+                )
+                .help("write it like start = \"09:30\" (or \"13:15\" for a quarter past one)"),
+            );
+        }
+        parsed
+    }
+
+    fn segments(&mut self, v: Option<&&Value<'_>>, len: usize) -> Option<Vec<Segment>> {
+        let Some(v) = v else {
+            self.error(
+                Diagnostic::at(
+                    len..len,
+                    "the agenda is empty: the script has no [[segment]]",
+                )
+                .help("add one [[segment]] per agenda item with its id, title and minutes"),
+            );
+            return None;
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(
+                Diagnostic::at(v.span(), "`segment` must be a list of agenda items").help(
+                    "write each agenda item under its own [[segment]] header (double brackets)",
+                ),
+            );
+            return None;
+        };
+        if items.is_empty() {
+            self.error(
+                Diagnostic::at(v.span(), "the agenda is empty")
+                    .help("add one [[segment]] per agenda item with its id, title and minutes"),
+            );
+            return None;
+        }
+        let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for item in items.iter() {
+            let DeValue::Table(t) = item.get_ref() else {
+                self.error(
+                    Diagnostic::at(item.span(), "each agenda item must be a table")
+                        .help("write each agenda item under its own [[segment]] header"),
+                );
+                ok = false;
+                continue;
+            };
+            let (segment, id) = self.segment(t, item.span());
+            // Ids are compared even when the rest of the segment has problems.
+            if let Some((id, id_span)) = id {
+                let key = id.to_lowercase();
+                if let Some(first) = seen.get(&key).cloned() {
+                    let (line, _) = line_col(self.source, first.start);
+                    self.error(
+                        Diagnostic::at(id_span, format!("segment id `{id}` is used twice")).help(
+                            format!("the first is on line {line}; give each segment its own id"),
+                        ),
+                    );
+                    ok = false;
+                } else {
+                    seen.insert(key, id_span);
+                }
+            }
+            match segment {
+                Some(segment) => out.push(segment),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// The segment if it is valid, and its id (with where it is) if that is.
+    #[allow(clippy::type_complexity)]
+    fn segment(
+        &mut self,
+        t: &DeTable<'_>,
+        span: Range<usize>,
+    ) -> (Option<Segment>, Option<(String, Range<usize>)>) {
+        let f = self.fields(t, SEGMENT_KEYS, "in a [[segment]]", "");
+        let place = "this [[segment]]";
+        let id = match f.get("id") {
+            Some(v) => self.id(v),
+            None => {
+                let title = f
+                    .get("title")
+                    .and_then(|v| v.get_ref().as_str())
+                    .unwrap_or("welcome");
+                self.missing(
+                    span.clone(),
+                    "id",
+                    place,
+                    &format!("id = \"{}\"", slug(title)),
+                );
+                None
+            }
+        };
+        let title =
+            self.required_text(&f, "title", &span, place, "title = \"Welcome and purpose\"");
+        let minutes = match f.get("minutes") {
+            Some(v) => self.minutes(v),
+            None => {
+                self.missing(span.clone(), "minutes", place, "minutes = 15");
+                None
+            }
+        };
+        let kind = match f.get("kind") {
+            Some(v) => self.kind(v),
+            None => Some(Kind::Talk),
+        };
+        let text = match f.get("text") {
+            Some(v) => self.text(v, "text", false, "text = \"What we will do today\""),
+            None => Some(String::new()),
+        };
+        let prompts = match f.get("prompts") {
+            Some(v) => self.prompts(v),
+            None => Some(Vec::new()),
+        };
+        let grouping = match f.get("grouping") {
+            Some(v) => self.grouping(v).map(Some),
+            None => Some(None),
+        };
+        let principle = match f.get("principle") {
+            Some(v) => self.principle(v).map(Some),
+            None => Some(None),
+        };
+        let segment = (|| {
+            Some(Segment {
+                id: id.as_ref()?.0.clone(),
+                title: title?,
+                minutes: minutes?,
+                kind: kind?,
+                text: text?.trim_end().to_owned(),
+                prompts: prompts?,
+                grouping: grouping?,
+                principle: principle?,
+            })
+        })();
+        (segment, id)
+    }
+
+    fn id(&mut self, v: &Value<'_>) -> Option<(String, Range<usize>)> {
+        let id = self.text(v, "id", true, "id = \"welcome\"")?;
+        let id = id.trim().to_owned();
+        let valid = !id.is_empty()
+            && id.chars().count() <= MAX_ID_CHARS
+            && id
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        if !valid {
+            let suggestion = slug(&id);
+            let help = if suggestion.is_empty() {
+                "an id is a short name of letters, digits, - and _, e.g. id = \"welcome\""
+                    .to_owned()
+            } else {
+                format!(
+                    "an id is a short name of letters, digits, - and _ (at most {MAX_ID_CHARS}); try id = \"{suggestion}\""
+                )
+            };
+            self.error(
+                Diagnostic::at(v.span(), format!("segment id `{id}` is not a short name"))
+                    .help(help),
+            );
+            return None;
+        }
+        Some((id, v.span()))
+    }
+
+    fn minutes(&mut self, v: &Value<'_>) -> Option<u32> {
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+            DeValue::Float(_) => {
+                self.error(
+                    Diagnostic::at(v.span(), "`minutes` must be a whole number of minutes")
+                        .help("round it, e.g. minutes = 15"),
+                );
+                return None;
+            }
+            DeValue::String(s) if s.trim().parse::<i64>().is_ok() => {
+                self.error(
+                    Diagnostic::at(v.span(), "`minutes` must be a number, found text in quotes")
+                        .help(format!("remove the quotes: minutes = {}", s.trim())),
+                );
+                return None;
+            }
+            _ => {
+                self.wrong_type(v, "minutes", "a whole number", "minutes = 15");
+                return None;
+            }
+        };
+        match n {
+            Some(n) if (1..=MAX_MINUTES).contains(&n) => u32::try_from(n).ok(),
+            _ => {
+                let shown = match v.get_ref() {
+                    DeValue::Integer(i) => i.as_str().to_owned(),
+                    _ => String::new(),
+                };
+                self.error(
+                    Diagnostic::at(
+                        v.span(),
+                        format!("`minutes` must be between 1 and {MAX_MINUTES}, found {shown}"),
+                    )
+                    .help("a segment lasts from 1 minute to 8 hours; split a longer block into several segments"),
+                );
+                None
+            }
+        }
+    }
+
+    fn kind(&mut self, v: &Value<'_>) -> Option<Kind> {
+        let example = "kind = \"discussion\"";
+        let s = self.text(v, "kind", true, example)?;
+        let kind = Kind::parse(&s);
+        if kind.is_none() {
+            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+            let guess = closest(&s.to_lowercase(), names.iter().copied());
+            let list = names.join(", ");
+            let help = match guess {
+                Some(g) => format!("did you mean \"{g}\"? Kinds: {list}"),
+                None => format!("kinds: {list}"),
+            };
+            self.error(
+                Diagnostic::at(v.span(), format!("unknown segment kind \"{s}\"")).help(help),
+            );
+        }
+        kind
+    }
+
+    fn prompts(&mut self, v: &Value<'_>) -> Option<Vec<String>> {
+        let example = "prompts = [\"Ask each table …\", \"Remind …\"]";
+        match v.get_ref() {
+            DeValue::String(_) => {
+                let s = self.text(v, "prompts", false, example)?;
+                Some(vec![s.trim().to_owned()])
+            }
+            DeValue::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                let mut ok = true;
+                for item in items.iter() {
+                    match self.text(item, "prompts", false, example) {
+                        Some(s) if !s.trim().is_empty() => out.push(s.trim().to_owned()),
+                        Some(_) => {}
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(out)
+            }
+            _ => {
+                self.wrong_type(v, "prompts", "a list of text", example);
+                None
+            }
+        }
+    }
+
+    fn name_or_number<T>(
+        &mut self,
+        v: &Value<'_>,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        suggest: fn(&str) -> Option<&'static str>,
+        all: &str,
+    ) -> Option<T> {
+        let raw = match v.get_ref() {
+            DeValue::String(s) => s.to_string(),
+            DeValue::Integer(i) => i.as_str().to_owned(),
+            other => {
+                self.error(
+                    Diagnostic::at(
+                        v.span(),
+                        format!(
+                            "`{key}` must be a name or number, found {}",
+                            type_name(other)
+                        ),
+                    )
+                    .help(format!("{key}s: {all}")),
+                );
+                return None;
+            }
+        };
+        let parsed = parse(&raw);
+        if parsed.is_none() {
+            let shown = crate::text::printable(&raw);
+            let help = match suggest(&raw) {
+                Some(g) => format!("did you mean \"{g}\"? {key}s: {all}"),
+                None => format!("{key}s: {all}"),
+            };
+            self.error(Diagnostic::at(v.span(), format!("unknown {key} \"{shown}\"")).help(help));
+        }
+        parsed
+    }
+
+    fn grouping(&mut self, v: &Value<'_>) -> Option<Grouping> {
+        self.name_or_number(
+            v,
+            "grouping",
+            Grouping::parse,
+            Grouping::suggest,
+            "1 thriving, 2 getting-advice, 3 getting-help, 4 getting-more-help, 5 getting-risk-support",
+        )
+    }
+
+    fn principle(&mut self, v: &Value<'_>) -> Option<Principle> {
+        self.name_or_number(
+            v,
+            "principle",
+            Principle::parse,
+            Principle::suggest,
+            "1 common-language, 2 needs-led, 3 shared-decision-making, 4 proactive-prevention, \
+             5 partnership-working, 6 outcome-informed, 7 reducing-stigma, 8 accessibility",
+        )
+    }
+
+    fn framework(&mut self, t: &DeTable<'_>) -> Framework {
+        let mut fw = Framework::default();
+        let f = self.fields(t, FRAMEWORK_KEYS, "in [framework]", "");
+        if let Some(v) = f.get("groupings")
+            && let Some(t) = self.table(v, "framework.groupings")
+        {
+            let mut seen = HashMap::new();
+            for (key, value) in in_file_order(t) {
+                let name = Spanned::new(key.span(), DeValue::String(key.get_ref().clone()));
+                if let Some(g) = self.grouping(&name)
+                    && self.once(&mut seen, g, key.span(), g.name())
+                    && let Some((summary, description)) = self.wording(value)
+                {
+                    fw.set_grouping(g, summary, description);
+                }
+            }
+        }
+        if let Some(v) = f.get("principles")
+            && let Some(t) = self.table(v, "framework.principles")
+        {
+            let mut seen = HashMap::new();
+            for (key, value) in in_file_order(t) {
+                let name = Spanned::new(key.span(), DeValue::String(key.get_ref().clone()));
+                if let Some(p) = self.principle(&name)
+                    && self.once(&mut seen, p, key.span(), p.name())
+                    && let Some((summary, description)) = self.wording(value)
+                {
+                    fw.set_principle(p, summary, description);
+                }
+            }
+        }
+        fw
+    }
+
+    /// A grouping or principle worded twice under two of its names (`advice` and
+    /// `getting-advice`): which wording wins would be an accident of spelling.
+    fn once<T: std::hash::Hash + Eq>(
+        &mut self,
+        seen: &mut HashMap<T, Range<usize>>,
+        item: T,
+        span: Range<usize>,
+        name: &str,
+    ) -> bool {
+        if let Some(first) = seen.get(&item) {
+            let (line, _) = line_col(self.source, first.start);
+            self.error(
+                Diagnostic::at(span, format!("“{name}” is worded twice in [framework]"))
+                    .help(format!("the first is on line {line}; keep one of them")),
+            );
+            return false;
+        }
+        seen.insert(item, span);
+        true
+    }
+
+    /// A site's wording: a string (the description) or a table with summary and description.
+    #[allow(clippy::type_complexity)]
+    fn wording(&mut self, v: &Value<'_>) -> Option<(Option<String>, Option<String>)> {
+        let example = "description = \"…\"";
+        match v.get_ref() {
+            DeValue::String(_) => {
+                let d = self.text(v, "description", false, example)?;
+                Some((None, Some(d.trim().to_owned())))
+            }
+            DeValue::Table(t) => {
+                let f = self.fields(t, WORDING_KEYS, "in a framework wording", "");
+                let summary = match f.get("summary") {
+                    Some(v) => Some(self.text(v, "summary", true, "summary = \"…\"")?),
+                    None => None,
+                };
+                let description = match f.get("description") {
+                    Some(v) => Some(self.text(v, "description", false, example)?),
+                    None => None,
+                };
+                Some((
+                    summary.map(|s| s.trim().to_owned()),
+                    description.map(|s| s.trim().to_owned()),
+                ))
+            }
+            other => {
+                self.error(
+                    Diagnostic::at(
+                        v.span(),
+                        format!(
+                            "a framework wording must be text or a table, found {}",
+                            type_name(other)
+                        ),
+                    )
+                    .help("write it like getting-help = \"Our words for it\""),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// A table's entries as they stand in the file (the parsed map is ordered by key), so "the
+/// first" in a message is the first a reader meets.
+fn in_file_order<'t, 'i>(
+    t: &'t DeTable<'i>,
+) -> Vec<(&'t Spanned<std::borrow::Cow<'i, str>>, &'t Value<'i>)> {
+    let mut entries: Vec<_> = t.iter().collect();
+    entries.sort_by_key(|(k, _)| k.span().start);
+    entries
+}
+
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date or time",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// A likely id for a title: "Welcome and purpose" → "welcome-and-purpose".
+fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for word in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word.to_lowercase());
+        if out.chars().count() >= 40 {
+            break;
+        }
+    }
+    out
+}

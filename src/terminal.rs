@@ -1,0 +1,79 @@
+//! The live terminal: raw mode and the alternate screen on, the event loop, and the terminal
+//! put back on every way out — quit, error, panic (ratatui's hook, chained after
+//! color-eyre's), SIGTERM and SIGHUP.
+
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use color_eyre::eyre::{Result, WrapErr};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, Event};
+
+use crate::app::{Message, Model, update};
+
+/// How often the clock ticks when no key arrives; the countdown shows whole seconds.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Restores the terminal when dropped, so an early `?` return cannot leave raw mode behind.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+pub fn wall_clock() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+pub fn run(mut model: Model) -> Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        color_eyre::eyre::bail!(
+            "the console needs a terminal; to print a screen without one, use `thrive render`"
+        );
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .wrap_err("could not listen for SIGTERM/SIGHUP")?;
+    }
+    let mut terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
+    let _restore = Restore;
+    event_loop(&mut terminal, &mut model, &stop)
+}
+
+fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    model: &mut Model,
+    stop: &AtomicBool,
+) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    loop {
+        update(model, Message::Tick(wall_clock()));
+        if stop.load(Ordering::Relaxed) {
+            update(model, Message::Terminate);
+        }
+        if model.quit {
+            return Ok(());
+        }
+        terminal.draw(|frame| crate::ui::view(model, frame))?;
+        if event::poll(TICK)? {
+            // Drain everything queued so a fast typist or a held key never lags the screen.
+            loop {
+                if let Event::Key(key) = event::read()? {
+                    update(model, Message::Tick(wall_clock()));
+                    update(model, Message::Key(key));
+                }
+                if model.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+    }
+}

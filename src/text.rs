@@ -1,0 +1,96 @@
+//! Text safety shared by every input path: which characters may never reach a terminal, how
+//! to name them in a message, and how to show untrusted text (file paths, source lines) safely.
+
+/// A character that must not be sent to a terminal: C0/C1 controls and DEL (they can move the
+/// cursor, change colours or retitle the window) and the bidirectional overrides and isolates
+/// that can make text read differently from what it is ("Trojan Source").
+///
+/// Tab and line feed are not listed: callers decide where those are allowed.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n') || is_bidi_control(c)
+}
+
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The first unsafe character in `s` and its byte offset.
+pub fn find_unsafe(s: &str) -> Option<(usize, char)> {
+    s.char_indices().find(|&(_, c)| is_unsafe(c))
+}
+
+/// Names a character for a message: `U+001B (escape)`.
+pub fn describe_char(c: char) -> String {
+    let name = match c {
+        '\0' => "NUL",
+        '\u{7}' => "bell",
+        '\u{8}' => "backspace",
+        '\t' => "tab",
+        '\n' => "line feed",
+        '\u{b}' => "vertical tab",
+        '\u{c}' => "form feed",
+        '\r' => "carriage return",
+        '\u{1b}' => "escape",
+        '\u{7f}' => "delete",
+        '\u{9b}' => "control sequence introducer",
+        '\u{202A}' => "left-to-right embedding",
+        '\u{202B}' => "right-to-left embedding",
+        '\u{202C}' => "pop directional formatting",
+        '\u{202D}' => "left-to-right override",
+        '\u{202E}' => "right-to-left override",
+        '\u{2066}' => "left-to-right isolate",
+        '\u{2067}' => "right-to-left isolate",
+        '\u{2068}' => "first strong isolate",
+        '\u{2069}' => "pop directional isolate",
+        c if c.is_control() => "control character",
+        _ => "character",
+    };
+    format!("U+{:04X} ({name})", u32::from(c))
+}
+
+/// Makes untrusted text safe to print: every unsafe character and tab becomes `�`, so the
+/// text keeps one column per replaced character (carets under it stay aligned).
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if is_unsafe(c) || c == '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Expands tabs in text typed into a script; a terminal cell cannot hold a tab.
+pub fn expand_tabs(s: &str) -> String {
+    if s.contains('\t') {
+        s.replace('\t', "    ")
+    } else {
+        s.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_bidi_are_unsafe_but_tab_and_newline_are_left_to_callers() {
+        for c in [
+            '\u{0}', '\u{1b}', '\u{7f}', '\u{9b}', '\r', '\u{202E}', '\u{2066}',
+        ] {
+            assert!(is_unsafe(c), "{c:?}");
+        }
+        for c in ['\t', '\n', 'a', 'é', '字', '😀', '\u{200D}'] {
+            assert!(!is_unsafe(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn printable_keeps_one_column_per_character() {
+        assert_eq!(printable("a\u{1b}[31mb\tc"), "a\u{FFFD}[31mb\u{FFFD}c");
+        assert_eq!(describe_char('\u{202E}'), "U+202E (right-to-left override)");
+        assert_eq!(find_unsafe("ok\u{7}"), Some((2, '\u{7}')));
+    }
+}

@@ -1,0 +1,102 @@
+//! Projected headings and the countdown in large pixel letters (tui-big-text), at the largest
+//! size that fits, or nothing (the caller then draws ordinary bold text).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+use tui_big_text::{BigText, PixelSize};
+
+/// Sizes tried from the largest down, with the cells one glyph takes (columns, rows). The
+/// sextant and octant sizes are left out: many projector laptops' fonts lack those glyphs.
+const SIZES: [(PixelSize, u16, u16); 3] = [
+    (PixelSize::Full, 8, 8),
+    (PixelSize::HalfHeight, 8, 4),
+    (PixelSize::Quadrant, 4, 4),
+];
+
+/// Text laid out in big letters: the widget and the rows it needs.
+pub struct Big {
+    text: BigText<'static>,
+    pub height: u16,
+}
+
+impl Big {
+    /// Fits `text` into `width`×`max_height`, wrapping at spaces; `None` if even the smallest
+    /// size does not fit. Only ASCII is drawn big: the font has no other glyphs.
+    pub fn fit(text: &str, width: u16, max_height: u16, style: Style) -> Option<Big> {
+        if !text.is_ascii() || text.trim().is_empty() {
+            return None;
+        }
+        SIZES.iter().find_map(|&(size, cw, ch)| {
+            let per_line = usize::from(width / cw);
+            let lines = wrap_words(text, per_line)?;
+            let height = ch.checked_mul(u16::try_from(lines.len()).ok()?)?;
+            (height <= max_height).then(|| Big {
+                text: BigText::builder()
+                    .pixel_size(size)
+                    .style(style)
+                    .lines(lines.into_iter().map(Line::from).collect::<Vec<_>>())
+                    .centered()
+                    .build(),
+                height,
+            })
+        })
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        (&self.text).render(area, buf);
+    }
+}
+
+/// Greedy word wrap to `max` characters a line; `None` if a word is longer than a line.
+fn wrap_words(text: &str, max: usize) -> Option<Vec<String>> {
+    if max == 0 {
+        return None;
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if word.len() > max {
+            return None;
+        }
+        if line.is_empty() {
+            line.push_str(word);
+        } else if line.len() + 1 + word.len() <= max {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(word);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    Some(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces_and_refuses_long_words() {
+        assert_eq!(
+            wrap_words("Getting More Help", 10),
+            Some(vec!["Getting".to_owned(), "More Help".to_owned()])
+        );
+        assert_eq!(wrap_words("Signposting", 10), None);
+    }
+
+    #[test]
+    fn picks_the_largest_size_that_fits() {
+        let s = Style::new();
+        assert_eq!(Big::fit("23:41", 40, 8, s).map(|b| b.height), Some(8));
+        assert_eq!(Big::fit("23:41", 40, 7, s).map(|b| b.height), Some(4));
+        assert_eq!(Big::fit("23:41", 20, 8, s).map(|b| b.height), Some(4));
+        assert!(Big::fit("23:41", 19, 8, s).is_none());
+        assert!(Big::fit("café", 80, 8, s).is_none());
+    }
+}

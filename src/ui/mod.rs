@@ -1,0 +1,437 @@
+//! `view()`: draws the [`Model`] and nothing else — no I/O, no clock, no changes. One file per
+//! screen; colours only through [`theme::Theme`]. The same function draws the live terminal,
+//! `thrive render` and the snapshot tests.
+
+mod agenda;
+mod big;
+mod groupings;
+mod help;
+mod principles;
+pub mod theme;
+
+use chrono::{NaiveDateTime, TimeDelta};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::keymap::{Action, Context};
+use crate::app::{Model, Overlay, Screen};
+use crate::event::{RunState, TimePhase};
+
+/// Below this the screens cannot be read; a "make the window larger" screen shows instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+pub fn view(model: &Model, frame: &mut Frame) {
+    render(model, frame.area(), frame.buffer_mut());
+}
+
+pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, model.theme.base);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(model, area, buf);
+        return;
+    }
+    let [header_area, body, footer_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header(model, header_area, buf);
+    match model.screen {
+        Screen::Agenda => agenda::render(model, body, buf),
+        Screen::Groupings => groupings::render_all(model, body, buf),
+        Screen::Grouping(g) => groupings::render_one(model, g, body, buf),
+        Screen::Principles => principles::render(model, body, buf),
+    }
+    footer(model, footer_area, buf);
+    match model.overlay {
+        Some(Overlay::Help { scroll }) => help::render(model, scroll, area, buf),
+        Some(Overlay::ConfirmQuit) => confirm_quit(model, area, buf),
+        None => {}
+    }
+}
+
+/// A buffer as plain text, one line per row, trailing blanks trimmed: what `thrive render`
+/// prints and what snapshots hold.
+pub fn buffer_text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in area.left()..area.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            skip = symbol.width().saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn too_small(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let text = vec![
+        Line::styled("Make the window larger", t.heading),
+        Line::raw(""),
+        Line::raw(format!("thrive needs at least {MIN_WIDTH}×{MIN_HEIGHT};")),
+        Line::raw(format!("this window is {}×{}.", area.width, area.height)),
+        Line::raw(""),
+        Line::styled("q quits", t.muted),
+    ];
+    let height = (text.len() as u16).min(area.height);
+    let top = area.y + area.height.saturating_sub(height) / 2;
+    let inner = Rect::new(area.x, top, area.width, height);
+    Paragraph::new(text)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
+fn header(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    buf.set_style(area, t.header);
+    let w = &model.script.workshop;
+    let mut left = format!(" {} · {}", w.title, w.date.format("%a %-d %b"));
+    if let Some(venue) = &w.venue {
+        left.push_str(&format!(" · {venue}"));
+    } else {
+        left.push_str(&format!(" · {}", w.site));
+    }
+
+    let mut right: Vec<Span> = Vec::new();
+    if let Some(status) = model.status_text() {
+        right.push(Span::styled(format!("{status}  "), t.header));
+    } else if model.screen != Screen::Agenda && model.run.state != RunState::NotStarted {
+        let (symbol, text, _) = time_status(model);
+        let title = &model.script.segments[model.run.current].title;
+        right.push(Span::raw(format!(
+            "{symbol} {text} · {}  ",
+            truncate(title, 24)
+        )));
+    }
+    right.push(Span::raw(format!("{} ", model.now.format("%H:%M"))));
+    let right_width: usize = right.iter().map(|s| s.content.width()).sum();
+    let room = (area.width as usize).saturating_sub(right_width + 1);
+    Line::from(Span::styled(
+        truncate(&left, room),
+        t.header.add_modifier(ratatui::style::Modifier::BOLD),
+    ))
+    .render(area, buf);
+    let right_area = Rect {
+        x: area.right().saturating_sub(right_width as u16),
+        width: (right_width as u16).min(area.width),
+        ..area
+    };
+    Line::from(right).render(right_area, buf);
+}
+
+/// One footer hint: the actions' keys joined by "/" and what they do.
+type Hint = (&'static [Action], &'static str);
+
+fn hints(screen: Screen) -> &'static [Hint] {
+    match screen {
+        Screen::Agenda => &[
+            (&[Action::StartPause], "start/pause"),
+            (&[Action::NextSegment], "next"),
+            (&[Action::PreviousSegment], "back"),
+            (&[Action::AddFive, Action::TakeFive], "5 min"),
+            (&[Action::TogglePrompts], "prompts"),
+            (&[Action::ShowGroupings], "groupings"),
+            (&[Action::ShowPrinciples], "principles"),
+            (&[Action::Quit], "quit"),
+        ],
+        Screen::Groupings => &[
+            (
+                &[
+                    Action::Open(1),
+                    Action::Open(2),
+                    Action::Open(3),
+                    Action::Open(4),
+                    Action::Open(5),
+                ],
+                "open one",
+            ),
+            (&[Action::ShowPrinciples], "principles"),
+            (&[Action::Back], "agenda"),
+            (&[Action::Quit], "quit"),
+        ],
+        Screen::Grouping(_) => &[
+            (&[Action::Previous, Action::Next], "other groupings"),
+            (&[Action::Back], "all groupings"),
+            (&[Action::Quit], "quit"),
+        ],
+        Screen::Principles => &[
+            (&[Action::Previous, Action::Next], "choose"),
+            (&[Action::ShowGroupings], "groupings"),
+            (&[Action::Back], "agenda"),
+            (&[Action::Quit], "quit"),
+        ],
+    }
+}
+
+fn hint_keys(model: &Model, ctx: Context, actions: &[Action]) -> Option<String> {
+    let labels: Vec<String> = actions
+        .iter()
+        .filter_map(|&a| model.keymap.hint(ctx, a))
+        .collect();
+    if labels.is_empty() {
+        return None;
+    }
+    if actions.len() > 2 && actions.iter().all(|a| matches!(a, Action::Open(_))) {
+        return Some(crate::app::keymap::compress_digits(&labels));
+    }
+    Some(labels.join("/"))
+}
+
+fn footer(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    buf.set_style(area, t.footer);
+    let ctx = model.screen.context();
+    let help = model
+        .keymap
+        .hint(Context::Everywhere, Action::Help)
+        .map(|k| format!("{k} help "))
+        .unwrap_or_default();
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1 + help.width();
+    for &(actions, label) in hints(model.screen) {
+        let Some(keys) = hint_keys(model, ctx, actions) else {
+            continue;
+        };
+        let width = keys.width() + 1 + label.width() + 2;
+        if used + width > area.width as usize {
+            break;
+        }
+        used += width;
+        spans.push(Span::styled(
+            keys,
+            t.footer.add_modifier(ratatui::style::Modifier::BOLD),
+        ));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    Line::from(spans).render(area, buf);
+    let help_width = (help.width() as u16).min(area.width);
+    let help_area = Rect {
+        x: area.right() - help_width,
+        width: help_width,
+        ..area
+    };
+    Line::from(help).render(help_area, buf);
+}
+
+fn confirm_quit(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let title = &model.script.segments[model.run.current].title;
+    let lines = vec![
+        Line::styled(
+            format!("Quit while “{}” is running?", truncate(title, 40)),
+            t.heading,
+        ),
+        Line::raw(""),
+        Line::raw("The agenda's timings are not kept after you quit."),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("y", t.key),
+            Span::raw(" or "),
+            Span::styled("q", t.key),
+            Span::raw(" quit · any other key stays"),
+        ]),
+    ];
+    let popup = centered(area, 60, lines.len() as u16 + 2);
+    Clear.render(popup, buf);
+    buf.set_style(popup, t.base);
+    let block = ratatui::widgets::Block::bordered()
+        .border_style(t.border_focus)
+        .title(Line::styled(" Quit? ", t.title));
+    Paragraph::new(lines)
+        .block(block)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(popup, buf);
+}
+
+/// A box of at most `width`×`height`, centred and clamped to `area`.
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Cuts text to `max` columns, marking the cut with "…".
+pub(crate) fn truncate(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// "23:41", or "1:05:00" from an hour up. Rounds up, so a fresh 45-minute segment reads 45:00.
+pub(crate) fn clock(d: TimeDelta) -> String {
+    let secs = (d.num_milliseconds().max(0) + 999) / 1000;
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// How the current segment's time stands: a symbol, words, and the style for them. The symbol
+/// and words carry the meaning; colour only adds to it.
+pub(crate) fn time_status(model: &Model) -> (&'static str, String, Style) {
+    let t = &model.theme;
+    let run = &model.run;
+    let remaining = run.remaining(&model.script, model.now);
+    let over = clock(-remaining);
+    let left = clock(remaining);
+    match (run.state, run.phase(&model.script, model.now)) {
+        (RunState::NotStarted, _) => ("·", "not started".to_owned(), t.muted),
+        (RunState::Finished, _) => ("✓", "finished".to_owned(), t.done),
+        (RunState::Paused, TimePhase::Over) => ("‖", format!("paused · OVER {over}"), t.over),
+        (RunState::Paused, _) => ("‖", format!("paused · {left} left"), t.paused),
+        (RunState::Running, TimePhase::Over) => ("⏰", format!("OVER {over}"), t.over),
+        (RunState::Running, TimePhase::Low) => ("⚠", format!("{left} left"), t.low),
+        (RunState::Running, TimePhase::Plenty) => ("▶", format!("{left} left"), t.current),
+    }
+}
+
+/// "Running 4 min late — ends 13:04 (planned 13:00)", or its on-time and early forms; the
+/// short form ("4 min late · ends 13:04") where the long one does not fit `width`.
+pub(crate) fn projection(model: &Model, width: usize) -> String {
+    let script = &model.script;
+    let run = &model.run;
+    let planned_end = run.planned_end(script, model.now);
+    let starts = run.planned_starts(script, model.now);
+    let end = run.projected_end(script, model.now);
+    let late = run.minutes_late(script, model.now);
+    let hm = |t: NaiveDateTime| t.format("%H:%M").to_string();
+    let off = |n: i64| {
+        if n.abs() == 1 {
+            "1 min".to_owned()
+        } else {
+            format!("{} min", n.abs())
+        }
+    };
+    let (end, planned) = (hm(end), hm(planned_end));
+    let (long, short) = match run.state {
+        RunState::NotStarted => {
+            let planned_start = hm(starts[run.current]);
+            if model.now <= starts[run.current] {
+                (
+                    format!("Starts {planned_start} · ends {planned} as planned"),
+                    format!("Starts {planned_start} · ends {planned}"),
+                )
+            } else if late > 0 {
+                (
+                    format!(
+                        "Not started — {} behind · ends {end} (planned {planned})",
+                        off(late)
+                    ),
+                    format!("{} behind · ends {end}", off(late)),
+                )
+            } else {
+                (
+                    format!("Not started · ends {planned} as planned"),
+                    format!("Ends {planned}"),
+                )
+            }
+        }
+        RunState::Finished => {
+            let how = match late {
+                0 => "on time".to_owned(),
+                n if n > 0 => format!("{} late", off(n)),
+                n => format!("{} early", off(n)),
+            };
+            (
+                format!("Finished at {end} — {how}"),
+                format!("Ended {end} · {how}"),
+            )
+        }
+        RunState::Running | RunState::Paused => match late {
+            0 => (
+                format!("On time — ends {end}"),
+                format!("On time · ends {end}"),
+            ),
+            n if n > 0 => (
+                format!("Running {} late — ends {end} (planned {planned})", off(n)),
+                format!("{} late · ends {end}", off(n)),
+            ),
+            n => (
+                format!("{} ahead — ends {end} (planned {planned})", off(n)),
+                format!("{} ahead · ends {end}", off(n)),
+            ),
+        },
+    };
+    if long.width() <= width {
+        long
+    } else {
+        truncate(&short, width)
+    }
+}
+
+/// Text that may hold line breaks (a site's wording, projected text) as lines: a `Line` with
+/// a newline inside would run the two lines together.
+pub(crate) fn text_lines(text: &str, style: Style) -> Vec<Line<'static>> {
+    text.lines()
+        .map(|l| Line::styled(l.to_owned(), style))
+        .collect()
+}
+
+/// Rows `text` takes when word-wrapped to `width` columns (as `Paragraph` with `trim` wraps
+/// it, closely enough to decide whether a block of text fits whole).
+pub(crate) fn wrapped_height(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let mut rows = 0u16;
+    for paragraph in text.split('\n') {
+        let mut used = 0usize;
+        rows = rows.saturating_add(1);
+        for word in paragraph.split_whitespace() {
+            let w = word.width();
+            if used == 0 {
+                used = w;
+            } else if used + 1 + w <= width {
+                used += 1 + w;
+            } else {
+                rows = rows.saturating_add(1);
+                used = w;
+            }
+            // A word wider than the line is broken across rows.
+            while used > width {
+                rows = rows.saturating_add(1);
+                used -= width;
+            }
+        }
+    }
+    rows
+}

@@ -1,0 +1,225 @@
+//! The command line as a user meets it: `check`, `render`, the console refusing bad input
+//! before it touches the terminal, and a bad key config.
+
+use std::io::Write;
+use std::process::Command;
+
+use assert_cmd::prelude::*;
+use predicates::prelude::*;
+
+fn thrive() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_thrive"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .env("THRIVE_CONFIG", "tests/fixtures/config/empty.toml");
+    cmd
+}
+
+#[test]
+fn check_passes_every_bundled_workshop() {
+    let out = thrive()
+        .args([
+            "check",
+            "workshops/engagement-event.toml",
+            "workshops/community-of-practice.toml",
+            "workshops/mapping-sprint.toml",
+        ])
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert_eq!(stdout.lines().count(), 3, "{stdout}");
+    for line in stdout.lines() {
+        assert!(line.starts_with("ok  workshops/"), "{line}");
+        assert!(line.contains(" segments, "), "{line}");
+    }
+    assert!(
+        stdout.contains("community-of-practice.toml — ") && stdout.contains("1:30 planned"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("mapping-sprint.toml — ") && stdout.contains("0:45 planned"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_reports_good_and_bad_files_together_and_exits_2() {
+    thrive()
+        .args(["check", "tests/fixtures/day.toml", "tests/fixtures/bad/minutes-zero.toml", "no/such/file.toml"])
+        .assert()
+        .code(2)
+        .stdout("ok  tests/fixtures/day.toml — 9 segments, 3:40 planned\n")
+        .stderr(predicate::str::contains(
+            "tests/fixtures/bad/minutes-zero.toml:11:11: error: `minutes` must be between 1 and 480, found 0",
+        ))
+        .stderr(predicate::str::contains("no/such/file.toml: error: cannot read the script"))
+        .stderr(predicate::str::ends_with("2 of 3 scripts could not be used\n"));
+}
+
+#[test]
+fn check_refuses_a_file_over_10_mib_without_reading_it_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("huge.toml");
+    let mut f = std::fs::File::create(&path).expect("create");
+    let line = "# a very long comment line that goes on\n".repeat(1000);
+    for _ in 0..270 {
+        f.write_all(line.as_bytes()).expect("write");
+    }
+    drop(f);
+    thrive()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            ":1:1: error: the file is 10.3 MiB; a workshop script may be at most 10 MiB",
+        ));
+}
+
+#[test]
+fn the_console_refuses_a_bad_script_with_the_same_message_before_the_terminal() {
+    let check = thrive()
+        .args(["check", "tests/fixtures/bad/unknown-key-typo.toml"])
+        .output()
+        .expect("runs");
+    let console = thrive()
+        .arg("tests/fixtures/bad/unknown-key-typo.toml")
+        .output()
+        .expect("runs");
+    assert_eq!(console.status.code(), Some(2));
+    let console_err = String::from_utf8_lossy(&console.stderr);
+    let check_err = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        check_err.starts_with(console_err.as_ref()),
+        "console:\n{console_err}\ncheck:\n{check_err}"
+    );
+    assert!(console_err.contains("did you mean `minutes`?"));
+    // No escape sequences: the terminal was never set up.
+    assert!(
+        !console.stdout.contains(&0x1b),
+        "the console wrote to the terminal"
+    );
+}
+
+#[test]
+fn the_console_says_it_needs_a_terminal_instead_of_garbling_a_pipe() {
+    thrive()
+        .arg("tests/fixtures/day.toml")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("the console needs a terminal"));
+}
+
+#[test]
+fn render_draws_a_screen_as_text_at_the_size_asked() {
+    let out = thrive()
+        .args([
+            "render",
+            "--screen",
+            "agenda",
+            "--size",
+            "100x30",
+            "--at",
+            "10:21",
+            "tests/fixtures/day.toml",
+        ])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert_eq!(text.lines().count(), 30);
+    assert!(
+        text.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 100)
+    );
+    assert!(text.contains("Now: Mapping our services"), "{text}");
+    assert!(text.contains("On time — ends 13:10"), "{text}");
+    assert!(!text.contains('\u{1b}'), "plain text, no escape sequences");
+}
+
+#[test]
+fn render_knows_every_screen_and_uses_the_bundled_example_by_default() {
+    for screen in [
+        "agenda",
+        "groupings",
+        "grouping-1",
+        "grouping-5",
+        "principles",
+        "help",
+    ] {
+        let out = thrive()
+            .args(["render", "--screen", screen, "--size", "80x24"])
+            .assert()
+            .success();
+        let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert_eq!(text.lines().count(), 24, "{screen}");
+    }
+    let groupings = thrive()
+        .args(["render", "--screen", "groupings", "--size", "80x24"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&groupings.stdout);
+    assert!(text.contains("5  Getting Risk Support"), "{text}");
+    assert!(
+        text.contains("A good first conversation"),
+        "the example's own wording: {text}"
+    );
+}
+
+#[test]
+fn render_rejects_bad_arguments_clearly() {
+    thrive()
+        .args(["render", "--screen", "grouping-6"])
+        .assert()
+        .code(2)
+        .stderr("thrive render: unknown screen \"grouping-6\"; screens: agenda, groupings, grouping-1 … grouping-5, principles, help\n");
+    thrive()
+        .args(["render", "--size", "wide"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--size must look like 120x40"));
+    thrive()
+        .args(["render", "--at", "noon"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--at must be a time like 10:20"));
+    thrive()
+        .args(["render", "--theme", "sepia"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "possible values: auto, light, dark, high-contrast",
+        ));
+}
+
+#[test]
+fn render_honours_a_user_key_config() {
+    let out = thrive()
+        .env("THRIVE_CONFIG", "tests/fixtures/config/rebind.toml")
+        .args(["render", "--size", "100x30"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let footer = text.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("n next"),
+        "the footer follows the user's keys: {footer}"
+    );
+}
+
+#[test]
+fn a_bad_key_config_is_a_located_error_not_a_panic() {
+    thrive()
+        .env("THRIVE_CONFIG", "tests/fixtures/config/clash.toml")
+        .args(["render"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "tests/fixtures/config/clash.toml:3:11: error: key g is bound to both `prompts` in [keys.agenda] and `groupings` in [keys.everywhere]",
+        ));
+    thrive()
+        .env("THRIVE_CONFIG", "tests/fixtures/config/missing.toml")
+        .args(["render"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read the config file"));
+}

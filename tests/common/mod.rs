@@ -1,0 +1,87 @@
+//! Shared by the integration tests: a model on a fixed script and clock, keys fed through
+//! `update()`, and screens drawn to text the way `thrive render` draws them.
+#![allow(dead_code)]
+
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use thrive::app::keymap::{Key, Keymap};
+use thrive::app::{Message, Model, update};
+use thrive::script::{self, Script};
+use thrive::ui::theme::{Theme, ThemeName};
+
+pub const DAY: &str = include_str!("../fixtures/day.toml");
+
+pub fn day() -> Script {
+    match script::parse("tests/fixtures/day.toml", DAY.as_bytes()) {
+        Ok(s) => s,
+        Err(r) => panic!("fixture must load:\n{r}"),
+    }
+}
+
+/// 09:20 on the fixture's date: ten minutes before it is planned to start.
+pub fn morning() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 12, 3)
+        .and_then(|d| d.and_hms_opt(9, 20, 0))
+        .expect("valid time")
+}
+
+pub fn at(hour: u32, minute: u32, second: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 12, 3)
+        .and_then(|d| d.and_hms_opt(hour, minute, second))
+        .expect("valid time")
+}
+
+pub fn model() -> Model {
+    model_with(day(), ThemeName::Auto, false)
+}
+
+pub fn model_with(script: Script, theme: ThemeName, no_color: bool) -> Model {
+    let keymap = match Keymap::defaults() {
+        Ok(k) => k,
+        Err(r) => panic!("default keys must load:\n{r}"),
+    };
+    Model::new(script, keymap, Theme::new(theme, no_color), morning())
+}
+
+/// A key press as a terminal reports it: "P" comes with Shift, "ctrl-c" with Control.
+pub fn key(name: &str) -> KeyEvent {
+    let k = Key::parse(name).unwrap_or_else(|| panic!("not a key name: {name}"));
+    let mut mods = KeyModifiers::NONE;
+    if k.ctrl {
+        mods |= KeyModifiers::CONTROL;
+    }
+    if k.alt {
+        mods |= KeyModifiers::ALT;
+    }
+    if let ratatui::crossterm::event::KeyCode::Char(c) = k.code
+        && c.is_uppercase()
+    {
+        mods |= KeyModifiers::SHIFT;
+    }
+    KeyEvent::new(k.code, mods)
+}
+
+/// Presses keys in order, each at the model's current time.
+pub fn press(model: &mut Model, keys: &[&str]) {
+    for k in keys {
+        update(model, Message::Key(key(k)));
+    }
+}
+
+/// Moves the clock on.
+pub fn wait(model: &mut Model, by: TimeDelta) {
+    let now = model.now + by;
+    update(model, Message::Tick(now));
+}
+
+pub fn draw(model: &Model, width: u16, height: u16) -> Buffer {
+    let mut buf = Buffer::empty(Rect::new(0, 0, width, height));
+    thrive::ui::render(model, buf.area, &mut buf);
+    buf
+}
+
+pub fn screen(model: &Model, width: u16, height: u16) -> String {
+    thrive::ui::buffer_text(&draw(model, width, height))
+}

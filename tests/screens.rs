@@ -1,0 +1,248 @@
+//! Every screen drawn at 80x24 and 120x40 and kept as an insta snapshot, plus what the themes
+//! promise: NO_COLOR has no colour at all, the painted themes paint every cell.
+
+mod common;
+
+use chrono::TimeDelta;
+use common::{at, day, draw, model, model_with, press, screen, wait};
+use ratatui::style::Color;
+use thrive::app::{Message, Model, update};
+use thrive::script;
+use thrive::ui::theme::ThemeName;
+use unicode_width::UnicodeWidthStr;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snap(name: &str, m: &Model) {
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(m, w, h));
+    }
+}
+
+/// The mapping segment ten minutes in, as the README shows it.
+fn mapping_running() -> Model {
+    let mut m = model();
+    update(&mut m, Message::Tick(at(9, 30, 0)));
+    press(&mut m, &["space"]);
+    for minutes in [15, 17, 15] {
+        wait(&mut m, TimeDelta::minutes(minutes));
+        press(&mut m, &["right"]);
+    }
+    wait(&mut m, TimeDelta::seconds(21 * 60 + 19));
+    m
+}
+
+#[test]
+fn agenda_before_the_event() {
+    snap("agenda_before", &model());
+}
+
+#[test]
+fn agenda_running_late_with_private_prompts() {
+    let mut m = mapping_running();
+    press(&mut m, &["p"]);
+    snap("agenda_running_prompts", &m);
+}
+
+#[test]
+fn agenda_low_time() {
+    let mut m = mapping_running();
+    wait(&mut m, TimeDelta::minutes(19));
+    snap("agenda_low", &m);
+}
+
+#[test]
+fn agenda_overtime() {
+    let mut m = mapping_running();
+    wait(&mut m, TimeDelta::minutes(26));
+    snap("agenda_over", &m);
+}
+
+#[test]
+fn agenda_paused_with_a_selection_elsewhere() {
+    let mut m = mapping_running();
+    press(&mut m, &["space", "down", "down"]);
+    snap("agenda_paused", &m);
+}
+
+#[test]
+fn agenda_finished() {
+    let mut m = mapping_running();
+    for _ in 0..6 {
+        wait(&mut m, TimeDelta::minutes(20));
+        press(&mut m, &["right"]);
+    }
+    snap("agenda_finished", &m);
+}
+
+#[test]
+fn agenda_of_the_bundled_example() {
+    let example = match script::parse(script::EXAMPLE_NAME, script::EXAMPLE.as_bytes()) {
+        Ok(s) => s,
+        Err(r) => panic!("{r}"),
+    };
+    let mut m = model_with(example, ThemeName::Auto, false);
+    let start = m.script.start_at();
+    update(&mut m, Message::Tick(start + TimeDelta::minutes(50)));
+    m.run = thrive::event::AgendaRun::on_plan(&m.script, m.now);
+    m.agenda_cursor = m.run.current;
+    snap("agenda_example", &m);
+}
+
+#[test]
+fn groupings_overview() {
+    let mut m = model();
+    press(&mut m, &["g", "right", "right"]);
+    snap("groupings", &m);
+}
+
+#[test]
+fn each_grouping_full_screen() {
+    for n in 1..=5 {
+        let mut m = model();
+        press(&mut m, &["g", &n.to_string()]);
+        snap(&format!("grouping_{n}"), &m);
+    }
+}
+
+#[test]
+fn principles() {
+    let mut m = model();
+    press(&mut m, &["P", "4"]);
+    snap("principles", &m);
+}
+
+#[test]
+fn help_over_the_agenda_and_over_the_groupings() {
+    let mut m = model();
+    press(&mut m, &["?"]);
+    snap("help_agenda", &m);
+    press(&mut m, &["esc", "g", "?"]);
+    snap("help_groupings", &m);
+}
+
+#[test]
+fn header_shows_the_countdown_away_from_the_agenda() {
+    let mut m = mapping_running();
+    press(&mut m, &["g"]);
+    let text = screen(&m, 120, 40);
+    let header = text.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("▶ 23:41 left · Mapping our services"),
+        "{header}"
+    );
+}
+
+#[test]
+fn confirm_quit() {
+    let mut m = mapping_running();
+    press(&mut m, &["q"]);
+    snap("confirm_quit", &m);
+}
+
+#[test]
+fn too_small_asks_for_a_larger_window() {
+    let m = model();
+    insta::assert_snapshot!("too_small_59x15", screen(&m, 59, 15));
+    insta::assert_snapshot!("too_small_30x8", screen(&m, 30, 8));
+    // 60x15 is the smallest real screen.
+    assert!(screen(&m, 60, 15).contains("Agenda"));
+}
+
+/// Every screen and state the snapshots cover, for the theme checks.
+fn every_screen(theme: ThemeName, no_color: bool) -> Vec<Model> {
+    let base = || {
+        let mut m = model_with(day(), theme, no_color);
+        update(&mut m, Message::Tick(at(9, 30, 0)));
+        m
+    };
+    let keys: [&[&str]; 9] = [
+        &[],
+        &["space", "p"],
+        &["g"],
+        &["g", "3"],
+        &["P"],
+        &["?"],
+        &["space", "q"],
+        &["space", "+", "space"],
+        &["space", "-", "-"],
+    ];
+    keys.iter()
+        .map(|k| {
+            let mut m = base();
+            press(&mut m, k);
+            wait(&mut m, TimeDelta::minutes(14));
+            m
+        })
+        .collect()
+}
+
+#[test]
+fn no_color_means_no_colour_anywhere() {
+    for m in every_screen(ThemeName::Light, true) {
+        for (w, h) in SIZES {
+            let buf = draw(&m, w, h);
+            for cell in buf.content() {
+                assert_eq!(
+                    (cell.fg, cell.bg),
+                    (Color::Reset, Color::Reset),
+                    "{:?}",
+                    m.screen
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn painted_themes_paint_every_cell_and_auto_keeps_the_terminal_background() {
+    for theme in [ThemeName::Light, ThemeName::Dark, ThemeName::HighContrast] {
+        for m in every_screen(theme, false) {
+            let buf = draw(&m, 120, 40);
+            // The cell a wide character (CJK, emoji) covers is reset by ratatui; the terminal
+            // paints it with the character's own background.
+            let bare = buf
+                .content()
+                .iter()
+                .enumerate()
+                .filter(|&(i, c)| {
+                    let covered = i % 120 > 0 && buf.content()[i - 1].symbol().width() == 2;
+                    c.bg == Color::Reset && !covered
+                })
+                .count();
+            assert_eq!(
+                bare, 0,
+                "{theme:?} {:?} left {bare} cells unpainted",
+                m.screen
+            );
+        }
+    }
+    let m = model();
+    let buf = draw(&m, 120, 40);
+    let body = buf[(60, 20)].bg;
+    assert_eq!(
+        body,
+        Color::Reset,
+        "auto keeps the terminal's own background"
+    );
+}
+
+#[test]
+fn the_theme_changes_colours_not_words() {
+    let texts: Vec<String> = [
+        ThemeName::Auto,
+        ThemeName::Light,
+        ThemeName::Dark,
+        ThemeName::HighContrast,
+    ]
+    .into_iter()
+    .map(|t| {
+        let mut m = model_with(day(), t, false);
+        press(&mut m, &["space"]);
+        wait(&mut m, TimeDelta::minutes(20));
+        screen(&m, 100, 30)
+    })
+    .collect();
+    assert!(texts.windows(2).all(|w| w[0] == w[1]));
+    assert!(texts[0].contains("⏰ OVER"));
+}
