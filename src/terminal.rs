@@ -22,13 +22,31 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        ratatui::restore();
+        // In a panic, ratatui's hook has restored already; leaving the alternate screen a
+        // second time would move the cursor back over the panic message.
+        if !std::thread::panicking() {
+            ratatui::restore();
+        }
     }
 }
 
 pub fn wall_clock() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
 }
+
+/// Debug builds only: with `THRIVE_TEST_PANIC` set, `!` panics, so a test can prove the
+/// terminal is restored after a panic. Release builds have no such key.
+#[cfg(debug_assertions)]
+fn panic_for_tests(key: &ratatui::crossterm::event::KeyEvent) {
+    if key.code == ratatui::crossterm::event::KeyCode::Char('!')
+        && std::env::var_os("THRIVE_TEST_PANIC").is_some()
+    {
+        panic!("a panic asked for by THRIVE_TEST_PANIC");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn panic_for_tests(_: &ratatui::crossterm::event::KeyEvent) {}
 
 pub fn run(mut model: Model) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -67,6 +85,7 @@ where
             // Drain everything queued so a fast typist or a held key never lags the screen.
             loop {
                 if let Event::Key(key) = event::read()? {
+                    panic_for_tests(&key);
                     update(model, Message::Tick(wall_clock()));
                     update(model, Message::Key(key));
                 }

@@ -30,6 +30,10 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
 
 impl Session {
     fn start(args: &[&str]) -> Session {
+        Session::start_with(args, &[])
+    }
+
+    fn start_with(args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -43,6 +47,10 @@ impl Session {
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("THRIVE_CONFIG", "tests/fixtures/config/empty.toml");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn thrive");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -168,20 +176,44 @@ fn a_facilitator_runs_the_bundled_example_and_quits_cleanly() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
-    let mut s = Session::start(&["tests/fixtures/day.toml"]);
+fn sigterm_and_sighup_restore_the_terminal() {
+    use nix::sys::signal::Signal;
+    for signal in [Signal::SIGTERM, Signal::SIGHUP] {
+        let mut s = Session::start(&["tests/fixtures/day.toml"]);
+        s.wait_for("Agenda · ");
+        s.send(" ");
+        s.wait_for(" left of ");
+        let pid = s.child.process_id().expect("pid");
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid as i32), signal).expect("signal");
+        let status = s.finish();
+        assert!(status.success(), "{signal}: exit status {status:?}");
+        s.assert_restored();
+    }
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_what_happened() {
+    let mut s = Session::start_with(
+        &["tests/fixtures/day.toml"],
+        &[("THRIVE_TEST_PANIC", "1"), ("RUST_BACKTRACE", "0")],
+    );
     s.wait_for("Agenda · ");
-    s.send(" ");
-    s.wait_for(" left of ");
-    let pid = s.child.process_id().expect("pid");
-    nix::sys::signal::kill(
-        nix::unistd::Pid::from_raw(pid as i32),
-        nix::sys::signal::Signal::SIGTERM,
-    )
-    .expect("send SIGTERM");
+    s.send("!");
     let status = s.finish();
-    assert!(status.success(), "exit status {status:?}");
+    assert!(!status.success());
     s.assert_restored();
+    s.wait_for("a panic asked for by THRIVE_TEST_PANIC");
+    // The cursor is left below the message, so the shell's prompt cannot overwrite it.
+    let contents = s.contents();
+    let message_row = contents
+        .lines()
+        .position(|l| l.contains("a panic asked for"))
+        .expect("message on screen");
+    let (cursor_row, _) = s.screen.screen().cursor_position();
+    assert!(
+        usize::from(cursor_row) > message_row,
+        "cursor on row {cursor_row}, above the message on row {message_row}:\n{contents}"
+    );
 }
 
 #[test]
