@@ -45,6 +45,15 @@ fn agenda_running_late_with_private_prompts() {
 }
 
 #[test]
+fn agenda_at_projector_size_doubles_the_countdown() {
+    let m = mapping_running();
+    let text = screen(&m, 200, 56);
+    insta::assert_snapshot!("agenda_projector_200x56", text);
+    let tall = text.lines().filter(|l| l.contains("████████")).count();
+    assert!(tall >= 8, "the countdown is drawn at double size:\n{text}");
+}
+
+#[test]
 fn agenda_low_time() {
     let mut m = mapping_running();
     wait(&mut m, TimeDelta::minutes(19));

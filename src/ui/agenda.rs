@@ -248,10 +248,12 @@ fn now(model: &Model, area: Rect, buf: &mut Buffer) {
     // Rows other than the big countdown: about, blank, status, gauge, projection.
     let fixed = 5u16;
     let room = inner.height.saturating_sub(fixed);
+    // The doubled size only on a projector-size window, leaving room for the projected text.
+    let max_big = if room >= 26 { 16 } else { 8 };
     let big = Big::fit(
         &big_text,
         inner.width,
-        room.min(8),
+        room.min(max_big),
         big_style.add_modifier(Modifier::BOLD),
     );
     let big_height = big.as_ref().map_or(1, |b| b.height);

@@ -8,17 +8,22 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 use tui_big_text::{BigText, PixelSize};
 
-/// Sizes tried from the largest down, with the cells one glyph takes (columns, rows). The
-/// sextant and octant sizes are left out: many projector laptops' fonts lack those glyphs.
-const SIZES: [(PixelSize, u16, u16); 3] = [
-    (PixelSize::Full, 8, 8),
-    (PixelSize::HalfHeight, 8, 4),
-    (PixelSize::Quadrant, 4, 4),
+/// Sizes tried from the largest down: the pixel size, how many times each cell is repeated
+/// across and down, and the cells one glyph then takes (columns, rows). The doubled size is
+/// for a projector-size window; the sextant and octant sizes are left out, as many projector
+/// laptops' fonts lack those glyphs.
+const SIZES: [(PixelSize, u16, u16, u16); 4] = [
+    (PixelSize::Full, 2, 16, 16),
+    (PixelSize::Full, 1, 8, 8),
+    (PixelSize::HalfHeight, 1, 8, 4),
+    (PixelSize::Quadrant, 1, 4, 4),
 ];
 
 /// Text laid out in big letters: the widget and the rows it needs.
 pub struct Big {
     text: BigText<'static>,
+    /// Each cell drawn as a `scale`×`scale` block.
+    scale: u16,
     pub height: u16,
 }
 
@@ -29,7 +34,7 @@ impl Big {
         if !text.is_ascii() || text.trim().is_empty() {
             return None;
         }
-        SIZES.iter().find_map(|&(size, cw, ch)| {
+        SIZES.iter().find_map(|&(size, scale, cw, ch)| {
             let per_line = usize::from(width / cw);
             let lines = wrap_words(text, per_line)?;
             let height = ch.checked_mul(u16::try_from(lines.len()).ok()?)?;
@@ -40,13 +45,41 @@ impl Big {
                     .lines(lines.into_iter().map(Line::from).collect::<Vec<_>>())
                     .centered()
                     .build(),
+                scale,
                 height,
             })
         })
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
-        (&self.text).render(area, buf);
+        if self.scale == 1 {
+            (&self.text).render(area, buf);
+            return;
+        }
+        // Draw at one cell a pixel into a scratch buffer, then blow each cell up.
+        let small = Rect::new(0, 0, area.width / self.scale, area.height / self.scale);
+        let mut scratch = Buffer::empty(small);
+        (&self.text).render(small, &mut scratch);
+        let offset = (area.width - small.width * self.scale) / 2;
+        for y in 0..small.height {
+            for x in 0..small.width {
+                let cell = &scratch[(x, y)];
+                if cell.symbol() == " " {
+                    continue;
+                }
+                for dy in 0..self.scale {
+                    for dx in 0..self.scale {
+                        let (tx, ty) = (
+                            area.x + offset + x * self.scale + dx,
+                            area.y + y * self.scale + dy,
+                        );
+                        if let Some(target) = buf.cell_mut((tx, ty)) {
+                            target.set_symbol(cell.symbol()).set_style(cell.style());
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -93,6 +126,8 @@ mod tests {
     #[test]
     fn picks_the_largest_size_that_fits() {
         let s = Style::new();
+        assert_eq!(Big::fit("23:41", 80, 16, s).map(|b| b.height), Some(16));
+        assert_eq!(Big::fit("23:41", 79, 16, s).map(|b| b.height), Some(8));
         assert_eq!(Big::fit("23:41", 40, 8, s).map(|b| b.height), Some(8));
         assert_eq!(Big::fit("23:41", 40, 7, s).map(|b| b.height), Some(4));
         assert_eq!(Big::fit("23:41", 20, 8, s).map(|b| b.height), Some(4));
