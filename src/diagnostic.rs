@@ -65,11 +65,6 @@ impl Report {
         r.diagnostics.push(d);
         r
     }
-
-    /// (line, column), both 1-based; the column counts characters, as editors do.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        line_col(&self.source, offset)
-    }
 }
 
 /// (line, column) of a byte offset, both 1-based, the column in characters.

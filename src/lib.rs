@@ -4,6 +4,7 @@
 //! - [`thrive`]: the five groupings and eight principles, their names and wording.
 //! - [`script`]: workshop scripts — the model, loading and validation.
 //! - [`diagnostic`]: located problems in files people write, rendered `FILE:LINE:COL`.
+//! - [`source`]: text files people write, decoded with every encoding problem located.
 //! - [`text`]: which characters may never reach a terminal.
 //!
 //! Then the console:
@@ -17,6 +18,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod event;
 pub mod script;
+pub mod source;
 pub mod terminal;
 pub mod text;
 pub mod thrive;

@@ -52,30 +52,9 @@ fn defaults() -> Result<Config, Report> {
 }
 
 pub fn parse(path: &str, bytes: &[u8]) -> Result<Config, Report> {
-    let text = match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.valid_up_to();
-            return Err(Report::single(
-                path,
-                String::from_utf8_lossy(bytes),
-                Diagnostic::at(at..at + 1, "the config file is not UTF-8 text")
-                    .help("save it as UTF-8"),
-            ));
-        }
-    };
+    let text = crate::source::read(path, bytes)?;
+    let text = text.as_str();
     let fail = |d: Diagnostic| Report::single(path, text, d);
-    if let Some((i, c)) = crate::text::find_unsafe(text)
-        .filter(|&(i, c)| !(c == '\r' && text[i + 1..].starts_with('\n')))
-    {
-        return Err(fail(
-            Diagnostic::at(
-                i..i + c.len_utf8(),
-                format!("{} in the config file", crate::text::describe_char(c)),
-            )
-            .help("remove it"),
-        ));
-    }
     let root = DeTable::parse(text).map_err(|e| {
         fail(
             Diagnostic::new(
@@ -101,7 +80,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Config, Report> {
             },
             "theme" => {
                 let name = value.get_ref().as_str().unwrap_or("");
-                match ThemeName::parse(name) {
+                match <ThemeName as clap::ValueEnum>::from_str(name.trim(), true).ok() {
                     Some(t) => theme = Some(t),
                     None => errors.push(
                         Diagnostic::at(

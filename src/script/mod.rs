@@ -11,7 +11,6 @@ use std::path::Path;
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::diagnostic::{Diagnostic, Report};
-use crate::text::{describe_char, is_bidi_control};
 use crate::thrive::{Framework, Grouping, Principle};
 
 /// Scripts larger than this are refused before they are read whole.
@@ -111,6 +110,28 @@ impl fmt::Display for Kind {
     }
 }
 
+/// What a segment puts on screen when the facilitator asks for it (`o` on the agenda).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Grouping(Grouping),
+    Principle(Principle),
+    AllGroupings,
+    AllPrinciples,
+}
+
+impl Segment {
+    /// Its grouping or principle if it names one, else the overview its kind is about.
+    pub fn focus(&self) -> Option<Focus> {
+        match (self.grouping, self.principle, self.kind) {
+            (Some(g), _, _) => Some(Focus::Grouping(g)),
+            (None, Some(p), _) => Some(Focus::Principle(p)),
+            (None, None, Kind::Principles) => Some(Focus::AllPrinciples),
+            (None, None, Kind::Groupings | Kind::Mapping | Kind::Gaps) => Some(Focus::AllGroupings),
+            _ => None,
+        }
+    }
+}
+
 impl Script {
     /// When the event is planned to begin, on the script's own date.
     pub fn start_at(&self) -> NaiveDateTime {
@@ -185,109 +206,21 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 
 /// Validates script text. `path` is only used to name the file in messages.
 pub fn parse(path: &str, bytes: &[u8]) -> Result<Script, Report> {
-    let text = decode(bytes).map_err(|(source, d)| Report::single(path, source, d))?;
-    let mut report = Report::new(path, text);
-    scan_characters(&report.source, &mut report.diagnostics);
-    if !report.diagnostics.is_empty() {
-        return Err(report);
-    }
-    match validate::script(&report.source) {
-        Ok(script) => Ok(script),
-        Err(diagnostics) => {
-            report.diagnostics = diagnostics;
-            Err(report)
-        }
-    }
-}
-
-/// Bytes to text: refuses UTF-16, invalid UTF-8 and NUL with a located message; drops a
-/// UTF-8 byte-order mark (spreadsheet and Windows editors write one).
-fn decode(bytes: &[u8]) -> Result<String, (String, Diagnostic)> {
     if bytes.len() as u64 > MAX_BYTES {
         let d = Diagnostic::at(
             0..0,
             "the text is over 10 MiB; a workshop script may be at most 10 MiB",
         )
         .help("is this the right file? Keep long service lists in a CSV and import them");
-        return Err((String::new(), d));
+        return Err(Report::single(path, "", d));
     }
-    if let Some(shown) = utf16_text(bytes) {
-        let d = Diagnostic::at(0..0, "the file is UTF-16 text, not UTF-8")
-            .help("save it again as UTF-8 (in Notepad: Save As → Encoding: UTF-8)");
-        return Err((shown, d));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.to_owned(),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let lossy = String::from_utf8_lossy(bytes).into_owned();
-            let d = Diagnostic::at(
-                at..at + 1,
-                format!("the file is not UTF-8 text (byte 0x{:02X} here)", bytes[at]),
-            )
-            .help(
-                "save the script as UTF-8; it was probably written as Latin-1 or Windows-1252 \
-                 (in most editors: Save As → Encoding: UTF-8)",
-            );
-            return Err((lossy, d));
+    let mut report = Report::new(path, crate::source::read(path, bytes)?);
+    match validate::script(&report.source) {
+        Ok(script) => Ok(script),
+        Err(diagnostics) => {
+            report.diagnostics = diagnostics;
+            Err(report)
         }
-    };
-    if let Some(at) = text.find('\0') {
-        let d = Diagnostic::at(at..at + 1, "the file contains a NUL byte")
-            .help("a workshop script is plain UTF-8 text; this looks like a binary or UTF-16 file");
-        return Err((text, d));
-    }
-    Ok(text)
-}
-
-/// A UTF-16 file's text (by its byte-order mark), decoded only to quote it in the message.
-fn utf16_text(bytes: &[u8]) -> Option<String> {
-    let big_endian = match bytes {
-        [0xFF, 0xFE, ..] => false,
-        [0xFE, 0xFF, ..] => true,
-        _ => return None,
-    };
-    let units: Vec<u16> = bytes[2..]
-        .chunks_exact(2)
-        .map(|c| {
-            if big_endian {
-                u16::from_be_bytes([c[0], c[1]])
-            } else {
-                u16::from_le_bytes([c[0], c[1]])
-            }
-        })
-        .collect();
-    Some(String::from_utf16_lossy(&units))
-}
-
-/// Control characters and bidirectional overrides anywhere in the file, comments included:
-/// they could change what the terminal shows, or make the text read differently from what it is.
-/// Tabs and line endings (LF, CRLF) are fine.
-fn scan_characters(text: &str, out: &mut Vec<Diagnostic>) {
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == '\r' && matches!(chars.peek(), Some((_, '\n'))) {
-            continue;
-        }
-        if !crate::text::is_unsafe(c) {
-            continue;
-        }
-        let span = i..i + c.len_utf8();
-        let d = if is_bidi_control(c) {
-            Diagnostic::at(
-                span,
-                format!("bidirectional control {} in the file", describe_char(c)),
-            )
-            .help("remove it: it makes text display in a different order from how it reads")
-        } else {
-            Diagnostic::at(
-                span,
-                format!("control character {} in the file", describe_char(c)),
-            )
-            .help("remove it: control characters can change what the terminal shows")
-        };
-        out.push(d);
     }
 }
 
@@ -300,6 +233,19 @@ mod tests {
         let script = parse(EXAMPLE_NAME, EXAMPLE.as_bytes()).map_err(|r| r.to_string());
         let script = script.expect("bundled example must load");
         assert!(script.segments.len() >= 8);
+    }
+
+    #[test]
+    fn a_script_saved_with_windows_line_endings_loads_the_same() {
+        let crlf = EXAMPLE.replace('\n', "\r\n");
+        let lf = parse(EXAMPLE_NAME, EXAMPLE.as_bytes()).map_err(|r| r.to_string());
+        let crlf = parse(EXAMPLE_NAME, crlf.as_bytes()).map_err(|r| r.to_string());
+        assert_eq!(crlf, lf);
+        let with_bom = [&b"\xEF\xBB\xBF"[..], EXAMPLE.as_bytes()].concat();
+        assert_eq!(
+            parse(EXAMPLE_NAME, &with_bom).map_err(|r| r.to_string()),
+            lf
+        );
     }
 
     #[test]

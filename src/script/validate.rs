@@ -92,9 +92,13 @@ fn syntax_error(source: &str, e: &toml::de::Error) -> Diagnostic {
         .unwrap_or("invalid TOML")
         .to_owned();
     let found = source.get(span.clone()).unwrap_or("").trim();
+    let key = line_key(source, span.start);
     let help = if message.contains("duplicate key") {
         "each key may appear once in a table; a new agenda item needs its own [[segment]] line"
             .to_owned()
+    } else if let Some((what, help)) = key.and_then(value_help) {
+        let key = key.unwrap_or_default();
+        return Diagnostic::at(span, format!("`{key}` is not written as {what}")).help(help);
     } else if message.contains("must be quoted") {
         "put text in quotes, e.g. title = \"Welcome and purpose\"; numbers and dates go without"
             .to_owned()
@@ -112,6 +116,39 @@ fn syntax_error(source: &str, e: &toml::de::Error) -> Diagnostic {
         format!("invalid TOML: {message}")
     };
     Diagnostic::at(span, message).help(help)
+}
+
+/// The key on the line holding `at`, if the line is `key = value`.
+fn line_key(source: &str, at: usize) -> Option<&str> {
+    let at = at.min(source.len());
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = source[line_start..].lines().next().unwrap_or("");
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    (!key.is_empty() && !key.starts_with('[')).then_some(key)
+}
+
+/// How to write the values people most often get wrong, by key: what it should be, and how.
+fn value_help(key: &str) -> Option<(&'static str, &'static str)> {
+    Some(match key {
+        "date" => (
+            "a date",
+            "write the date as year-month-day, without quotes: date = 2026-12-03",
+        ),
+        "start" => (
+            "a time",
+            "write the time in quotes, on the 24-hour clock: start = \"09:30\"",
+        ),
+        "minutes" => (
+            "a number",
+            "write a whole number of minutes, without quotes: minutes = 15",
+        ),
+        "prompts" => (
+            "a list",
+            "write prompts as a list in square brackets: prompts = [\"First\", \"Second\"]",
+        ),
+        _ => return None,
+    })
 }
 
 /// `site = Fenwold`: TOML reads a bare word as a misspelt `false` or `nan`, and says so. Said
@@ -664,35 +701,50 @@ impl Walker<'_> {
     fn framework(&mut self, t: &DeTable<'_>) -> Framework {
         let mut fw = Framework::default();
         let f = self.fields(t, FRAMEWORK_KEYS, "in [framework]", "");
-        if let Some(v) = f.get("groupings")
-            && let Some(t) = self.table(v, "framework.groupings")
-        {
-            let mut seen = HashMap::new();
-            for (key, value) in in_file_order(t) {
-                let name = Spanned::new(key.span(), DeValue::String(key.get_ref().clone()));
-                if let Some(g) = self.grouping(&name)
-                    && self.once(&mut seen, g, key.span(), g.name())
-                    && let Some((summary, description)) = self.wording(value)
-                {
-                    fw.set_grouping(g, summary, description);
-                }
-            }
+        if let Some(v) = f.get("groupings") {
+            self.wordings(
+                v,
+                "framework.groupings",
+                Walker::grouping,
+                Grouping::name,
+                |g, s, d| fw.set_grouping(g, s, d),
+            );
         }
-        if let Some(v) = f.get("principles")
-            && let Some(t) = self.table(v, "framework.principles")
-        {
-            let mut seen = HashMap::new();
-            for (key, value) in in_file_order(t) {
-                let name = Spanned::new(key.span(), DeValue::String(key.get_ref().clone()));
-                if let Some(p) = self.principle(&name)
-                    && self.once(&mut seen, p, key.span(), p.name())
-                    && let Some((summary, description)) = self.wording(value)
-                {
-                    fw.set_principle(p, summary, description);
-                }
-            }
+        if let Some(v) = f.get("principles") {
+            self.wordings(
+                v,
+                "framework.principles",
+                Walker::principle,
+                Principle::name,
+                |p, s, d| fw.set_principle(p, s, d),
+            );
         }
         fw
+    }
+
+    /// One `[framework.groupings]` or `[framework.principles]` table: each entry named by any
+    /// name of its item, worded once.
+    fn wordings<T: Copy + std::hash::Hash + Eq>(
+        &mut self,
+        v: &Value<'_>,
+        table_name: &str,
+        parse: fn(&mut Self, &Value<'_>) -> Option<T>,
+        name: fn(T) -> &'static str,
+        mut set: impl FnMut(T, Option<String>, Option<String>),
+    ) {
+        let Some(t) = self.table(v, table_name) else {
+            return;
+        };
+        let mut seen = HashMap::new();
+        for (key, value) in in_file_order(t) {
+            let key_value = Spanned::new(key.span(), DeValue::String(key.get_ref().clone()));
+            if let Some(item) = parse(self, &key_value)
+                && self.once(&mut seen, item, key.span(), name(item))
+                && let Some((summary, description)) = self.wording(value)
+            {
+                set(item, summary, description);
+            }
+        }
     }
 
     /// A grouping or principle worded twice under two of its names (`advice` and
@@ -716,29 +768,41 @@ impl Walker<'_> {
         true
     }
 
+    /// One piece of a site's wording; blank is refused, as it would wipe the words off the
+    /// projector.
+    fn wording_text(&mut self, v: &Value<'_>, key: &str, one_line: bool) -> Option<String> {
+        let example = format!("{key} = \"In our words …\"");
+        let s = self.text(v, key, one_line, &example)?;
+        if s.trim().is_empty() {
+            self.error(
+                Diagnostic::at(v.span(), format!("the {key} is empty")).help(
+                    "give the site's own words, or leave the line out to keep the standard wording",
+                ),
+            );
+            return None;
+        }
+        Some(s.trim().to_owned())
+    }
+
     /// A site's wording: a string (the description) or a table with summary and description.
     #[allow(clippy::type_complexity)]
     fn wording(&mut self, v: &Value<'_>) -> Option<(Option<String>, Option<String>)> {
-        let example = "description = \"…\"";
         match v.get_ref() {
             DeValue::String(_) => {
-                let d = self.text(v, "description", false, example)?;
-                Some((None, Some(d.trim().to_owned())))
+                let d = self.wording_text(v, "description", false)?;
+                Some((None, Some(d)))
             }
             DeValue::Table(t) => {
                 let f = self.fields(t, WORDING_KEYS, "in a framework wording", "");
                 let summary = match f.get("summary") {
-                    Some(v) => Some(self.text(v, "summary", true, "summary = \"…\"")?),
+                    Some(v) => Some(self.wording_text(v, "summary", true)?),
                     None => None,
                 };
                 let description = match f.get("description") {
-                    Some(v) => Some(self.text(v, "description", false, example)?),
+                    Some(v) => Some(self.wording_text(v, "description", false)?),
                     None => None,
                 };
-                Some((
-                    summary.map(|s| s.trim().to_owned()),
-                    description.map(|s| s.trim().to_owned()),
-                ))
+                Some((summary, description))
             }
             other => {
                 self.error(
