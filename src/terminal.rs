@@ -1,6 +1,6 @@
 //! The live terminal: raw mode and the alternate screen on, the event loop, and the terminal
 //! put back on every way out — quit, error, panic (ratatui's hook, chained after
-//! color-eyre's), SIGTERM and SIGHUP.
+//! color-eyre's), SIGTERM, SIGHUP, SIGINT and SIGQUIT.
 
 use std::io::IsTerminal;
 use std::sync::Arc;
@@ -48,6 +48,28 @@ fn panic_for_tests(key: &ratatui::crossterm::event::KeyEvent) {
 #[cfg(not(debug_assertions))]
 fn panic_for_tests(_: &ratatui::crossterm::event::KeyEvent) {}
 
+/// How long the loop has, after a signal, to leave by itself before the signal thread does it.
+const GRACE: Duration = Duration::from_secs(1);
+
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT (Ctrl-C is a key in raw mode; these come from outside:
+/// kill, timeout, a closed ssh session or tmux pane) ask the loop to stop. When the terminal
+/// itself has gone, crossterm can be stuck re-reading it and never return to the loop
+/// (crossterm-rs/crossterm#793), so after a grace period this thread restores and exits.
+fn watch_signals(stop: Arc<AtomicBool>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+        .wrap_err("could not listen for signals")?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            stop.store(true, Ordering::Relaxed);
+            std::thread::sleep(GRACE);
+            ratatui::restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
 pub fn run(mut model: Model) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         color_eyre::eyre::bail!(
@@ -55,12 +77,11 @@ pub fn run(mut model: Model) -> Result<()> {
         );
     }
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .wrap_err("could not listen for SIGTERM/SIGHUP")?;
-    }
-    let mut terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
+    watch_signals(Arc::clone(&stop))?;
+    // Before init: if init fails half-way (raw mode on, alternate screen not), this still
+    // puts the terminal back.
     let _restore = Restore;
+    let mut terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
     event_loop(&mut terminal, &mut model, &stop)
 }
 
