@@ -142,7 +142,6 @@ impl AgendaRun {
         }
         let end = script.planned_end(at.date());
         if at >= end && run.state != RunState::NotStarted {
-            run.current = run.segments.len() - 1;
             run.next(end);
         }
         run
@@ -195,21 +194,24 @@ impl AgendaRun {
                 if self.current == 0 {
                     return;
                 }
-                let left = self.current_run();
-                left.close(now);
-                let slip = left.elapsed(now) < MISTAKE && left.extra_minutes == 0;
-                let slip_start = left.actual_start();
+                self.current_run().close(now);
+                let left = &self.segments[self.current];
+                let back = &self.segments[self.current - 1];
+                // A slip: the segment was entered straight from the one before it (that one's
+                // last stretch ended as this one began) and left again within a minute.
+                let slip = left.elapsed(now) < MISTAKE
+                    && left.extra_minutes == 0
+                    && back.actual_end().is_some()
+                    && back.actual_end() == left.actual_start();
                 if slip {
-                    left.intervals.clear();
+                    self.current_run().intervals.clear();
                 }
                 self.current -= 1;
                 let back = self.current_run();
-                // After a slip the previous segment never really stopped: its last stretch
-                // simply carries on, so the seconds spent on the slip count for it.
                 match back.intervals.last_mut() {
-                    Some(last) if slip && last.end.is_some() && last.end == slip_start => {
-                        last.end = None;
-                    }
+                    // The previous segment never really stopped: its last stretch carries on,
+                    // so the seconds spent on the slip count for it.
+                    Some(last) if slip => last.end = None,
                     _ => back.open(now),
                 }
                 self.state = RunState::Running;
@@ -229,6 +231,10 @@ impl AgendaRun {
         }
         match self.state {
             RunState::NotStarted => self.current = to,
+            RunState::Finished if to == self.current => {
+                self.current_run().open(now);
+                self.state = RunState::Running;
+            }
             _ if to == self.current => {
                 if self.state != RunState::Running {
                     self.start_pause(now);
@@ -340,6 +346,41 @@ mod tests {
         // Past midnight the plan stays on the day the event started.
         let late_night = week_early + TimeDelta::hours(20);
         assert_eq!(run.planned_end(&s, late_night).date(), week_early.date());
+    }
+
+    #[test]
+    fn going_back_after_a_jump_keeps_both_segments_times() {
+        let s = script();
+        let t0 = s.start_at();
+        let mut run = AgendaRun::new(&s);
+        run.start_pause(t0);
+        run.jump(5, t0 + TimeDelta::minutes(10));
+        run.previous(t0 + TimeDelta::minutes(10) + TimeDelta::seconds(20));
+        assert_eq!(run.current, 4);
+        assert!(
+            run.segments[5].started(),
+            "a jump then back is not a slip from segment 4"
+        );
+        assert!(run.segments[4].started());
+        assert_eq!(
+            run.segments[0].actual_end(),
+            Some(t0 + TimeDelta::minutes(10))
+        );
+    }
+
+    #[test]
+    fn enter_on_the_last_segment_after_the_end_reopens_it() {
+        let s = script();
+        let t0 = s.start_at();
+        let last = s.segments.len() - 1;
+        let mut run = AgendaRun::new(&s);
+        run.start_pause(t0);
+        run.jump(last, t0);
+        run.next(t0 + TimeDelta::minutes(5));
+        assert_eq!(run.state, RunState::Finished);
+        run.jump(last, t0 + TimeDelta::minutes(6));
+        assert_eq!(run.state, RunState::Running);
+        assert_eq!(run.current, last);
     }
 
     #[test]
