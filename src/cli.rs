@@ -66,7 +66,7 @@ pub struct RenderArgs {
     pub screen: String,
 
     /// COLSxROWS
-    #[arg(long, default_value = "100x30")]
+    #[arg(long, default_value = "120x40")]
     pub size: String,
 
     /// Show the event as it would stand at this time of day if it ran to plan (HH:MM).

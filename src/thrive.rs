@@ -30,10 +30,12 @@ impl Grouping {
     }
 
     pub fn from_number(n: i64) -> Option<Grouping> {
-        usize::try_from(n)
-            .ok()
-            .and_then(|n| n.checked_sub(1))
-            .and_then(|i| Self::ALL.get(i).copied())
+        from_number(&Self::ALL, n)
+    }
+
+    /// The grouping `step` places on, wrapping round (after 5 comes 1).
+    pub fn step(self, step: isize) -> Grouping {
+        cycled(&Self::ALL, self as usize, step)
     }
 
     /// The full current name, as shown on screen.
@@ -71,7 +73,7 @@ impl Grouping {
 
     /// Every name a file may use for this grouping, normalised (see [`normalise_name`]).
     /// "Coping" is the older name of grouping 2 and is still read.
-    fn aliases(self) -> &'static [&'static str] {
+    pub fn aliases(self) -> &'static [&'static str] {
         match self {
             Grouping::Thriving => &["thriving"],
             Grouping::GettingAdvice => &[
@@ -90,20 +92,12 @@ impl Grouping {
 
     /// Reads a grouping by name, alias (any case, hyphens or spaces) or number "1"–"5".
     pub fn parse(name: &str) -> Option<Grouping> {
-        // Numbers first, before "-" is folded into a space: "-1" is not grouping 1.
-        if let Ok(n) = name.trim().parse::<i64>() {
-            return Grouping::from_number(n);
-        }
-        let norm = normalise_name(name);
-        Self::ALL
-            .into_iter()
-            .find(|g| g.aliases().contains(&norm.as_str()))
+        parse_named(&Self::ALL, Self::aliases, name)
     }
 
     /// The name a file most likely meant, for "did you mean" help.
     pub fn suggest(name: &str) -> Option<&'static str> {
-        let all = Self::ALL.iter().flat_map(|g| g.aliases().iter().copied());
-        closest(&normalise_name(name), all)
+        suggest_named(&Self::ALL, Self::aliases, name)
     }
 
     pub fn default_summary(self) -> &'static str {
@@ -181,10 +175,12 @@ impl Principle {
     }
 
     pub fn from_number(n: i64) -> Option<Principle> {
-        usize::try_from(n)
-            .ok()
-            .and_then(|n| n.checked_sub(1))
-            .and_then(|i| Self::ALL.get(i).copied())
+        from_number(&Self::ALL, n)
+    }
+
+    /// The principle `step` places on, wrapping round (after 8 comes 1).
+    pub fn step(self, step: isize) -> Principle {
+        cycled(&Self::ALL, self as usize, step)
     }
 
     pub fn name(self) -> &'static str {
@@ -213,7 +209,7 @@ impl Principle {
         }
     }
 
-    fn aliases(self) -> &'static [&'static str] {
+    pub fn aliases(self) -> &'static [&'static str] {
         match self {
             Principle::CommonLanguage => &["common language", "language"],
             Principle::NeedsLed => &["needs led", "needs based"],
@@ -234,19 +230,11 @@ impl Principle {
 
     /// Reads a principle by name, alias (any case, hyphens or spaces) or number "1"–"8".
     pub fn parse(name: &str) -> Option<Principle> {
-        // Numbers first, before "-" is folded into a space: "-1" is not grouping 1.
-        if let Ok(n) = name.trim().parse::<i64>() {
-            return Principle::from_number(n);
-        }
-        let norm = normalise_name(name);
-        Self::ALL
-            .into_iter()
-            .find(|p| p.aliases().contains(&norm.as_str()))
+        parse_named(&Self::ALL, Self::aliases, name)
     }
 
     pub fn suggest(name: &str) -> Option<&'static str> {
-        let all = Self::ALL.iter().flat_map(|p| p.aliases().iter().copied());
-        closest(&normalise_name(name), all)
+        suggest_named(&Self::ALL, Self::aliases, name)
     }
 
     pub fn default_summary(self) -> &'static str {
@@ -304,6 +292,43 @@ impl fmt::Display for Principle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// The item `step` places on from `at` in a non-empty list, wrapping round both ways.
+pub fn cycled<T: Copy>(all: &[T], at: usize, step: isize) -> T {
+    let len = all.len() as isize;
+    all[(at as isize + step).rem_euclid(len) as usize]
+}
+
+/// Item `n` (1-based) of a numbered list.
+fn from_number<T: Copy>(all: &[T], n: i64) -> Option<T> {
+    let i = usize::try_from(n).ok()?.checked_sub(1)?;
+    all.get(i).copied()
+}
+
+/// An item by its number or any of its names.
+fn parse_named<T: Copy>(
+    all: &[T],
+    aliases: fn(T) -> &'static [&'static str],
+    name: &str,
+) -> Option<T> {
+    // Numbers first, before "-" is folded into a space: "-1" is not item 1.
+    if let Ok(n) = name.trim().parse::<i64>() {
+        return from_number(all, n);
+    }
+    let norm = normalise_name(name);
+    all.iter()
+        .copied()
+        .find(|&item| aliases(item).contains(&norm.as_str()))
+}
+
+fn suggest_named<T: Copy>(
+    all: &[T],
+    aliases: fn(T) -> &'static [&'static str],
+    name: &str,
+) -> Option<&'static str> {
+    let names = all.iter().flat_map(|&item| aliases(item).iter().copied());
+    closest(&normalise_name(name), names)
 }
 
 /// Folds the ways people write a name into one: any case, `-`/`_`/`&`, runs of spaces.

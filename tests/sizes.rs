@@ -15,6 +15,21 @@ fn sweep(m: &Model) {
     }
 }
 
+/// A coarser grid for the heavy stress states, always including the sizes where a layout
+/// changes (the minimum, 80x24, the 100- and 120-column switches, the largest).
+fn sweep_sampled(m: &Model) {
+    let edges_w = [59, 60, 61, 79, 80, 99, 100, 101, 119, 120, 121, 249, 250];
+    let edges_h = [14, 15, 16, 23, 24, 29, 30, 31, 39, 40, 41, 69, 70];
+    let widths = (1..=250u16).step_by(7).chain(edges_w);
+    for w in widths {
+        let heights = (1..=70u16).step_by(3).chain(edges_h);
+        for h in heights {
+            let text = thrive::ui::buffer_text(&draw(m, w, h));
+            assert_eq!(text.lines().count(), usize::from(h));
+        }
+    }
+}
+
 fn running(keys: &[&str], minutes: i64) -> Model {
     let mut m = model();
     update(&mut m, Message::Tick(at(9, 30, 0)));
@@ -57,4 +72,88 @@ fn help_at_every_size() {
 #[test]
 fn confirm_quit_at_every_size() {
     sweep(&running(&["q"], 3));
+}
+
+/// A script built to strain the layout: forty segments, long titles with wide and combining
+/// characters, long prompts and projected text, and a site's wording of some length.
+fn stress_script(description_bytes: usize) -> thrive::script::Script {
+    use std::fmt::Write;
+    let mut s = String::from(
+        "[workshop]\ntitle = \"A very long event title that goes on and on 欢迎 😀 e\u{301}\"\n\
+         site = \"S\"\ndate = 2026-12-03\nstart = \"08:00\"\nfacilitator = \"F\"\n",
+    );
+    let description = "words 字字 ".repeat(description_bytes / 13 + 1);
+    let _ = write!(
+        s,
+        "[framework.groupings]\nthriving = \"{description}\"\n[framework.principles]\naccessibility = \"{description}\"\n"
+    );
+    for i in 0..40 {
+        let _ = write!(
+            s,
+            "[[segment]]\nid = \"s{i}\"\ntitle = \"Segment {i} with a long title 欢迎欢迎 😀😀 and more words\"\n\
+             minutes = {}\nkind = \"mapping\"\ngrouping = {}\n\
+             text = \"\"\"\n{}\n\"\"\"\nprompts = [\"{}\", \"{}\"]\n",
+            1 + i % 30,
+            1 + i % 5,
+            "Projected line 字 😀 that is long enough to wrap. ".repeat(6),
+            "A prompt that runs well past the width of any panel 字字 ".repeat(4),
+            "Second prompt".repeat(3),
+        );
+    }
+    match thrive::script::parse("stress.toml", s.as_bytes()) {
+        Ok(script) => script,
+        Err(r) => panic!("{r}"),
+    }
+}
+
+fn stress(keys: &[&str], minutes: i64) -> Model {
+    let mut m = common::model_with(
+        stress_script(2_000),
+        thrive::ui::theme::ThemeName::Dark,
+        false,
+    );
+    update(&mut m, Message::Tick(at(8, 0, 0)));
+    press(&mut m, keys);
+    wait(&mut m, TimeDelta::minutes(minutes));
+    m
+}
+
+#[test]
+fn a_long_agenda_paused_with_the_selection_far_away_at_every_size() {
+    let down = ["down"; 33];
+    let mut keys = vec!["space", "right", "right", "space", "p"];
+    keys.extend(down);
+    sweep_sampled(&stress(&keys, 90));
+}
+
+#[test]
+fn finished_and_low_time_at_every_size() {
+    let mut ends = vec!["space"];
+    ends.extend(["right"; 40]);
+    sweep_sampled(&stress(&ends, 1));
+    sweep(&running(&["right"], 13));
+}
+
+#[test]
+fn long_wording_on_the_groupings_and_principles_at_every_size() {
+    sweep_sampled(&stress(&["g"], 0));
+    sweep_sampled(&stress(&["P", "8"], 0));
+}
+
+#[test]
+fn huge_text_cannot_overflow_the_layout() {
+    // Over a megabyte of wording: wrapped at 16 columns it is more rows than a u16 holds.
+    let m = common::model_with(
+        stress_script(1_200_000),
+        thrive::ui::theme::ThemeName::Auto,
+        false,
+    );
+    for keys in [&["g"][..], &["g", "1"], &["P", "8"], &["p"]] {
+        let mut m = m.clone();
+        press(&mut m, keys);
+        for (w, h) in [(60, 15), (80, 24), (100, 30), (250, 70)] {
+            let text = thrive::ui::buffer_text(&draw(&m, w, h));
+            assert_eq!(text.lines().count(), usize::from(h));
+        }
+    }
 }

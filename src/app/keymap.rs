@@ -8,6 +8,7 @@ use std::ops::Range;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+use unicode_width::UnicodeWidthChar;
 
 use crate::diagnostic::{Diagnostic, Report};
 use crate::thrive::closest;
@@ -24,16 +25,18 @@ pub enum Context {
     Grouping,
     Principles,
     Help,
+    Confirm,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
         Context::Everywhere,
         Context::Agenda,
         Context::Groupings,
         Context::Grouping,
         Context::Principles,
         Context::Help,
+        Context::Confirm,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,11 +47,12 @@ impl Context {
             Context::Grouping => "grouping",
             Context::Principles => "principles",
             Context::Help => "help",
+            Context::Confirm => "confirm",
         }
     }
 
     fn falls_through(self) -> bool {
-        !matches!(self, Context::Everywhere | Context::Help)
+        !matches!(self, Context::Everywhere | Context::Help | Context::Confirm)
     }
 }
 
@@ -80,6 +84,7 @@ pub enum Action {
     Close,
     PageUp,
     PageDown,
+    Yes,
 }
 
 /// Every action a context knows: its name in files and its line in help.
@@ -326,6 +331,7 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Help, "down", Action::Down, "scroll down"),
     (Context::Help, "page-up", Action::PageUp, "page up"),
     (Context::Help, "page-down", Action::PageDown, "page down"),
+    (Context::Confirm, "yes", Action::Yes, "yes, quit"),
 ];
 
 /// One key as the keymap knows it. Shift is part of the character ("P"), not a modifier.
@@ -363,7 +369,9 @@ impl Key {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
-            (Some(c), None) if !c.is_control() => {
+            // A key must be something a person can see on the key and in help: no controls,
+            // no combining or zero-width marks.
+            (Some(c), None) if !crate::text::is_unsafe(c) && c.width().unwrap_or(0) > 0 => {
                 KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
             }
             _ => match rest.to_ascii_lowercase().as_str() {
@@ -772,7 +780,9 @@ mod tests {
                 "{name}"
             );
         }
-        for bad in ["", "ctrl-", "f13", "spacebar", "\u{1b}"] {
+        for bad in [
+            "", "ctrl-", "f13", "spacebar", "\u{1b}", "\u{202e}", "\u{301}", "\u{200b}",
+        ] {
             assert_eq!(Key::parse(bad), None, "{bad:?}");
         }
     }

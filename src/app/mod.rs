@@ -6,10 +6,10 @@ pub mod config;
 pub mod keymap;
 
 use chrono::{NaiveDateTime, TimeDelta};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::event::{AgendaRun, RunState};
-use crate::script::{Kind, Script};
+use crate::script::{Focus, Script};
 use crate::thrive::{Grouping, Principle};
 use crate::ui::theme::Theme;
 use keymap::{Action, Context, Key, Keymap};
@@ -147,7 +147,7 @@ fn on_key(model: &mut Model, key: KeyEvent) {
     let key = Key::from_event(&key);
     if model.overlay == Some(Overlay::ConfirmQuit) {
         model.overlay = None;
-        let yes = key.code == KeyCode::Char('y') && !key.ctrl && !key.alt;
+        let yes = model.keymap.action(Context::Confirm, key) == Some(Action::Yes);
         if yes || model.keymap.action(Context::Everywhere, key) == Some(Action::Quit) {
             model.quit = true;
         }
@@ -158,7 +158,15 @@ fn on_key(model: &mut Model, key: KeyEvent) {
         return;
     };
     if let Some(Overlay::Help { scroll }) = model.overlay {
-        model.overlay = help_key(action, scroll);
+        let last =
+            crate::ui::help_line_count(&model.keymap, model.screen.context()).saturating_sub(1);
+        model.overlay = help_key(action, scroll).map(|o| match o {
+            // Never past the last line, so Up works at once after scrolling too far.
+            Overlay::Help { scroll } => Overlay::Help {
+                scroll: scroll.min(last),
+            },
+            other => other,
+        });
         return;
     }
     if global(model, action) {
@@ -219,7 +227,7 @@ fn cycle(model: &Model, step: isize) -> Screen {
         Screen::Grouping(_) => 1,
         s => order.iter().position(|o| *o == s).unwrap_or(0),
     };
-    order[(at as isize + step).rem_euclid(order.len() as isize) as usize]
+    crate::thrive::cycled(&order, at, step)
 }
 
 fn agenda(model: &mut Model, action: Action) {
@@ -282,25 +290,19 @@ fn agenda(model: &mut Model, action: Action) {
 /// Shows the screen that goes with the current segment: its grouping or principle, or the
 /// overview for a groupings or principles segment.
 fn open_segment(model: &mut Model) {
-    let seg = &model.script.segments[model.run.current];
-    model.screen = match (seg.grouping, seg.principle, seg.kind) {
-        (Some(g), _, _) => Screen::Grouping(g),
-        (None, Some(p), _) => {
+    model.screen = match model.script.segments[model.run.current].focus() {
+        Some(Focus::Grouping(g)) => Screen::Grouping(g),
+        Some(Focus::Principle(p)) => {
             model.principle_cursor = p;
             Screen::Principles
         }
-        (None, None, Kind::Principles) => Screen::Principles,
-        (None, None, Kind::Groupings | Kind::Mapping | Kind::Gaps) => Screen::Groupings,
-        _ => {
+        Some(Focus::AllPrinciples) => Screen::Principles,
+        Some(Focus::AllGroupings) => Screen::Groupings,
+        None => {
             model.say("this segment has no grouping or principle to show");
             Screen::Agenda
         }
     };
-}
-
-fn step_grouping(g: Grouping, step: isize) -> Grouping {
-    let i = (g as isize + step).rem_euclid(Grouping::ALL.len() as isize) as usize;
-    Grouping::ALL[i]
 }
 
 fn groupings(model: &mut Model, action: Action) {
@@ -311,8 +313,8 @@ fn groupings(model: &mut Model, action: Action) {
                 model.screen = Screen::Grouping(g);
             }
         }
-        Action::Previous => model.grouping_cursor = step_grouping(model.grouping_cursor, -1),
-        Action::Next => model.grouping_cursor = step_grouping(model.grouping_cursor, 1),
+        Action::Previous => model.grouping_cursor = model.grouping_cursor.step(-1),
+        Action::Next => model.grouping_cursor = model.grouping_cursor.step(1),
         Action::OpenSelected => model.screen = Screen::Grouping(model.grouping_cursor),
         _ => {}
     }
@@ -321,8 +323,8 @@ fn groupings(model: &mut Model, action: Action) {
 fn grouping(model: &mut Model, g: Grouping, action: Action) {
     let to = match action {
         Action::Open(n) => Grouping::from_number(i64::from(n)),
-        Action::Previous => Some(step_grouping(g, -1)),
-        Action::Next => Some(step_grouping(g, 1)),
+        Action::Previous => Some(g.step(-1)),
+        Action::Next => Some(g.step(1)),
         _ => None,
     };
     if let Some(to) = to {
@@ -332,12 +334,9 @@ fn grouping(model: &mut Model, g: Grouping, action: Action) {
 }
 
 fn principles(model: &mut Model, action: Action) {
-    let step = |p: Principle, s: isize| {
-        Principle::ALL[(p as isize + s).rem_euclid(Principle::ALL.len() as isize) as usize]
-    };
     model.principle_cursor = match action {
-        Action::Previous => step(model.principle_cursor, -1),
-        Action::Next => step(model.principle_cursor, 1),
+        Action::Previous => model.principle_cursor.step(-1),
+        Action::Next => model.principle_cursor.step(1),
         Action::Open(n) => Principle::from_number(i64::from(n)).unwrap_or(model.principle_cursor),
         _ => model.principle_cursor,
     };

@@ -10,11 +10,11 @@ use ratatui::widgets::{Block, LineGauge, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::big::Big;
-use super::{clock, projection, text_lines, time_status, truncate, wrapped_height};
+use super::{clock, clock_over, projection, text_lines, time_status, truncate, wrapped_height};
 use crate::app::Model;
 use crate::app::keymap::{Action, Context};
 use crate::event::{RunState, TimePhase};
-use crate::script::Kind;
+use crate::script::Focus;
 
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let prompts_height = if model.prompts_visible {
@@ -42,13 +42,13 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
 fn prompts_height(model: &Model, area: Rect) -> u16 {
     let seg = &model.script.segments[model.run.current];
     let width = area.width.saturating_sub(2);
-    let rows: u16 = seg
+    let rows = seg
         .prompts
         .iter()
         .map(|p| wrapped_height(&format!("• {p}"), width))
-        .sum::<u16>()
+        .fold(0u16, u16::saturating_add)
         .max(1);
-    (rows + 2).min(area.height / 2).max(3)
+    rows.saturating_add(2).min(area.height / 2).max(3)
 }
 
 /// Width of the right-hand column of the list ("✓ 17m", "⚠ 4:59", "⏰+12:30").
@@ -80,15 +80,7 @@ fn list(model: &Model, area: Rect, buf: &mut Buffer) {
     });
     let rows_height = inner.height.saturating_sub(u16::from(goto.is_some())) as usize;
     let n = script.segments.len();
-    let focus = model.agenda_cursor.max(run.current);
-    let offset = if n <= rows_height {
-        0
-    } else {
-        focus
-            .saturating_sub(rows_height / 3)
-            .min(n - rows_height)
-            .min(model.agenda_cursor.min(run.current))
-    };
+    let offset = list_offset(n, rows_height, run.current, model.agenda_cursor);
 
     let starts = run.planned_starts(script, model.now);
     let title_width = (inner.width as usize).saturating_sub(2 + 5 + 1 + STATUS_WIDTH + 1);
@@ -141,6 +133,21 @@ fn list(model: &Model, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The first row shown: the current segment a third of the way down where it can be, and the
+/// selection always in view (it is what Enter acts on).
+fn list_offset(rows: usize, height: usize, current: usize, cursor: usize) -> usize {
+    if rows <= height || height == 0 {
+        return 0;
+    }
+    let mut offset = current.saturating_sub(height / 3);
+    if cursor < offset {
+        offset = cursor;
+    } else if cursor >= offset + height {
+        offset = cursor + 1 - height;
+    }
+    offset.min(rows - height)
+}
+
 /// Right-aligns by display columns (`format!` pads by characters, and "⏰" takes two columns).
 fn pad_left(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
@@ -167,7 +174,7 @@ fn row_status(model: &Model, i: usize) -> (String, Style) {
         let (symbol, _, style) = time_status(model);
         let remaining = run.remaining(&model.script, model.now);
         let text = match run.phase(&model.script, model.now) {
-            TimePhase::Over => format!("{symbol}+{}", clock(-remaining)),
+            TimePhase::Over => format!("{symbol}+{}", clock_over(-remaining)),
             _ => format!("{symbol} {}", clock(remaining)),
         };
         return (text, style);
@@ -216,7 +223,7 @@ fn now(model: &Model, area: Rect, buf: &mut Buffer) {
     let big_text = match (run.state, phase) {
         (RunState::Finished, _) => "DONE".to_owned(),
         (RunState::NotStarted, _) => clock(allotted),
-        (_, TimePhase::Over) => format!("+{}", clock(-remaining)),
+        (_, TimePhase::Over) => format!("+{}", clock_over(-remaining)),
         _ => clock(remaining),
     };
     let big_style = match (run.state, phase) {
@@ -360,14 +367,12 @@ fn about_line(model: &Model) -> String {
 
 /// What `open-segment` would show for this segment, if anything.
 fn open_hint(model: &Model) -> Option<String> {
-    let seg = &model.script.segments[model.run.current];
     let key = model.keymap.hint(Context::Agenda, Action::OpenSegment)?;
-    let what = match (seg.grouping, seg.principle, seg.kind) {
-        (Some(g), _, _) => g.name().to_owned(),
-        (None, Some(p), _) => format!("the principle “{}”", p.name()),
-        (None, None, Kind::Principles) => "the principles".to_owned(),
-        (None, None, Kind::Groupings | Kind::Mapping | Kind::Gaps) => "the groupings".to_owned(),
-        _ => return None,
+    let what = match model.script.segments[model.run.current].focus()? {
+        Focus::Grouping(g) => g.name().to_owned(),
+        Focus::Principle(p) => format!("the principle “{}”", p.name()),
+        Focus::AllPrinciples => "the principles".to_owned(),
+        Focus::AllGroupings => "the groupings".to_owned(),
     };
     Some(format!("{key}: show {what} on screen"))
 }

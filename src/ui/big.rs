@@ -2,7 +2,7 @@
 //! size that fits, or nothing (the caller then draws ordinary bold text).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
@@ -19,6 +19,24 @@ const SIZES: [(PixelSize, u16, u16, u16); 4] = [
     (PixelSize::Quadrant, 1, 4, 4),
 ];
 
+/// The single sizes a heading can be asked for, largest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    Full,
+    HalfHeight,
+    Quadrant,
+}
+
+impl Size {
+    pub const ALL: [Size; 3] = [Size::Full, Size::HalfHeight, Size::Quadrant];
+
+    /// Cells one glyph takes: (columns, rows).
+    pub fn cells(self) -> (u16, u16) {
+        let (_, _, w, h) = SIZES[self as usize + 1];
+        (w, h)
+    }
+}
+
 /// Text laid out in big letters: the widget and the rows it needs.
 pub struct Big {
     text: BigText<'static>,
@@ -31,10 +49,28 @@ impl Big {
     /// Fits `text` into `width`×`max_height`, wrapping at spaces; `None` if even the smallest
     /// size does not fit. Only ASCII is drawn big: the font has no other glyphs.
     pub fn fit(text: &str, width: u16, max_height: u16, style: Style) -> Option<Big> {
+        Big::fit_from(&SIZES, text, width, max_height, style, Alignment::Center)
+    }
+
+    /// Fits `text` at exactly one size (no doubling), left-aligned: for headings that line up
+    /// with others drawn at the same size.
+    pub fn at_size(size: Size, text: &str, width: u16, style: Style) -> Option<Big> {
+        let sizes = [SIZES[size as usize + 1]];
+        Big::fit_from(&sizes, text, width, u16::MAX, style, Alignment::Left)
+    }
+
+    fn fit_from(
+        sizes: &[(PixelSize, u16, u16, u16)],
+        text: &str,
+        width: u16,
+        max_height: u16,
+        style: Style,
+        alignment: Alignment,
+    ) -> Option<Big> {
         if !text.is_ascii() || text.trim().is_empty() {
             return None;
         }
-        SIZES.iter().find_map(|&(size, scale, cw, ch)| {
+        sizes.iter().find_map(|&(size, scale, cw, ch)| {
             let per_line = usize::from(width / cw);
             let lines = wrap_words(text, per_line)?;
             let height = ch.checked_mul(u16::try_from(lines.len()).ok()?)?;
@@ -43,7 +79,7 @@ impl Big {
                     .pixel_size(size)
                     .style(style)
                     .lines(lines.into_iter().map(Line::from).collect::<Vec<_>>())
-                    .centered()
+                    .alignment(alignment)
                     .build(),
                 scale,
                 height,

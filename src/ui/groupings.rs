@@ -7,8 +7,8 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::big::Big;
-use super::{text_lines, truncate, wrapped_height};
+use super::big::{Big, Size};
+use super::{text_lines, truncate, wording_lines, wrapped_height};
 use crate::app::Model;
 use crate::thrive::Grouping;
 
@@ -22,10 +22,68 @@ pub fn render_all(model: &Model, area: Rect, buf: &mut Buffer) {
     Line::styled("THRIVE — needs-based groupings", t.heading)
         .alignment(Alignment::Center)
         .render(title_area, buf);
-    if area.width >= COLUMNS_FROM {
+    if let Some(size) = big_rows_size(body) {
+        big_rows(model, size, body, buf);
+    } else if area.width >= COLUMNS_FROM {
         columns(model, body, buf);
     } else {
         rows(model, body, buf);
+    }
+}
+
+/// The longest name drawn big: grouping 2 goes by its short name there ("Getting Advice").
+const LONGEST_SHORT_NAME: u16 = 20;
+
+/// The largest letter size at which the five groupings fit as rows of key and name in big
+/// letters, each with its summary beneath; `None` if even the smallest does not.
+fn big_rows_size(area: Rect) -> Option<Size> {
+    Size::ALL.into_iter().find(|size| {
+        let (w, h) = size.cells();
+        // Marker, key, a gap of one glyph, the name.
+        let width = 2 + w + w + LONGEST_SHORT_NAME * w;
+        let height = 5 * (h + 1);
+        width <= area.width && height <= area.height
+    })
+}
+
+/// Key and name in big letters, for reading from the back of the room; the selection is
+/// marked with ▶ and the accent, the summary sits under each name.
+fn big_rows(model: &Model, size: Size, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let (w, h) = size.cells();
+    let row_height = h + 1;
+    // Spare rows go between the groupings, so the five spread over the screen.
+    let gap = ((area.height - 5 * row_height) / 5).min(2);
+    let used = 5 * row_height + 4 * gap;
+    let mut y = area.y + (area.height - used) / 2;
+    let name_x = area.x + 2 + w * 2;
+    for g in Grouping::ALL {
+        let selected = g == model.grouping_cursor;
+        let style = if selected { t.accent } else { t.heading };
+        if selected {
+            Line::styled("▶", t.accent).render(Rect::new(area.x, y + h / 2, 1, 1), buf);
+        }
+        let key_area = Rect::new(area.x + 2, y, w, h);
+        if let Some(key) = Big::at_size(size, &g.number().to_string(), w, t.accent) {
+            key.render(key_area, buf);
+        }
+        let name_area = Rect::new(name_x, y, area.right().saturating_sub(name_x), h);
+        if let Some(name) = Big::at_size(size, g.short_name(), name_area.width, style) {
+            name.render(name_area, buf);
+        }
+        let wording = model.script.framework.grouping(g);
+        let summary = if g.short_name() == g.name() {
+            wording.summary.clone()
+        } else {
+            format!("{} — {}", g.name(), wording.summary)
+        };
+        let summary_area = Rect::new(name_x, y + h, name_area.width, 1);
+        Line::styled(
+            truncate(&summary, usize::from(summary_area.width)),
+            t.heading.remove_modifier(Modifier::BOLD),
+        )
+        .render(summary_area, buf);
+        y += row_height + gap;
     }
 }
 
@@ -60,7 +118,7 @@ fn columns(model: &Model, area: Rect, buf: &mut Buffer) {
         (true, false)
     };
     let (big_room, _) = split_heights(height, big);
-    let content = big_room + tallest(descriptions);
+    let content = big_room.saturating_add(tallest(descriptions));
     // Centred as a block, and aligned across the five columns.
     let top = height.saturating_sub(content) / 2;
     for ((g, &col), &inner) in Grouping::ALL.iter().zip(areas.iter()).zip(&inners) {
@@ -115,10 +173,12 @@ fn columns(model: &Model, area: Rect, buf: &mut Buffer) {
 fn column_height(model: &Model, g: Grouping, width: u16, description: bool) -> u16 {
     let wording = model.script.framework.grouping(g);
     let mut rows = wrapped_height(&format!("▶ {} {}", g.number(), g.name()), width)
-        + 1
-        + wrapped_height(&wording.summary, width);
+        .saturating_add(1)
+        .saturating_add(wrapped_height(&wording.summary, width));
     if description {
-        rows += 1 + wrapped_height(&wording.description, width);
+        rows = rows
+            .saturating_add(1)
+            .saturating_add(wrapped_height(&wording.description, width));
     }
     rows
 }
@@ -142,11 +202,11 @@ fn rows(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let text_width = area.width.saturating_sub(7);
     // Room for a blank line between groupings only when everything else fits.
-    let needed: u16 = Grouping::ALL
+    let needed = Grouping::ALL
         .iter()
-        .map(|g| 1 + wrapped_height(&model.script.framework.grouping(*g).summary, text_width))
-        .sum();
-    let spaced = needed + 4 <= area.height;
+        .map(|g| wrapped_height(&model.script.framework.grouping(*g).summary, text_width))
+        .fold(5u16, u16::saturating_add);
+    let spaced = needed.saturating_add(4) <= area.height;
     let mut lines = Vec::new();
     for g in Grouping::ALL {
         let selected = g == model.grouping_cursor;
@@ -173,7 +233,7 @@ pub fn render_one(model: &Model, g: Grouping, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let wording = model.script.framework.grouping(g);
     let area = area.inner(ratatui::layout::Margin::new(2, 1));
-    let [position, title_area, rest, nav] = {
+    let [position, _, rest, nav] = {
         let big = Big::fit(
             &format!("{} {}", g.number(), g.name()),
             area.width,
@@ -196,7 +256,6 @@ pub fn render_one(model: &Model, g: Grouping, area: Rect, buf: &mut Buffer) {
         }
         areas
     };
-    let _ = title_area;
     Line::styled(format!("Grouping {} of 5", g.number()), t.muted)
         .alignment(Alignment::Center)
         .render(position, buf);
@@ -209,21 +268,12 @@ pub fn render_one(model: &Model, g: Grouping, area: Rect, buf: &mut Buffer) {
         y: rest.y + u16::from(rest.height > 6),
         height: rest.height.saturating_sub(u16::from(rest.height > 6)),
     };
-    let mut lines = vec![
-        Line::styled(wording.summary.clone(), t.heading),
-        Line::raw(""),
-    ];
-    lines.extend(text_lines(
-        &wording.description,
-        ratatui::style::Style::new(),
-    ));
-    Paragraph::new(lines)
+    Paragraph::new(wording_lines(wording, t.heading))
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
         .render(text_area, buf);
 
-    let prev = Grouping::ALL[(g as usize + 4) % 5];
-    let next = Grouping::ALL[(g as usize + 1) % 5];
+    let (prev, next) = (g.step(-1), g.step(1));
     let half = (nav.width / 2).saturating_sub(2) as usize;
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(nav);
     Line::styled(

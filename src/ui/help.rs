@@ -9,31 +9,43 @@ use unicode_width::UnicodeWidthStr;
 
 use super::centered;
 use crate::app::Model;
-use crate::app::keymap::{Action, Context};
+use crate::app::keymap::{Action, Context, Keymap};
+
+/// The two sections help shows: the screen's own keys, then those that work everywhere.
+fn sections(screen: Context) -> [Context; 2] {
+    [screen, Context::Everywhere]
+}
+
+/// Lines the help text has for a screen: per section a heading and its rows, a blank between.
+pub fn line_count(keymap: &Keymap, screen: Context) -> u16 {
+    let rows: usize = sections(screen)
+        .iter()
+        .map(|ctx| keymap.help_rows(*ctx).len() + 1)
+        .sum();
+    u16::try_from(rows + 1).unwrap_or(u16::MAX)
+}
 
 pub fn render(model: &Model, scroll: u16, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let here = model.screen.context();
-    let sections = [
-        (
-            format!("On the {} screen", model.screen.title().to_lowercase()),
-            here,
-        ),
-        ("Everywhere".to_owned(), Context::Everywhere),
-    ];
-    let rows: Vec<(String, &str)> = sections
+    let rows: Vec<(String, &str)> = sections(here)
         .iter()
-        .flat_map(|(_, ctx)| model.keymap.help_rows(*ctx))
+        .flat_map(|ctx| model.keymap.help_rows(*ctx))
         .collect();
     let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
 
     let mut lines: Vec<Line> = Vec::new();
-    for (heading, ctx) in &sections {
+    for ctx in sections(here) {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
-        lines.push(Line::styled(heading.clone(), t.heading));
-        for (keys, what) in model.keymap.help_rows(*ctx) {
+        let heading = if ctx == Context::Everywhere {
+            "Everywhere".to_owned()
+        } else {
+            format!("On the {} screen", model.screen.title().to_lowercase())
+        };
+        lines.push(Line::styled(heading, t.heading));
+        for (keys, what) in model.keymap.help_rows(ctx) {
             let pad = key_width - keys.width();
             lines.push(Line::from(vec![
                 Span::raw("  "),

@@ -26,6 +26,8 @@ use crate::event::{RunState, TimePhase};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 15;
 
+pub use help::line_count as help_line_count;
+
 pub fn view(model: &Model, frame: &mut Frame) {
     render(model, frame.area(), frame.buffer_mut());
 }
@@ -112,7 +114,11 @@ fn header(model: &Model, area: Rect, buf: &mut Buffer) {
 
     let mut right: Vec<Span> = Vec::new();
     if let Some(status) = model.status_text() {
-        right.push(Span::styled(format!("{status}  "), t.header));
+        let room = usize::from(area.width / 2);
+        right.push(Span::styled(
+            format!("{}  ", truncate(status, room)),
+            t.header,
+        ));
     } else if model.screen != Screen::Agenda && model.run.state != RunState::NotStarted {
         let (symbol, text, _) = time_status(model);
         let title = &model.script.segments[model.run.current].title;
@@ -243,9 +249,7 @@ fn confirm_quit(model: &Model, area: Rect, buf: &mut Buffer) {
         Line::raw("The agenda's timings are not kept after you quit."),
         Line::raw(""),
         Line::from(vec![
-            Span::styled("y", t.key),
-            Span::raw(" or "),
-            Span::styled("q", t.key),
+            Span::styled(yes_keys(model), t.key),
             Span::raw(" quit · any other key stays"),
         ]),
     ];
@@ -260,6 +264,19 @@ fn confirm_quit(model: &Model, area: Rect, buf: &mut Buffer) {
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
         .render(popup, buf);
+}
+
+/// "y or q": the keys that answer yes to the quit question, from the live keymap.
+fn yes_keys(model: &Model) -> String {
+    let mut keys: Vec<String> = model
+        .keymap
+        .keys(Context::Confirm, Action::Yes)
+        .iter()
+        .chain(model.keymap.keys(Context::Everywhere, Action::Quit).first())
+        .map(|k| k.label())
+        .collect();
+    keys.dedup();
+    keys.join(" or ")
 }
 
 /// A box of at most `width`×`height`, centred and clamped to `area`.
@@ -307,13 +324,18 @@ pub(crate) fn clock(d: TimeDelta) -> String {
     }
 }
 
+/// Overtime, rounded down: the first second past the end reads "0:00" over, not "0:01".
+pub(crate) fn clock_over(d: TimeDelta) -> String {
+    clock(TimeDelta::seconds(d.num_seconds().max(0)))
+}
+
 /// How the current segment's time stands: a symbol, words, and the style for them. The symbol
 /// and words carry the meaning; colour only adds to it.
 pub(crate) fn time_status(model: &Model) -> (&'static str, String, Style) {
     let t = &model.theme;
     let run = &model.run;
     let remaining = run.remaining(&model.script, model.now);
-    let over = clock(-remaining);
+    let over = clock_over(-remaining);
     let left = clock(remaining);
     match (run.state, run.phase(&model.script, model.now)) {
         (RunState::NotStarted, _) => ("·", "not started".to_owned(), t.muted),
@@ -398,6 +420,19 @@ pub(crate) fn projection(model: &Model, width: usize) -> String {
     } else {
         truncate(&short, width)
     }
+}
+
+/// A grouping's or principle's summary over its description, as the full-screen views show it.
+pub(crate) fn wording_lines(
+    wording: &crate::thrive::Wording,
+    heading: Style,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::styled(wording.summary.clone(), heading),
+        Line::raw(""),
+    ];
+    lines.extend(text_lines(&wording.description, Style::new()));
+    lines
 }
 
 /// Text that may hold line breaks (a site's wording, projected text) as lines: a `Line` with

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::big::Big;
-use super::{text_lines, truncate};
+use super::{truncate, wording_lines};
 use crate::app::Model;
 use crate::thrive::Principle;
 
@@ -67,15 +67,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             .alignment(Alignment::Center)
             .render(title_area, buf),
     }
-    let mut lines = vec![
-        Line::styled(wording.summary.clone(), t.heading),
-        Line::raw(""),
-    ];
-    lines.extend(text_lines(
-        &wording.description,
-        ratatui::style::Style::new(),
-    ));
-    Paragraph::new(lines)
+    Paragraph::new(wording_lines(wording, t.heading))
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
         .render(text_area, buf);

@@ -15,18 +15,6 @@ pub enum ThemeName {
     HighContrast,
 }
 
-impl ThemeName {
-    pub fn parse(s: &str) -> Option<ThemeName> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "auto" => Some(ThemeName::Auto),
-            "light" => Some(ThemeName::Light),
-            "dark" => Some(ThemeName::Dark),
-            "high-contrast" | "highcontrast" | "contrast" => Some(ThemeName::HighContrast),
-            _ => None,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     /// The whole frame: background and ordinary text.
@@ -54,7 +42,6 @@ pub struct Theme {
     pub private: Style,
     pub heading: Style,
     pub accent: Style,
-    pub gauge: Style,
 }
 
 impl Theme {
@@ -96,7 +83,6 @@ impl Theme {
             private: Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
             heading: strip(self.heading).add_modifier(Modifier::BOLD),
             accent: strip(self.accent).add_modifier(Modifier::BOLD),
-            gauge: strip(self.gauge),
         }
     }
 }
@@ -155,7 +141,6 @@ fn build(p: Palette) -> Theme {
             .add_modifier(bold),
         heading: Style::new().add_modifier(bold),
         accent: Style::new().fg(p.accent).add_modifier(bold),
-        gauge: Style::new().fg(p.accent),
     }
 }
 
