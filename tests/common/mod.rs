@@ -85,3 +85,32 @@ pub fn draw(model: &Model, width: u16, height: u16) -> Buffer {
 pub fn screen(model: &Model, width: u16, height: u16) -> String {
     thrive::ui::buffer_text(&draw(model, width, height))
 }
+
+/// Makes a file unwritable for as long as the guard lives — even for root, with `chattr +i`
+/// where the file system allows it, else by permissions.
+pub struct Unwritable(std::path::PathBuf, bool);
+
+pub fn unwritable(path: &std::path::Path) -> Unwritable {
+    let immutable = std::process::Command::new("chattr")
+        .arg("+i")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !immutable {
+        let mut perms = std::fs::metadata(path).expect("metadata").permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(path, perms).expect("chmod");
+    }
+    Unwritable(path.to_path_buf(), immutable)
+}
+
+impl Drop for Unwritable {
+    fn drop(&mut self) {
+        if self.1 {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(&self.0)
+                .status();
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! What an event keeps: notes, actions and their statuses, drafts being typed, and the
+//! summaries `thrive events` lists. Plain data; the store reads and writes it.
+
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use super::capture::{self, Tags};
+use crate::thrive::{Grouping, Principle};
+
+pub type EventId = i64;
+pub type NoteId = i64;
+pub type ActionId = i64;
+
+/// One run of a script, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventInfo {
+    pub id: EventId,
+    pub title: String,
+    pub site: String,
+    pub series: Option<String>,
+    /// The day it was run.
+    pub date: NaiveDate,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub id: NoteId,
+    pub created_at: NaiveDateTime,
+    pub updated_at: Option<NaiveDateTime>,
+    /// The segment running (or next) when it was taken.
+    pub segment_id: Option<String>,
+    pub text: String,
+}
+
+impl Note {
+    pub fn tags(&self) -> Tags {
+        capture::tags(&self.text)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Open,
+    Doing,
+    Done,
+    Dropped,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Open, Status::Doing, Status::Done, Status::Dropped];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Doing => "doing",
+            Status::Done => "done",
+            Status::Dropped => "dropped",
+        }
+    }
+
+    /// Shown beside the word, never instead of it.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Status::Open => "○",
+            Status::Doing => "◐",
+            Status::Done => "✓",
+            Status::Dropped => "✗",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.name() == s)
+    }
+
+    /// The status one key press moves to: open → doing → done → dropped → open.
+    pub fn next(self) -> Status {
+        crate::thrive::cycled(&Status::ALL, self as usize, 1)
+    }
+
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Open | Status::Doing)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub id: ActionId,
+    pub event_id: EventId,
+    pub created_at: NaiveDateTime,
+    pub updated_at: Option<NaiveDateTime>,
+    pub text: String,
+    pub owners: Vec<String>,
+    pub due: Option<NaiveDate>,
+    pub status: Status,
+    pub segment_id: Option<String>,
+    pub grouping: Option<Grouping>,
+    pub principle: Option<Principle>,
+    /// The action of an earlier event this one carries on.
+    pub carried_from: Option<ActionId>,
+}
+
+impl Action {
+    /// Still to do and past its date.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.status.is_open() && self.due.is_some_and(|d| d < today)
+    }
+
+    /// The one line the edit field starts from; it reads back into the same fields.
+    pub fn line(&self) -> String {
+        capture::format_action(
+            &self.text,
+            &self.owners,
+            self.due,
+            self.grouping,
+            self.principle,
+        )
+    }
+}
+
+/// The fields of an action as typed: what `add_action` and `update_action` store.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ActionFields {
+    pub text: String,
+    pub owners: Vec<String>,
+    pub due: Option<NaiveDate>,
+    pub grouping: Option<Grouping>,
+    pub principle: Option<Principle>,
+}
+
+impl From<&capture::ActionLine> for ActionFields {
+    fn from(a: &capture::ActionLine) -> Self {
+        ActionFields {
+            text: a.text.clone(),
+            owners: a.owners.clone(),
+            due: a.due,
+            grouping: a.grouping,
+            principle: a.principle,
+        }
+    }
+}
+
+/// What a review of last time's actions decides for one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Done,
+    /// Still open: carried into this event.
+    Kept,
+    Dropped,
+}
+
+impl Decision {
+    pub fn name(self) -> &'static str {
+        match self {
+            Decision::Done => "done",
+            Decision::Kept => "kept",
+            Decision::Dropped => "dropped",
+        }
+    }
+}
+
+/// Where text being typed belongs; one draft is kept per slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DraftSlot {
+    NewNote,
+    EditNote(NoteId),
+    NewAction,
+    EditAction(ActionId),
+}
+
+impl DraftSlot {
+    pub fn key(self) -> String {
+        match self {
+            DraftSlot::NewNote => "note".into(),
+            DraftSlot::EditNote(id) => format!("note:{id}"),
+            DraftSlot::NewAction => "action".into(),
+            DraftSlot::EditAction(id) => format!("action:{id}"),
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<DraftSlot> {
+        match key.split_once(':') {
+            None if key == "note" => Some(DraftSlot::NewNote),
+            None if key == "action" => Some(DraftSlot::NewAction),
+            Some(("note", id)) => id.parse().ok().map(DraftSlot::EditNote),
+            Some(("action", id)) => id.parse().ok().map(DraftSlot::EditAction),
+            _ => None,
+        }
+    }
+
+    pub fn is_note(self) -> bool {
+        matches!(self, DraftSlot::NewNote | DraftSlot::EditNote(_))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub slot: DraftSlot,
+    pub text: String,
+    pub saved_at: NaiveDateTime,
+}
+
+/// One line of `thrive events`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventSummary {
+    pub id: EventId,
+    pub date: NaiveDate,
+    pub site: String,
+    pub title: String,
+    pub series: Option<String>,
+    pub notes: i64,
+    pub actions: i64,
+    pub open_actions: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_cycle_with_one_key_and_read_back() {
+        assert_eq!(Status::Open.next(), Status::Doing);
+        assert_eq!(Status::Dropped.next(), Status::Open);
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.name()), Some(s));
+        }
+    }
+
+    #[test]
+    fn draft_slots_read_back() {
+        for slot in [
+            DraftSlot::NewNote,
+            DraftSlot::EditNote(7),
+            DraftSlot::NewAction,
+            DraftSlot::EditAction(12),
+        ] {
+            assert_eq!(DraftSlot::from_key(&slot.key()), Some(slot));
+        }
+        assert_eq!(DraftSlot::from_key("note:x"), None);
+    }
+}

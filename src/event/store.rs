@@ -1,0 +1,887 @@
+//! The event store: one SQLite database for every event, so a series can carry its actions
+//! forward. WAL with `synchronous=FULL`: every change a person makes is one transaction,
+//! committed before the screen calls it saved. The schema is versioned by `user_version`
+//! with forward migrations; a database from a newer thrive is refused, a damaged one is
+//! refused and left untouched.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Row, params};
+
+use super::record::{
+    Action, ActionFields, ActionId, Decision, Draft, DraftSlot, EventId, EventInfo, EventSummary,
+    Note, NoteId, Status,
+};
+use super::run::{AgendaRun, Interval, RunState, SegmentRun};
+use crate::script::Script;
+use crate::thrive::{Grouping, Principle};
+
+/// Each entry moves the schema up one version, in one transaction.
+const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
+
+/// How long a write waits for another console's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+const TIME: &str = "%Y-%m-%dT%H:%M:%S";
+const DATE: &str = "%Y-%m-%d";
+
+/// What can go wrong with the store, each in words a facilitator can act on.
+#[derive(Debug)]
+pub enum StoreError {
+    /// Not a SQLite database, or one whose pages are damaged.
+    Damaged {
+        path: PathBuf,
+        detail: String,
+    },
+    /// Written by a newer thrive, with a schema this one does not know.
+    Newer {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    /// The file or its folder cannot be written.
+    ReadOnly,
+    /// The disk (or the database's size limit) is full.
+    Full,
+    /// Another console held the database longer than the busy timeout.
+    Busy,
+    /// The file could not be opened at all.
+    Open {
+        path: PathBuf,
+        detail: String,
+    },
+    Other(String),
+}
+
+impl StoreError {
+    /// Short, for the status line: "the disk is full".
+    pub fn short(&self) -> String {
+        match self {
+            StoreError::Damaged { .. } => "the database is damaged".into(),
+            StoreError::Newer { .. } => "the database is from a newer thrive".into(),
+            StoreError::ReadOnly => "the database cannot be written (read-only)".into(),
+            StoreError::Full => "the disk is full".into(),
+            StoreError::Busy => "the database is busy (another console is writing)".into(),
+            StoreError::Open { detail, .. } => format!("the database cannot be opened: {detail}"),
+            StoreError::Other(detail) => format!("the database failed: {detail}"),
+        }
+    }
+
+    /// A problem that refusing to start is the right answer to (as opposed to one a retry
+    /// may cure).
+    pub fn is_fatal(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Damaged { .. } | StoreError::Newer { .. } | StoreError::Open { .. }
+        )
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Damaged { path, detail } => write!(
+                f,
+                "{}: error: this is not a thrive database, or it is damaged ({detail})\n  = help: it is left exactly as it is; start a new one with --db NEW.db, and keep this file for recovery",
+                path.display()
+            ),
+            StoreError::Newer { path, found, known } => write!(
+                f,
+                "{}: error: this database was written by a newer thrive (schema {found}; this thrive knows up to {known})\n  = help: install the newer thrive, or use --db NEW.db for a separate database",
+                path.display()
+            ),
+            StoreError::Open { path, detail } => write!(
+                f,
+                "{}: error: the database cannot be opened: {detail}\n  = help: check the path and its folder's permissions, or use --db PATH",
+                path.display()
+            ),
+            other => f.write_str(&other.short()),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    match &e {
+        rusqlite::Error::SqliteFailure(err, msg) => {
+            let detail = msg.clone().unwrap_or_else(|| err.to_string());
+            match err.code {
+                ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => StoreError::Damaged {
+                    path: path.to_path_buf(),
+                    detail,
+                },
+                ErrorCode::ReadOnly | ErrorCode::PermissionDenied => StoreError::ReadOnly,
+                ErrorCode::DiskFull => StoreError::Full,
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy,
+                ErrorCode::CannotOpen => StoreError::Open {
+                    path: path.to_path_buf(),
+                    detail,
+                },
+                _ => StoreError::Other(detail),
+            }
+        }
+        other => StoreError::Other(other.to_string()),
+    }
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+/// Where the database lives when neither `--db` nor `THRIVE_DB` says.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "thrive", "thrive")
+        .map(|d| d.data_dir().join("thrive.db"))
+}
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+impl Store {
+    /// Opens (creating if absent) the database at `path` and brings its schema up to date.
+    /// A read-only database opens for reading; writes then fail with [`StoreError::ReadOnly`].
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+                path: path.to_path_buf(),
+                detail: format!("cannot create its folder: {e}"),
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        Store::setup(conn, path)
+    }
+
+    /// A database that lives only as long as the store: for tests and `render`.
+    pub fn in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().map_err(|e| classify(Path::new(":memory:"), e))?;
+        Store::setup(conn, Path::new(":memory:"))
+    }
+
+    fn setup(conn: Connection, path: &Path) -> Result<Store> {
+        let err = |e| classify(path, e);
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+        // The first read fails here for a file that is not a database.
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(err)?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::Newer {
+                path: path.to_path_buf(),
+                found: version,
+                known,
+            });
+        }
+        let read_only = conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
+        if !read_only {
+            // WAL: readers never block the writer, so a second console can share the file.
+            let _: String = conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+                .map_err(err)?;
+        }
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(err)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate(version)?;
+        // A damaged page shows itself on the first real read: look now, not mid-event.
+        store
+            .conn
+            .query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0))
+            .map_err(err)?;
+        Ok(store)
+    }
+
+    fn migrate(&self, from: i64) -> Result<()> {
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            self.write(|tx| {
+                tx.execute_batch(sql)?;
+                tx.pragma_update(None, "user_version", i as i64 + 1)
+            })?;
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// For tests that need to break things (a size limit standing in for a full disk).
+    #[doc(hidden)]
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        classify(&self.path, e)
+    }
+
+    /// Runs `f` in one immediate transaction: all of it is committed, or none.
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T> {
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )
+        .map_err(|e| self.err(e))?;
+        let value = f(&tx).map_err(|e| self.err(e))?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(value)
+    }
+
+    /// Changes whenever another connection (a second console) commits.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    // ---- events
+
+    /// Today's event for this script (same title and site, run today), unless `new` asks
+    /// for another. Returns the event and whether it was resumed. A resumed event takes the
+    /// script's current text, so a typo fixed between sessions does not split the day.
+    pub fn open_event(
+        &self,
+        script: &Script,
+        script_text: &str,
+        today: NaiveDate,
+        now: NaiveDateTime,
+        new: bool,
+    ) -> Result<(EventInfo, bool)> {
+        let w = &script.workshop;
+        let hash = content_hash(script_text);
+        if !new {
+            let found: Option<EventId> = self
+                .conn
+                .query_row(
+                    "SELECT id FROM events WHERE title = ?1 AND site = ?2 AND date = ?3 ORDER BY id DESC LIMIT 1",
+                    params![w.title, w.site, today.format(DATE).to_string()],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| self.err(e))?;
+            if let Some(id) = found {
+                self.write(|tx| {
+                    tx.execute(
+                        "UPDATE events SET script_hash = ?2, script_text = ?3, series = ?4 WHERE id = ?1 AND script_hash <> ?2",
+                        params![id, hash, script_text, w.series],
+                    )
+                })?;
+                return Ok((self.event(id)?, true));
+            }
+        }
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO events (title, site, series, date, script_date, script_hash, script_text, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    w.title,
+                    w.site,
+                    w.series,
+                    today.format(DATE).to_string(),
+                    w.date.format(DATE).to_string(),
+                    hash,
+                    script_text,
+                    now.format(TIME).to_string(),
+                ],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })?;
+        Ok((self.event(id)?, false))
+    }
+
+    pub fn event(&self, id: EventId) -> Result<EventInfo> {
+        self.conn
+            .query_row(
+                "SELECT id, title, site, series, date, created_at FROM events WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(EventInfo {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        site: r.get(2)?,
+                        series: r.get(3)?,
+                        date: date(r, 4)?,
+                        created_at: time(r, 5)?,
+                    })
+                },
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every event, newest first, with its counts.
+    pub fn summaries(&self) -> Result<Vec<EventSummary>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT e.id, e.date, e.site, e.title, e.series,
+                    (SELECT count(*) FROM notes n WHERE n.event_id = e.id AND n.deleted_at IS NULL),
+                    (SELECT count(*) FROM actions a WHERE a.event_id = e.id),
+                    (SELECT count(*) FROM actions a WHERE a.event_id = e.id AND a.status IN ('open', 'doing'))
+                 FROM events e ORDER BY e.date DESC, e.id DESC",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(EventSummary {
+                    id: r.get(0)?,
+                    date: date(r, 1)?,
+                    site: r.get(2)?,
+                    title: r.get(3)?,
+                    series: r.get(4)?,
+                    notes: r.get(5)?,
+                    actions: r.get(6)?,
+                    open_actions: r.get(7)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The event before this one in its series (or at its site, if it has no series).
+    pub fn previous_event(&self, event: &EventInfo) -> Result<Option<EventInfo>> {
+        let id: Option<EventId> = self
+            .conn
+            .query_row(
+                "SELECT id FROM events
+                 WHERE id <> ?1
+                   AND ((?2 IS NOT NULL AND series = ?2) OR (?2 IS NULL AND site = ?3))
+                   AND (date < ?4 OR (date = ?4 AND id < ?1))
+                 ORDER BY date DESC, id DESC LIMIT 1",
+                params![
+                    event.id,
+                    event.series,
+                    event.site,
+                    event.date.format(DATE).to_string()
+                ],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        id.map(|id| self.event(id)).transpose()
+    }
+
+    // ---- the agenda as run
+
+    /// Stores the whole run in one transaction (it is small): state, extensions, intervals.
+    pub fn save_run(&self, event: EventId, script: &Script, run: &AgendaRun) -> Result<()> {
+        self.write(|tx| {
+            let state = match run.state {
+                RunState::NotStarted => "not-started",
+                RunState::Running => "running",
+                RunState::Paused => "paused",
+                RunState::Finished => "finished",
+            };
+            tx.execute(
+                "UPDATE events SET run_current = ?2, run_state = ?3, run_started_on = ?4 WHERE id = ?1",
+                params![
+                    event,
+                    script.segments.get(run.current).map(|s| s.id.as_str()),
+                    state,
+                    run.started_on.map(|d| d.format(DATE).to_string()),
+                ],
+            )?;
+            tx.execute("DELETE FROM segment_runs WHERE event_id = ?1", [event])?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO segment_runs (event_id, segment_id, extra_minutes, intervals) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (seg, seg_run) in script.segments.iter().zip(&run.segments) {
+                if seg_run.intervals.is_empty() && seg_run.extra_minutes == 0 {
+                    continue;
+                }
+                let intervals: Vec<String> = seg_run
+                    .intervals
+                    .iter()
+                    .map(|i| {
+                        let end = i.end.map(|e| e.format(TIME).to_string()).unwrap_or_default();
+                        format!("{}/{end}", i.start.format(TIME))
+                    })
+                    .collect();
+                insert.execute(params![event, seg.id, seg_run.extra_minutes, intervals.join(" ")])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The stored run, fitted to the script as it is now (segments are matched by id, so an
+    /// edited script keeps the times of the segments it still has).
+    pub fn load_run(&self, event: EventId, script: &Script) -> Result<AgendaRun> {
+        let mut run = AgendaRun::new(script);
+        let (current, state, started_on): (Option<String>, String, Option<String>) = self
+            .conn
+            .query_row(
+                "SELECT run_current, run_state, run_started_on FROM events WHERE id = ?1",
+                [event],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT segment_id, extra_minutes, intervals FROM segment_runs WHERE event_id = ?1",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([event], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i32>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        for row in rows {
+            let (id, extra, intervals) = row.map_err(|e| self.err(e))?;
+            let Some(i) = script.segments.iter().position(|s| s.id == id) else {
+                continue;
+            };
+            run.segments[i] = SegmentRun {
+                intervals: intervals
+                    .split_whitespace()
+                    .filter_map(parse_interval)
+                    .collect(),
+                extra_minutes: extra,
+            };
+        }
+        run.current = current
+            .and_then(|id| script.segments.iter().position(|s| s.id == id))
+            .unwrap_or(0);
+        run.state = match state.as_str() {
+            "running" => RunState::Running,
+            "paused" => RunState::Paused,
+            "finished" => RunState::Finished,
+            _ => RunState::NotStarted,
+        };
+        run.started_on = started_on.and_then(|d| NaiveDate::parse_from_str(&d, DATE).ok());
+        Ok(run)
+    }
+
+    // ---- notes
+
+    /// Stores a new note and clears its draft, in one transaction.
+    pub fn add_note(
+        &self,
+        event: EventId,
+        text: &str,
+        segment_id: Option<&str>,
+        now: NaiveDateTime,
+    ) -> Result<Note> {
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO notes (event_id, created_at, segment_id, text) VALUES (?1, ?2, ?3, ?4)",
+                params![event, now.format(TIME).to_string(), segment_id, text],
+            )?;
+            let id = tx.last_insert_rowid();
+            clear_draft(tx, event, DraftSlot::NewNote)?;
+            Ok(id)
+        })?;
+        Ok(Note {
+            id,
+            created_at: now,
+            updated_at: None,
+            segment_id: segment_id.map(str::to_owned),
+            text: text.to_owned(),
+        })
+    }
+
+    pub fn update_note(
+        &self,
+        event: EventId,
+        id: NoteId,
+        text: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE notes SET text = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, text, now.format(TIME).to_string()],
+            )?;
+            clear_draft(tx, event, DraftSlot::EditNote(id))
+        })
+    }
+
+    /// Deleting only marks the note, so the last delete can be undone.
+    pub fn delete_note(&self, id: NoteId, now: NaiveDateTime) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE notes SET deleted_at = ?2 WHERE id = ?1",
+                params![id, now.format(TIME).to_string()],
+            )
+            .map(|_| ())
+        })
+    }
+
+    pub fn undelete_note(&self, id: NoteId) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE notes SET deleted_at = NULL WHERE id = ?1", [id])
+                .map(|_| ())
+        })
+    }
+
+    /// The event's notes, oldest first.
+    pub fn notes(&self, event: EventId) -> Result<Vec<Note>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, created_at, updated_at, segment_id, text FROM notes
+                 WHERE event_id = ?1 AND deleted_at IS NULL ORDER BY created_at, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([event], |r| {
+                Ok(Note {
+                    id: r.get(0)?,
+                    created_at: time(r, 1)?,
+                    updated_at: optional_time(r, 2)?,
+                    segment_id: r.get(3)?,
+                    text: r.get(4)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    // ---- actions
+
+    pub fn add_action(
+        &self,
+        event: EventId,
+        fields: &ActionFields,
+        segment_id: Option<&str>,
+        now: NaiveDateTime,
+    ) -> Result<Action> {
+        let id = self.write(|tx| {
+            let id = insert_action(tx, event, fields, segment_id, now, None)?;
+            clear_draft(tx, event, DraftSlot::NewAction)?;
+            Ok(id)
+        })?;
+        self.action(id)
+    }
+
+    pub fn update_action(
+        &self,
+        event: EventId,
+        id: ActionId,
+        fields: &ActionFields,
+        now: NaiveDateTime,
+    ) -> Result<Action> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE actions SET text = ?2, owners = ?3, due = ?4, grouping = ?5, principle = ?6, updated_at = ?7 WHERE id = ?1",
+                params![
+                    id,
+                    fields.text,
+                    fields.owners.join(" "),
+                    fields.due.map(|d| d.format(DATE).to_string()),
+                    fields.grouping.map(Grouping::slug),
+                    fields.principle.map(Principle::slug),
+                    now.format(TIME).to_string(),
+                ],
+            )?;
+            clear_draft(tx, event, DraftSlot::EditAction(id))
+        })?;
+        self.action(id)
+    }
+
+    pub fn set_status(&self, id: ActionId, status: Status, now: NaiveDateTime) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE actions SET status = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, status.name(), now.format(TIME).to_string()],
+            )
+            .map(|_| ())
+        })
+    }
+
+    pub fn action(&self, id: ActionId) -> Result<Action> {
+        self.conn
+            .query_row(&format!("{ACTION_COLUMNS} WHERE id = ?1"), [id], action_row)
+            .map_err(|e| self.err(e))
+    }
+
+    /// The event's actions, oldest first.
+    pub fn actions(&self, event: EventId) -> Result<Vec<Action>> {
+        self.action_list(
+            &format!("{ACTION_COLUMNS} WHERE event_id = ?1 ORDER BY id"),
+            params![event],
+        )
+    }
+
+    fn action_list(&self, sql: &str, args: impl rusqlite::Params) -> Result<Vec<Action>> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map(args, action_row).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Last time's actions for the review: those still open, and those this event has
+    /// already decided (with the decision).
+    pub fn review(
+        &self,
+        previous: EventId,
+        current: EventId,
+    ) -> Result<Vec<(Action, Option<Decision>)>> {
+        let actions = self.action_list(
+            &format!(
+                "{ACTION_COLUMNS} WHERE event_id = ?1 AND (status IN ('open', 'doing') OR reviewed_in = ?2) ORDER BY id"
+            ),
+            params![previous, current],
+        )?;
+        let mut out = Vec::with_capacity(actions.len());
+        for a in actions {
+            let decision = self.decision(a.id, current)?;
+            out.push((a, decision));
+        }
+        Ok(out)
+    }
+
+    fn decision(&self, action: ActionId, current: EventId) -> Result<Option<Decision>> {
+        let row: Option<(Option<EventId>, String, i64)> = self
+            .conn
+            .query_row(
+                "SELECT reviewed_in, status,
+                    (SELECT count(*) FROM actions c WHERE c.carried_from = a.id AND c.event_id = ?2)
+                 FROM actions a WHERE id = ?1",
+                params![action, current],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(match row {
+            Some((_, _, carried)) if carried > 0 => Some(Decision::Kept),
+            Some((Some(e), status, _)) if e == current => match status.as_str() {
+                "done" => Some(Decision::Done),
+                "dropped" => Some(Decision::Dropped),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
+    /// Records a review decision in one transaction: done and dropped change last time's
+    /// action; kept carries a copy into this event, linked to it.
+    pub fn decide(
+        &self,
+        action: &Action,
+        decision: Decision,
+        current: EventId,
+        segment_id: Option<&str>,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        let stamp = now.format(TIME).to_string();
+        self.write(|tx| {
+            // A changed mind replaces the earlier decision.
+            tx.execute(
+                "DELETE FROM actions WHERE carried_from = ?1 AND event_id = ?2",
+                params![action.id, current],
+            )?;
+            let status = match decision {
+                Decision::Done => Status::Done,
+                Decision::Dropped => Status::Dropped,
+                Decision::Kept => Status::Open,
+            };
+            tx.execute(
+                "UPDATE actions SET status = ?2, reviewed_in = ?3, updated_at = ?4 WHERE id = ?1",
+                params![action.id, status.name(), current, stamp],
+            )?;
+            if decision == Decision::Kept {
+                let fields = ActionFields {
+                    text: action.text.clone(),
+                    owners: action.owners.clone(),
+                    due: action.due,
+                    grouping: action.grouping,
+                    principle: action.principle,
+                };
+                insert_action(tx, current, &fields, segment_id, now, Some(action.id))?;
+            }
+            Ok(())
+        })
+    }
+
+    // ---- drafts
+
+    pub fn save_draft(
+        &self,
+        event: EventId,
+        slot: DraftSlot,
+        text: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        self.write(|tx| {
+            if text.trim().is_empty() {
+                return clear_draft(tx, event, slot);
+            }
+            tx.execute(
+                "INSERT INTO drafts (event_id, slot, text, saved_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (event_id, slot) DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at",
+                params![event, slot.key(), text, now.format(TIME).to_string()],
+            )
+            .map(|_| ())
+        })
+    }
+
+    pub fn discard_draft(&self, event: EventId, slot: DraftSlot) -> Result<()> {
+        self.write(|tx| clear_draft(tx, event, slot))
+    }
+
+    pub fn drafts(&self, event: EventId) -> Result<Vec<Draft>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT slot, text, saved_at FROM drafts WHERE event_id = ?1 ORDER BY saved_at",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([event], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, time(r, 2)?))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (slot, text, saved_at) = row.map_err(|e| self.err(e))?;
+            if let Some(slot) = DraftSlot::from_key(&slot) {
+                out.push(Draft {
+                    slot,
+                    text,
+                    saved_at,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+const ACTION_COLUMNS: &str = "SELECT id, event_id, created_at, updated_at, text, owners, due, status, segment_id, grouping, principle, carried_from FROM actions";
+
+fn action_row(r: &Row<'_>) -> rusqlite::Result<Action> {
+    let owners: String = r.get(5)?;
+    let status: String = r.get(7)?;
+    let grouping: Option<String> = r.get(9)?;
+    let principle: Option<String> = r.get(10)?;
+    Ok(Action {
+        id: r.get(0)?,
+        event_id: r.get(1)?,
+        created_at: time(r, 2)?,
+        updated_at: optional_time(r, 3)?,
+        text: r.get(4)?,
+        owners: owners.split_whitespace().map(str::to_owned).collect(),
+        due: optional_date(r, 6)?,
+        status: Status::parse(&status).unwrap_or(Status::Open),
+        segment_id: r.get(8)?,
+        grouping: grouping.as_deref().and_then(Grouping::parse),
+        principle: principle.as_deref().and_then(Principle::parse),
+        carried_from: r.get(11)?,
+    })
+}
+
+fn insert_action(
+    tx: &rusqlite::Transaction<'_>,
+    event: EventId,
+    fields: &ActionFields,
+    segment_id: Option<&str>,
+    now: NaiveDateTime,
+    carried_from: Option<ActionId>,
+) -> rusqlite::Result<ActionId> {
+    tx.execute(
+        "INSERT INTO actions (event_id, created_at, text, owners, due, status, segment_id, grouping, principle, carried_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6, ?7, ?8, ?9)",
+        params![
+            event,
+            now.format(TIME).to_string(),
+            fields.text,
+            fields.owners.join(" "),
+            fields.due.map(|d| d.format(DATE).to_string()),
+            segment_id,
+            fields.grouping.map(Grouping::slug),
+            fields.principle.map(Principle::slug),
+            carried_from,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn clear_draft(
+    tx: &rusqlite::Transaction<'_>,
+    event: EventId,
+    slot: DraftSlot,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "DELETE FROM drafts WHERE event_id = ?1 AND slot = ?2",
+        params![event, slot.key()],
+    )
+    .map(|_| ())
+}
+
+fn bad_value(i: usize, what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.into())
+}
+
+fn time(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDateTime> {
+    let s: String = r.get(i)?;
+    NaiveDateTime::parse_from_str(&s, TIME).map_err(|_| bad_value(i, "not a time"))
+}
+
+fn optional_time(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDateTime>> {
+    let s: Option<String> = r.get(i)?;
+    s.map(|s| NaiveDateTime::parse_from_str(&s, TIME).map_err(|_| bad_value(i, "not a time")))
+        .transpose()
+}
+
+fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
+    let s: String = r.get(i)?;
+    NaiveDate::parse_from_str(&s, DATE).map_err(|_| bad_value(i, "not a date"))
+}
+
+fn optional_date(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let s: Option<String> = r.get(i)?;
+    s.map(|s| NaiveDate::parse_from_str(&s, DATE).map_err(|_| bad_value(i, "not a date")))
+        .transpose()
+}
+
+/// "2026-12-03T10:15:00/2026-12-03T10:40:00", the end empty while open.
+fn parse_interval(s: &str) -> Option<Interval> {
+    let (start, end) = s.split_once('/')?;
+    Some(Interval {
+        start: NaiveDateTime::parse_from_str(start, TIME).ok()?,
+        end: if end.is_empty() {
+            None
+        } else {
+            Some(NaiveDateTime::parse_from_str(end, TIME).ok()?)
+        },
+    })
+}
+
+/// FNV-1a, 64-bit: a stable fingerprint of a script's text, the same on every platform and
+/// thrive version (std's hasher promises neither).
+pub fn content_hash(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}

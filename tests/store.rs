@@ -1,0 +1,432 @@
+//! The event store against real files: schema and refusals, faults (read-only, full,
+//! damaged, newer, two writers), and every kind of record read back as written.
+
+mod common;
+
+use std::path::Path;
+
+use chrono::{NaiveDate, TimeDelta};
+use common::{at, day};
+use thrive::event::record::{ActionFields, Decision, DraftSlot, Status};
+use thrive::event::store::{Store, StoreError};
+use thrive::event::{AgendaRun, RunState};
+use thrive::thrive::Grouping;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 3).expect("date")
+}
+
+fn open(path: &Path) -> Store {
+    Store::open(path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn fields(text: &str) -> ActionFields {
+    ActionFields {
+        text: text.into(),
+        owners: vec!["priya".into()],
+        due: NaiveDate::from_ymd_opt(2026, 12, 5),
+        grouping: Some(Grouping::GettingHelp),
+        principle: None,
+    }
+}
+
+#[test]
+fn a_new_database_gets_the_schema_wal_and_full_sync() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("sub/folder/thrive.db");
+    let store = open(&path);
+    let c = store.connection();
+    let version: i64 = c
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version");
+    let mode: String = c
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .expect("mode");
+    let sync: i64 = c
+        .pragma_query_value(None, "synchronous", |r| r.get(0))
+        .expect("sync");
+    let fk: i64 = c
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .expect("fk");
+    assert_eq!((version, mode.as_str(), sync, fk), (1, "wal", 2, 1));
+    drop(store);
+    // Reopening runs no migration twice.
+    let again = open(&path);
+    assert!(again.summaries().expect("summaries").is_empty());
+}
+
+#[test]
+fn a_database_from_a_newer_thrive_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("newer.db");
+    drop(open(&path));
+    let c = rusqlite::Connection::open(&path).expect("open");
+    c.pragma_update(None, "user_version", 99).expect("set");
+    drop(c);
+    let err = Store::open(&path).expect_err("refused");
+    assert!(
+        matches!(
+            err,
+            StoreError::Newer {
+                found: 99,
+                known: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("written by a newer thrive (schema 99; this thrive knows up to 1)")
+    );
+}
+
+#[test]
+fn a_damaged_file_is_refused_and_left_exactly_as_it_was() {
+    let dir = tempfile::tempdir().expect("dir");
+    // Not a database at all.
+    let garbage = dir.path().join("garbage.db");
+    let bytes: Vec<u8> = (0..8192u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(&garbage, &bytes).expect("write");
+    let err = Store::open(&garbage).expect_err("refused");
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains("start a new one with --db NEW.db"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&garbage).expect("read"),
+        bytes,
+        "never overwritten"
+    );
+
+    // A real database with its pages scribbled over.
+    let real = dir.path().join("real.db");
+    {
+        let store = open(&real);
+        let (event, _) = store
+            .open_event(&day(), "x", today(), at(9, 0, 0), false)
+            .expect("event");
+        for i in 0..300 {
+            store
+                .add_note(
+                    event.id,
+                    &format!("note {i} {}", "x".repeat(200)),
+                    None,
+                    at(9, 1, 0),
+                )
+                .expect("note");
+        }
+        store
+            .connection()
+            .pragma_update(None, "wal_checkpoint", "TRUNCATE")
+            .expect("checkpoint");
+    }
+    let mut bytes = std::fs::read(&real).expect("read");
+    for b in &mut bytes[4096..24576] {
+        *b = 0xA5;
+    }
+    std::fs::write(&real, &bytes).expect("scribble");
+    let err = Store::open(&real).expect_err("refused");
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+    assert_eq!(
+        std::fs::read(&real).expect("read"),
+        bytes,
+        "never overwritten"
+    );
+}
+
+#[test]
+fn a_read_only_database_opens_for_reading_and_refuses_writes_clearly() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("ro.db");
+    let event_id = {
+        let store = open(&path);
+        let (event, _) = store
+            .open_event(&day(), "x", today(), at(9, 0, 0), false)
+            .expect("event");
+        store
+            .add_note(event.id, "kept", None, at(9, 1, 0))
+            .expect("note");
+        store
+            .connection()
+            .pragma_update(None, "journal_mode", "DELETE")
+            .expect("leave wal");
+        event.id
+    };
+    let _guard = common::unwritable(&path);
+    let store = open(&path);
+    assert!(
+        store
+            .connection()
+            .is_readonly(rusqlite::MAIN_DB)
+            .unwrap_or(false)
+    );
+    assert_eq!(store.notes(event_id).expect("read").len(), 1);
+    let err = store
+        .add_note(event_id, "lost?", None, at(9, 2, 0))
+        .expect_err("refused");
+    assert!(matches!(err, StoreError::ReadOnly), "{err:?}");
+    assert_eq!(err.short(), "the database cannot be written (read-only)");
+}
+
+#[test]
+fn a_full_disk_fails_the_write_whole_and_the_next_one_succeeds() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = open(&dir.path().join("full.db"));
+    let (event, _) = store
+        .open_event(&day(), "x", today(), at(9, 0, 0), false)
+        .expect("event");
+    let c = store.connection();
+    let pages: i64 = c
+        .pragma_query_value(None, "page_count", |r| r.get(0))
+        .expect("pages");
+    // The page limit stands in for a full disk: SQLite answers SQLITE_FULL either way.
+    c.pragma_update(None, "max_page_count", pages)
+        .expect("limit");
+    let big = "x".repeat(64 * 1024);
+    let err = store
+        .add_note(event.id, &big, None, at(9, 1, 0))
+        .expect_err("full");
+    assert!(matches!(err, StoreError::Full), "{err:?}");
+    assert!(
+        store.notes(event.id).expect("read").is_empty(),
+        "nothing half-written"
+    );
+    c.pragma_update(None, "max_page_count", 1_000_000)
+        .expect("room again");
+    store
+        .add_note(event.id, &big, None, at(9, 2, 0))
+        .expect("saved on retry");
+    assert_eq!(store.notes(event.id).expect("read").len(), 1);
+}
+
+#[test]
+fn two_connections_write_the_same_event_at_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("shared.db");
+    let a = open(&path);
+    let b = open(&path);
+    let (ea, resumed_a) = a
+        .open_event(&day(), "x", today(), at(9, 0, 0), false)
+        .expect("a");
+    let (eb, resumed_b) = b
+        .open_event(&day(), "x", today(), at(9, 0, 5), false)
+        .expect("b");
+    assert_eq!(
+        (ea.id, resumed_a, resumed_b),
+        (eb.id, false, true),
+        "the second console resumes the first's event"
+    );
+    let before = a.data_version().expect("version");
+    let writers: Vec<_> = [(a, "a"), (b, "b")]
+        .into_iter()
+        .map(|(store, who)| {
+            std::thread::spawn(move || {
+                for i in 0..100 {
+                    store
+                        .add_note(ea.id, &format!("{who}{i}"), None, at(9, 1, 0))
+                        .expect("writes");
+                }
+                store
+            })
+        })
+        .collect();
+    let mut stores: Vec<Store> = writers
+        .into_iter()
+        .map(|w| w.join().expect("thread"))
+        .collect();
+    let a = stores.remove(0);
+    assert_eq!(a.notes(ea.id).expect("read").len(), 200);
+    assert_ne!(
+        a.data_version().expect("version"),
+        before,
+        "a sees that b wrote"
+    );
+}
+
+#[test]
+fn the_run_reads_back_and_survives_an_edited_script() {
+    let store = Store::in_memory().expect("store");
+    let script = day();
+    let (event, _) = store
+        .open_event(&script, "x", today(), at(9, 0, 0), false)
+        .expect("event");
+    let mut run = AgendaRun::new(&script);
+    run.start_pause(at(9, 31, 0));
+    run.next(at(9, 45, 0));
+    run.extend(&script, 5);
+    run.start_pause(at(9, 50, 0));
+    store.save_run(event.id, &script, &run).expect("save");
+    assert_eq!(store.load_run(event.id, &script).expect("load"), run);
+
+    // The script loses its first segment: the others keep their times.
+    let mut edited = script.clone();
+    edited.segments.remove(0);
+    let back = store.load_run(event.id, &edited).expect("load");
+    assert_eq!(back.current, 0);
+    assert_eq!(back.state, RunState::Paused);
+    assert_eq!(back.segments[0], run.segments[1]);
+}
+
+#[test]
+fn todays_event_is_resumed_and_new_event_starts_another() {
+    let store = Store::in_memory().expect("store");
+    let script = day();
+    let (first, resumed) = store
+        .open_event(&script, "v1", today(), at(9, 0, 0), false)
+        .expect("open");
+    assert!(!resumed);
+    let (again, resumed) = store
+        .open_event(&script, "v2 edited", today(), at(13, 0, 0), false)
+        .expect("open");
+    assert_eq!((again.id, resumed), (first.id, true));
+    let (other, resumed) = store
+        .open_event(&script, "v2", today(), at(13, 5, 0), true)
+        .expect("open");
+    assert!(!resumed && other.id != first.id);
+    let tomorrow = today().succ_opt().expect("date");
+    let (next_day, resumed) = store
+        .open_event(&script, "v2", tomorrow, at(9, 0, 0), false)
+        .expect("open");
+    assert!(!resumed && next_day.id != other.id);
+    let list = store.summaries().expect("list");
+    assert_eq!(list.len(), 3);
+    assert_eq!(list[0].id, next_day.id, "newest first");
+}
+
+#[test]
+fn notes_edit_delete_and_undo() {
+    let store = Store::in_memory().expect("store");
+    let (event, _) = store
+        .open_event(&day(), "x", today(), at(9, 0, 0), false)
+        .expect("event");
+    let n = store
+        .add_note(
+            event.id,
+            "first 字 😀\nsecond line",
+            Some("welcome"),
+            at(9, 1, 0),
+        )
+        .expect("add");
+    store
+        .update_note(event.id, n.id, "first, edited", at(9, 2, 0))
+        .expect("edit");
+    let notes = store.notes(event.id).expect("read");
+    assert_eq!(notes[0].text, "first, edited");
+    assert_eq!(notes[0].updated_at, Some(at(9, 2, 0)));
+    store.delete_note(n.id, at(9, 3, 0)).expect("delete");
+    assert!(store.notes(event.id).expect("read").is_empty());
+    store.undelete_note(n.id).expect("undo");
+    assert_eq!(store.notes(event.id).expect("read").len(), 1);
+    assert_eq!(store.summaries().expect("list")[0].notes, 1);
+}
+
+#[test]
+fn actions_and_a_review_of_last_times() {
+    let store = Store::in_memory().expect("store");
+    let script = day();
+    let (last, _) = store
+        .open_event(&script, "x", today(), at(9, 0, 0), false)
+        .expect("event");
+    let a = store
+        .add_action(
+            last.id,
+            &fields("Ask school nurses"),
+            Some("mapping"),
+            at(10, 0, 0),
+        )
+        .expect("a");
+    let b = store
+        .add_action(last.id, &fields("Send the list"), None, at(10, 1, 0))
+        .expect("b");
+    let c = store
+        .add_action(last.id, &fields("Book the room"), None, at(10, 2, 0))
+        .expect("c");
+    let d = store
+        .add_action(last.id, &fields("Already done"), None, at(10, 3, 0))
+        .expect("d");
+    store
+        .set_status(d.id, Status::Done, at(10, 4, 0))
+        .expect("status");
+    assert_eq!(store.action(a.id).expect("read").owners, ["priya"]);
+
+    let next_day = today() + TimeDelta::days(30);
+    let (now, _) = store
+        .open_event(&script, "x", next_day, at(14, 0, 0), false)
+        .expect("event");
+    let previous = store.previous_event(&now).expect("query").expect("found");
+    assert_eq!(previous.id, last.id);
+    let review = store.review(last.id, now.id).expect("review");
+    assert_eq!(review.len(), 3, "the done one is not reviewed again");
+    store
+        .decide(&a, Decision::Done, now.id, Some("review"), at(14, 5, 0))
+        .expect("done");
+    store
+        .decide(&b, Decision::Kept, now.id, Some("review"), at(14, 6, 0))
+        .expect("kept");
+    store
+        .decide(&c, Decision::Dropped, now.id, Some("review"), at(14, 7, 0))
+        .expect("dropped");
+    let review = store.review(last.id, now.id).expect("review");
+    let decisions: Vec<Option<Decision>> = review.iter().map(|(_, d)| *d).collect();
+    assert_eq!(
+        decisions,
+        [
+            Some(Decision::Done),
+            Some(Decision::Kept),
+            Some(Decision::Dropped)
+        ]
+    );
+    let carried = store.actions(now.id).expect("actions");
+    assert_eq!(carried.len(), 1);
+    assert_eq!(
+        (carried[0].text.as_str(), carried[0].carried_from),
+        ("Send the list", Some(b.id))
+    );
+    // Changing one's mind replaces the decision rather than adding to it.
+    store
+        .decide(&b, Decision::Dropped, now.id, None, at(14, 8, 0))
+        .expect("redo");
+    assert!(store.actions(now.id).expect("actions").is_empty());
+    assert_eq!(store.action(b.id).expect("read").status, Status::Dropped);
+}
+
+#[test]
+fn drafts_are_kept_per_slot_and_cleared_by_the_save() {
+    let store = Store::in_memory().expect("store");
+    let (event, _) = store
+        .open_event(&day(), "x", today(), at(9, 0, 0), false)
+        .expect("event");
+    store
+        .save_draft(event.id, DraftSlot::NewNote, "half a tho", at(9, 1, 0))
+        .expect("draft");
+    store
+        .save_draft(event.id, DraftSlot::NewNote, "half a thought", at(9, 1, 2))
+        .expect("draft");
+    store
+        .save_draft(event.id, DraftSlot::NewAction, "call @lee", at(9, 1, 3))
+        .expect("draft");
+    let drafts = store.drafts(event.id).expect("drafts");
+    assert_eq!(drafts.len(), 2);
+    assert_eq!(
+        (drafts[0].text.as_str(), drafts[0].saved_at),
+        ("half a thought", at(9, 1, 2))
+    );
+    store
+        .add_note(event.id, "half a thought, finished", None, at(9, 2, 0))
+        .expect("note");
+    let drafts = store.drafts(event.id).expect("drafts");
+    assert_eq!(
+        drafts.len(),
+        1,
+        "saving the note cleared its draft in the same transaction"
+    );
+    store
+        .save_draft(event.id, DraftSlot::NewAction, "   ", at(9, 3, 0))
+        .expect("blank");
+    assert!(
+        store.drafts(event.id).expect("drafts").is_empty(),
+        "a blank draft is no draft"
+    );
+}
