@@ -1,5 +1,6 @@
-//! The command line: `thrive [SCRIPT]`, `thrive check`, `thrive render`. Each command returns
-//! its exit code; nothing here draws on a live terminal except by calling `terminal::run`.
+//! The command line: `thrive [SCRIPT]`, `thrive check`, `thrive render`, `thrive events`.
+//! Each command returns its exit code; nothing here draws on a live terminal except by calling
+//! `terminal::run`, and that only after the script, config and database have all opened.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use ratatui::layout::Rect;
 use crate::app::{Model, Overlay, Screen, config};
 use crate::diagnostic::Report;
 use crate::event::AgendaRun;
+use crate::event::store::{self, Store, StoreError};
 use crate::script::{self, Script};
 use crate::thrive::Grouping;
 use crate::ui::theme::{Theme, ThemeName};
@@ -33,8 +35,28 @@ pub struct Cli {
     #[command(flatten)]
     pub look: LookArgs,
 
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// Start another event, even if this script was already run today (the default resumes it).
+    #[arg(long)]
+    pub new_event: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DataArgs {
+    /// The event database (default: thrive.db in the user's data folder).
+    #[arg(long, env = "THRIVE_DB", global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+}
+
+impl DataArgs {
+    fn path(&self) -> Option<PathBuf> {
+        self.db.clone().or_else(store::default_path)
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -57,11 +79,17 @@ pub enum Command {
     },
     /// Draw one screen as plain text, without a terminal.
     Render(RenderArgs),
+    /// List the recorded events: date, site, title, notes and open actions.
+    Events {
+        /// Print them as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
-    /// agenda, groupings, grouping-1 … grouping-5, principles, help
+    /// agenda, groupings, grouping-1 … grouping-5, principles, notes, actions, review, help
     #[arg(long, default_value = "agenda")]
     pub screen: String,
 
@@ -89,41 +117,76 @@ pub fn main() -> ExitCode {
     let mut err = std::io::stderr();
     match cli.command {
         Some(Command::Check { files }) => check(&files, &mut out, &mut err),
-        Some(Command::Render(args)) => render(&args, &cli.look, &mut out, &mut err),
-        None => console(cli.script.as_deref(), &cli.look, &mut err),
+        Some(Command::Render(args)) => render(&args, &cli.look, &cli.data, &mut out, &mut err),
+        Some(Command::Events { json }) => events(&cli.data, json, &mut out, &mut err),
+        None => console(
+            cli.script.as_deref(),
+            &cli.look,
+            &cli.data,
+            cli.new_event,
+            &mut err,
+        ),
     }
 }
 
 /// Loads what the console needs — key config, theme, script — reporting any problem the way
-/// `check` does, before the terminal is touched.
+/// `check` does, before the terminal is touched. Returns the script's text too, for the copy
+/// the event keeps.
 fn prepare(
     script_path: Option<&Path>,
     look: &LookArgs,
     now: chrono::NaiveDateTime,
-) -> Result<Model, Report> {
+) -> Result<(Model, String), Report> {
     let config = config::load(look.config.as_deref())?;
-    let script = match script_path {
-        Some(p) => script::load(p)?,
-        None => script::parse(script::EXAMPLE_NAME, script::EXAMPLE.as_bytes())?,
+    let (script, text) = match script_path {
+        Some(p) => script::load_with_text(p)?,
+        None => (
+            script::parse(script::EXAMPLE_NAME, script::EXAMPLE.as_bytes())?,
+            script::EXAMPLE.to_owned(),
+        ),
     };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme_name = look.theme.or(config.theme).unwrap_or(ThemeName::Auto);
-    Ok(Model::new(
-        script,
-        config.keymap,
-        Theme::new(theme_name, no_color),
-        now,
-    ))
+    let model = Model::new(script, config.keymap, Theme::new(theme_name, no_color), now);
+    Ok((model, text))
 }
 
-fn console(script_path: Option<&Path>, look: &LookArgs, err: &mut dyn Write) -> ExitCode {
-    let model = match prepare(script_path, look, crate::terminal::wall_clock()) {
+fn no_data_folder() -> StoreError {
+    StoreError::Open {
+        path: PathBuf::from("thrive.db"),
+        detail: "there is no data folder for this user".into(),
+    }
+}
+
+fn console(
+    script_path: Option<&Path>,
+    look: &LookArgs,
+    data: &DataArgs,
+    new_event: bool,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let (mut model, text) = match prepare(script_path, look, crate::terminal::wall_clock()) {
         Ok(m) => m,
         Err(report) => {
             let _ = write!(err, "{report}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
+    // Before the database: a console without a terminal creates nothing.
+    if let Err(e) = crate::terminal::check_terminal() {
+        let _ = writeln!(err, "thrive: {e}");
+        return ExitCode::FAILURE;
+    }
+    let opened = data
+        .path()
+        .ok_or_else(no_data_folder)
+        .and_then(|path| Store::open(&path))
+        .and_then(|store| model.open_event(store, &text, new_event));
+    if let Err(e) = opened {
+        let _ = writeln!(err, "{e}");
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
+    crate::app::offer_recovered(&mut model);
     match crate::terminal::run(model) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -133,13 +196,76 @@ fn console(script_path: Option<&Path>, look: &LookArgs, err: &mut dyn Write) -> 
     }
 }
 
+/// `thrive events`: every recorded event, newest first, as a table or JSON.
+pub fn events(data: &DataArgs, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let Some(path) = data.path() else {
+        let _ = writeln!(err, "{}", no_data_folder());
+        return ExitCode::from(EXIT_BAD_INPUT);
+    };
+    let list = if path.exists() {
+        match Store::open_read_only(&path).and_then(|s| s.summaries()) {
+            Ok(list) => list,
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
+        }
+    } else {
+        Vec::new()
+    };
+    if json {
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into())
+        );
+        return ExitCode::SUCCESS;
+    }
+    if list.is_empty() {
+        let _ = writeln!(
+            out,
+            "No events recorded yet in {}.",
+            crate::text::printable(&path.display().to_string())
+        );
+        return ExitCode::SUCCESS;
+    }
+    let p = crate::text::printable;
+    let site_w = list
+        .iter()
+        .map(|e| p(&e.site).chars().count())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 24);
+    let _ = writeln!(
+        out,
+        "{:>4}  {:<10}  {:<site_w$}  {:>5}  {:>7}  title",
+        "id", "date", "site", "notes", "actions"
+    );
+    for e in &list {
+        let _ = writeln!(
+            out,
+            "{:>4}  {}  {:<site_w$}  {:>5}  {:>7}  {}",
+            e.id,
+            e.date,
+            crate::ui::truncate(&p(&e.site), site_w),
+            e.notes,
+            format!("{}/{}", e.open_actions, e.actions),
+            p(&e.title)
+        );
+    }
+    let _ = writeln!(out, "actions: open/all");
+    ExitCode::SUCCESS
+}
+
 /// The screens `thrive render --screen` knows.
-const SCREENS: &str = "agenda, groupings, grouping-1 … grouping-5, principles, help";
+const SCREENS: &str =
+    "agenda, groupings, grouping-1 … grouping-5, principles, notes, actions, review, help";
 
 /// `thrive render`: the same `view()` into an off-screen buffer, printed as text.
 pub fn render(
     args: &RenderArgs,
     look: &LookArgs,
+    data: &DataArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
@@ -156,27 +282,46 @@ pub fn render(
             ),
         );
     };
-    let mut model = match prepare(args.script.as_deref(), look, crate::terminal::wall_clock()) {
-        Ok(m) => m,
-        Err(report) => {
-            let _ = write!(err, "{report}");
+    let at = match &args.at {
+        Some(at) => match chrono::NaiveTime::parse_from_str(at.trim(), "%H:%M") {
+            Ok(time) => Some(time),
+            Err(_) => {
+                return usage(
+                    err,
+                    format!(
+                        "--at must be a time like 10:20, not \"{}\"",
+                        crate::text::printable(at)
+                    ),
+                );
+            }
+        },
+        None => None,
+    };
+    let (mut model, text) =
+        match prepare(args.script.as_deref(), look, crate::terminal::wall_clock()) {
+            Ok(m) => m,
+            Err(report) => {
+                let _ = write!(err, "{report}");
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
+        };
+    if let Some(time) = at {
+        model.now = model.script.workshop.date.and_time(time);
+    }
+    // Today's event from the database, read only: drawing a screen never creates or changes
+    // anything.
+    if let Some(path) = data.path().filter(|p| p.exists()) {
+        let opened = Store::open_read_only(&path).and_then(|s| model.open_event(s, &text, false));
+        if let Err(e) = opened {
+            let _ = writeln!(err, "{e}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
-    };
-    if let Some(at) = &args.at {
-        let Ok(time) = chrono::NaiveTime::parse_from_str(at.trim(), "%H:%M") else {
-            return usage(
-                err,
-                format!(
-                    "--at must be a time like 10:20, not \"{}\"",
-                    crate::text::printable(at)
-                ),
-            );
-        };
-        let at = model.script.workshop.date.and_time(time);
-        model.run = AgendaRun::on_plan(&model.script, at);
+        model.saved = crate::app::record::Saved::Nothing;
+        model.status = None;
+    }
+    if at.is_some() {
+        model.run = AgendaRun::on_plan(&model.script, model.now);
         model.agenda_cursor = model.run.current;
-        model.now = at;
     }
     model.prompts_visible = args.prompts;
     let screen = args.screen.trim().to_ascii_lowercase();
@@ -184,6 +329,9 @@ pub fn render(
         "agenda" => model.screen = Screen::Agenda,
         "groupings" => model.screen = Screen::Groupings,
         "principles" => model.screen = Screen::Principles,
+        "notes" => model.screen = Screen::Notes,
+        "actions" => model.screen = Screen::Actions,
+        "review" => model.screen = Screen::Review,
         "help" => model.overlay = Some(Overlay::Help { scroll: 0 }),
         other => match other
             .strip_prefix("grouping-")

@@ -10,7 +10,7 @@ use std::time::Duration;
 use color_eyre::eyre::{Result, WrapErr};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 
 use crate::app::{Message, Model, update};
 
@@ -22,12 +22,18 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        // In a panic, ratatui's hook has restored already; leaving the alternate screen a
-        // second time would move the cursor back over the panic message.
+        // In a panic, the hook has restored already; leaving the alternate screen a second
+        // time would move the cursor back over the panic message.
         if !std::thread::panicking() {
-            ratatui::restore();
+            restore();
         }
     }
+}
+
+/// Turns off what thrive turned on beyond ratatui's own (bracketed paste), then ratatui's.
+fn restore() {
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
 }
 
 pub fn wall_clock() -> chrono::NaiveDateTime {
@@ -63,25 +69,41 @@ fn watch_signals(stop: Arc<AtomicBool>) -> Result<()> {
         if let Some(signal) = signals.forever().next() {
             stop.store(true, Ordering::Relaxed);
             std::thread::sleep(GRACE);
-            ratatui::restore();
+            restore();
             std::process::exit(128 + signal);
         }
     });
     Ok(())
 }
 
-pub fn run(mut model: Model) -> Result<()> {
+/// The console draws on a terminal and reads keys from one; say so plainly if either is a
+/// pipe or a file.
+pub fn check_terminal() -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         color_eyre::eyre::bail!(
             "the console needs a terminal; to print a screen without one, use `thrive render`"
         );
     }
+    Ok(())
+}
+
+pub fn run(mut model: Model) -> Result<()> {
+    check_terminal()?;
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
     // Before init: if init fails half-way (raw mode on, alternate screen not), this still
     // puts the terminal back.
     let _restore = Restore;
     let mut terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
+    // Pasted text arrives whole (a paragraph into a note), not as keys that would act.
+    ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste)
+        .wrap_err("could not turn on bracketed paste")?;
+    // ratatui's panic hook restores raw mode and the screen; paste is ours to turn off.
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+        ratatui_hook(info);
+    }));
     event_loop(&mut terminal, &mut model, &stop)
 }
 
@@ -105,10 +127,17 @@ where
         if event::poll(TICK)? {
             // Drain everything queued so a fast typist or a held key never lags the screen.
             loop {
-                if let Event::Key(key) = event::read()? {
-                    panic_for_tests(&key);
-                    update(model, Message::Tick(wall_clock()));
-                    update(model, Message::Key(key));
+                match event::read()? {
+                    Event::Key(key) => {
+                        panic_for_tests(&key);
+                        update(model, Message::Tick(wall_clock()));
+                        update(model, Message::Key(key));
+                    }
+                    Event::Paste(text) => {
+                        update(model, Message::Tick(wall_clock()));
+                        update(model, Message::Paste(text));
+                    }
+                    _ => {}
                 }
                 if model.quit || !event::poll(Duration::ZERO)? {
                     break;

@@ -11,7 +11,12 @@ fn thrive() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_thrive"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("NO_COLOR")
-        .env("THRIVE_CONFIG", "tests/fixtures/config/empty.toml");
+        .env("THRIVE_CONFIG", "tests/fixtures/config/empty.toml")
+        // Never the developer's own database: a path nothing creates.
+        .env(
+            "THRIVE_DB",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-tests/none/thrive.db"),
+        );
     cmd
 }
 
@@ -171,7 +176,7 @@ fn render_rejects_bad_arguments_clearly() {
         .args(["render", "--screen", "grouping-6"])
         .assert()
         .code(2)
-        .stderr("thrive render: unknown screen \"grouping-6\"; screens: agenda, groupings, grouping-1 … grouping-5, principles, help\n");
+        .stderr("thrive render: unknown screen \"grouping-6\"; screens: agenda, groupings, grouping-1 … grouping-5, principles, notes, actions, review, help\n");
     thrive()
         .args(["render", "--size", "wide"])
         .assert()
@@ -201,7 +206,7 @@ fn render_honours_a_user_key_config() {
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     let footer = text.lines().last().unwrap_or_default();
     assert!(
-        footer.contains("n next"),
+        footer.contains("PgDn next"),
         "the footer follows the user's keys: {footer}"
     );
 }

@@ -26,8 +26,12 @@ fn killing_the_terminal_ends_the_console() {
     }
     let socket = format!("thrive-test-{}", std::process::id());
     let binary = env!("CARGO_BIN_EXE_thrive");
-    let command =
-        format!("THRIVE_CONFIG=tests/fixtures/config/empty.toml {binary} tests/fixtures/day.toml");
+    let data = tempfile::tempdir().expect("temp dir");
+    let db = data.path().join("thrive.db");
+    let command = format!(
+        "THRIVE_CONFIG=tests/fixtures/config/empty.toml THRIVE_DB={} {binary} tests/fixtures/day.toml",
+        db.display()
+    );
     tmux(
         &socket,
         &[

@@ -244,9 +244,13 @@ fn tab_cycles_the_screens() {
     press(&mut m, &["tab"]);
     assert_eq!(m.screen, Screen::Principles);
     press(&mut m, &["tab"]);
+    assert_eq!(m.screen, Screen::Notes);
+    press(&mut m, &["tab"]);
+    assert_eq!(m.screen, Screen::Actions);
+    press(&mut m, &["tab"]);
     assert_eq!(m.screen, Screen::Agenda);
     press(&mut m, &["backtab"]);
-    assert_eq!(m.screen, Screen::Principles);
+    assert_eq!(m.screen, Screen::Actions);
 }
 
 #[test]
@@ -287,11 +291,18 @@ fn help_is_modal_and_q_inside_it_closes_rather_than_quits() {
 }
 
 #[test]
-fn quit_asks_first_while_the_clock_runs() {
+fn quit_asks_only_when_something_could_not_be_saved() {
+    let mut running = model();
+    press(&mut running, &["space", "q"]);
+    assert!(running.quit, "the clock is saved as it runs: quit at once");
+
     let mut m = model();
-    press(&mut m, &["space", "q"]);
+    common::refuse_writes(&m);
+    press(&mut m, &["space"]);
+    assert!(m.unsaved(), "the run could not be written");
+    press(&mut m, &["q"]);
     assert_eq!(m.overlay, Some(Overlay::ConfirmQuit));
-    assert!(screen(&m, 100, 30).contains("Quit while “Welcome · 欢迎 · Croeso” is running?"));
+    assert!(screen(&m, 100, 30).contains("Quit with changes not saved?"));
     press(&mut m, &["n"]);
     assert!(!m.quit);
     assert_eq!(m.overlay, None);

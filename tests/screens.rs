@@ -143,9 +143,10 @@ fn header_shows_the_countdown_away_from_the_agenda() {
 }
 
 #[test]
-fn confirm_quit() {
+fn confirm_quit_with_changes_not_saved() {
     let mut m = mapping_running();
-    press(&mut m, &["q"]);
+    common::refuse_writes(&m);
+    press(&mut m, &["right", "q"]);
     snap("confirm_quit", &m);
 }
 
@@ -172,7 +173,7 @@ fn every_screen(theme: ThemeName, no_color: bool) -> Vec<Model> {
         &["g", "3"],
         &["P"],
         &["?"],
-        &["space", "q"],
+        &["space", "?"],
         &["space", "+", "space"],
         &["space", "-", "-"],
     ];
@@ -254,4 +255,118 @@ fn the_theme_changes_colours_not_words() {
     .collect();
     assert!(texts.windows(2).all(|w| w[0] == w[1]));
     assert!(texts[0].contains("⏰ OVER"));
+}
+
+/// An event with notes and actions of every shape: unicode, long text, tags, overdue.
+fn recorded() -> Model {
+    let mut m = mapping_running();
+    let notes = [
+        "Schools report long waits for #3 — a #needs-led issue",
+        "Family hubs 👪 are missing from the map in the Wolds; the coast has two. 字幕 café naïve e\u{301}",
+        "A very long note that runs on well past the width of any panel so that it has to wrap over several lines, and then keeps going to be sure the wrapping is right at every size we draw it at.",
+        "Short.\nWith a second line\nand a third",
+    ];
+    for text in notes {
+        press(&mut m, &["n"]);
+        type_text(&mut m, text);
+        press(&mut m, &["enter"]);
+        wait(&mut m, TimeDelta::minutes(3));
+    }
+    let actions = [
+        "Ask school nurses to join the map @priya due:fri #getting-advice",
+        "Send the service list to the ICB @lee due:2026-12-01",
+        "Draft an 18–25 crisis pathway with adult services 🚑 @sam @jo due:next tue #5 #partnership-working",
+        "Book the January community-of-practice room",
+    ];
+    for line in actions {
+        press(&mut m, &["a"]);
+        type_text(&mut m, line);
+        press(&mut m, &["enter"]);
+    }
+    wait(&mut m, TimeDelta::days(2));
+    m
+}
+
+/// Types text into the open editor as keys (a paste would arrive whole).
+fn type_text(m: &mut Model, text: &str) {
+    for c in text.chars() {
+        let key = match c {
+            '\n' => common::key("alt-enter"),
+            ' ' => common::key("space"),
+            c => ratatui::crossterm::event::KeyEvent::new(
+                ratatui::crossterm::event::KeyCode::Char(c),
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            ),
+        };
+        update(m, Message::Key(key));
+    }
+}
+
+#[test]
+fn notes_screen_with_unicode_and_long_text() {
+    let mut m = recorded();
+    press(&mut m, &["N"]);
+    snap("notes", &m);
+    press(&mut m, &["/"]);
+    type_text(&mut m, "#needs-led");
+    press(&mut m, &["enter"]);
+    snap("notes_filtered", &m);
+}
+
+#[test]
+fn actions_screen_sorted_with_overdue_and_status() {
+    let mut m = recorded();
+    press(&mut m, &["A", "down", "s", "s"]);
+    snap("actions", &m);
+    press(&mut m, &["o"]);
+    snap("actions_by_owner", &m);
+}
+
+#[test]
+fn the_editor_over_the_agenda() {
+    let mut m = mapping_running();
+    press(&mut m, &["n"]);
+    type_text(
+        &mut m,
+        "Half a thought about the coast 🌊\nand a second line",
+    );
+    snap("editor_note", &m);
+    press(&mut m, &["esc", "a"]);
+    type_text(&mut m, "Map the coast @lee due:soonish #thrivng");
+    snap("editor_action", &m);
+}
+
+#[test]
+fn review_of_last_times_actions() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("thrive.db");
+    let mut first = model();
+    first
+        .open_event(
+            thrive::event::store::Store::open(&path).expect("store"),
+            "x",
+            false,
+        )
+        .expect("event");
+    for line in [
+        "Ask school nurses to join the map @priya due:fri #2",
+        "Send the service list to the ICB 📋 @lee due:2026-12-01",
+        "Draft an 18–25 crisis pathway with adult services, a long one that will not fit @sam @jo",
+        "Book the January room",
+    ] {
+        press(&mut first, &["a"]);
+        type_text(&mut first, line);
+        press(&mut first, &["enter"]);
+    }
+    drop(first);
+    let mut next = model();
+    update(&mut next, Message::Tick(at(14, 0, 0) + TimeDelta::days(49)));
+    next.open_event(
+        thrive::event::store::Store::open(&path).expect("store"),
+        "x",
+        false,
+    )
+    .expect("event");
+    press(&mut next, &["R", "d", "k"]);
+    snap("review", &next);
 }

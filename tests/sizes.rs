@@ -71,7 +71,11 @@ fn help_at_every_size() {
 
 #[test]
 fn confirm_quit_at_every_size() {
-    sweep(&running(&["q"], 3));
+    let mut m = running(&[], 3);
+    common::refuse_writes(&m);
+    press(&mut m, &["right", "q"]);
+    assert_eq!(m.overlay, Some(thrive::app::Overlay::ConfirmQuit));
+    sweep(&m);
 }
 
 /// A script built to strain the layout: forty segments, long titles with wide and combining

@@ -133,10 +133,10 @@ mod tests {
     fn a_user_key_replaces_the_default() {
         let c = parse(
             "c.toml",
-            b"theme = \"light\"\n[keys.agenda]\nnext-segment = [\"n\"]\n",
+            b"theme = \"light\"\n[keys.agenda]\nnext-segment = [\"pagedown\"]\n",
         );
         let c = c.map_err(|r| r.to_string()).expect("valid");
-        let n = Key::parse("n").expect("n");
+        let n = Key::parse("pagedown").expect("pagedown");
         let right = Key::parse("right").expect("right");
         assert_eq!(
             c.keymap.action(Context::Agenda, n),

@@ -3,16 +3,26 @@
 //! model and never changes it.
 
 pub mod config;
+pub mod editor;
 pub mod keymap;
+pub mod lists;
+pub mod record;
+
+use std::rc::Rc;
 
 use chrono::{NaiveDateTime, TimeDelta};
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
+use crate::event::record::{Decision, DraftSlot, NoteId};
+use crate::event::store::Store;
 use crate::event::{AgendaRun, RunState};
 use crate::script::{Focus, Script};
 use crate::thrive::{Grouping, Principle};
 use crate::ui::theme::Theme;
+use editor::{Editor, Purpose};
 use keymap::{Action, Context, Key, Keymap};
+use lists::{ActionsView, NotesView, ReviewView};
+use record::{Record, Saved};
 
 /// The screens, in the order Tab visits them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +32,10 @@ pub enum Screen {
     /// One grouping full-screen.
     Grouping(Grouping),
     Principles,
+    Notes,
+    Actions,
+    /// Last time's open actions, for the review at the start of a meeting.
+    Review,
 }
 
 impl Screen {
@@ -31,6 +45,9 @@ impl Screen {
             Screen::Groupings => Context::Groupings,
             Screen::Grouping(_) => Context::Grouping,
             Screen::Principles => Context::Principles,
+            Screen::Notes => Context::Notes,
+            Screen::Actions => Context::Actions,
+            Screen::Review => Context::Review,
         }
     }
 
@@ -40,6 +57,9 @@ impl Screen {
             Screen::Groupings => "Groupings",
             Screen::Grouping(_) => "Grouping",
             Screen::Principles => "Principles",
+            Screen::Notes => "Notes",
+            Screen::Actions => "Actions",
+            Screen::Review => "Review",
         }
     }
 }
@@ -47,8 +67,13 @@ impl Screen {
 /// Something drawn over the screen that takes the keys until it closes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     ConfirmQuit,
+    ConfirmDelete(NoteId),
+    /// The first of `record.recovered`: keep it (into the editor) or throw it away.
+    RecoverDraft,
 }
 
 /// A short message in the header, gone after a few seconds.
@@ -79,6 +104,17 @@ pub struct Model {
     pub now: NaiveDateTime,
     pub status: Option<Status>,
     pub quit: bool,
+    /// Where everything is written; an in-memory one unless `open_event` gave a file.
+    pub store: Rc<Store>,
+    pub record: Record,
+    pub saved: Saved,
+    /// Text being typed; it takes every key until it is saved or put away.
+    pub editor: Option<Editor>,
+    pub notes_view: NotesView,
+    pub actions_view: ActionsView,
+    pub review_view: ReviewView,
+    /// The last deleted note, for undo.
+    pub undo: Option<crate::event::record::Note>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,13 +122,17 @@ pub enum Message {
     /// The clock moved; the terminal loop sends one before every frame, tests send their own.
     Tick(NaiveDateTime),
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste): it goes to the open editor.
+    Paste(String),
     /// SIGTERM or SIGHUP: leave now, restoring the terminal.
     Terminate,
 }
 
 impl Model {
+    /// A model on an in-memory store with a fresh event: what tests and `render` start from.
+    /// The console then calls [`Model::open_event`] with the real database.
     pub fn new(script: Script, keymap: Keymap, theme: Theme, now: NaiveDateTime) -> Model {
-        Model {
+        let mut model = Model {
             run: AgendaRun::new(&script),
             script,
             screen: Screen::Agenda,
@@ -106,14 +146,36 @@ impl Model {
             now,
             status: None,
             quit: false,
-        }
+            // An in-memory database only fails to open when memory runs out.
+            store: Rc::new(Store::in_memory().expect("an in-memory database")),
+            record: Record::default(),
+            saved: Saved::Nothing,
+            editor: None,
+            notes_view: NotesView::default(),
+            actions_view: ActionsView::default(),
+            review_view: ReviewView::default(),
+            undo: None,
+        };
+        let store = Store::in_memory().expect("an in-memory database");
+        // In memory nothing can refuse the event.
+        let _ = model.open_event(store, "", false);
+        model
     }
 
     fn say(&mut self, text: impl Into<String>) {
+        self.say_for(text, STATUS_FOR);
+    }
+
+    fn say_for(&mut self, text: impl Into<String>, how_long: TimeDelta) {
         self.status = Some(Status {
             text: text.into(),
-            until: self.now + STATUS_FOR,
+            until: self.now + how_long,
         });
+    }
+
+    /// The first key of an action, as help writes it.
+    pub fn hint(&self, ctx: Context, action: Action) -> String {
+        self.keymap.hint(ctx, action).unwrap_or_default()
     }
 
     /// The status text, while it is fresh.
@@ -124,34 +186,71 @@ impl Model {
             .map(|s| s.text.as_str())
     }
 
-    /// The context whose keys apply now: the overlay's, else the screen's.
+    /// The context whose keys apply now: the editor's, the overlay's, else the screen's.
     pub fn context(&self) -> Context {
+        if self.editor.is_some() {
+            return Context::Editor;
+        }
         match self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
-            _ => self.screen.context(),
+            Some(Overlay::RecoverDraft) => Context::Recover,
+            Some(Overlay::ConfirmQuit | Overlay::ConfirmDelete(_)) => Context::Confirm,
+            None => self.screen.context(),
         }
+    }
+
+    /// Changes that could not be written yet: quitting now would lose them.
+    pub fn unsaved(&self) -> bool {
+        self.record.run_dirty || matches!(self.saved, Saved::Failed { .. })
     }
 }
 
 pub fn update(model: &mut Model, msg: Message) {
     match msg {
-        Message::Tick(now) => model.now = now,
+        Message::Tick(now) => {
+            model.now = now;
+            model.tick();
+        }
         Message::Terminate => model.quit = true,
+        Message::Paste(text) => {
+            if let Some(editor) = &mut model.editor {
+                editor.insert(&text);
+                edited(model);
+            }
+        }
         // Windows also reports releases; only a press acts.
         Message::Key(key) if key.kind == KeyEventKind::Press => on_key(model, key),
         Message::Key(_) => {}
     }
 }
 
-fn on_key(model: &mut Model, key: KeyEvent) {
-    let key = Key::from_event(&key);
-    if model.overlay == Some(Overlay::ConfirmQuit) {
-        model.overlay = None;
-        let yes = model.keymap.action(Context::Confirm, key) == Some(Action::Yes);
-        if yes || model.keymap.action(Context::Everywhere, key) == Some(Action::Quit) {
-            model.quit = true;
-        }
+fn on_key(model: &mut Model, event: KeyEvent) {
+    let key = Key::from_event(&event);
+    if model.editor.is_some() {
+        editor_key(model, key, event);
         return;
+    }
+    match model.overlay {
+        Some(Overlay::ConfirmQuit) => {
+            model.overlay = None;
+            let yes = model.keymap.action(Context::Confirm, key) == Some(Action::Yes);
+            if yes || model.keymap.action(Context::Everywhere, key) == Some(Action::Quit) {
+                model.quit = true;
+            }
+            return;
+        }
+        Some(Overlay::ConfirmDelete(id)) => {
+            model.overlay = None;
+            if model.keymap.action(Context::Confirm, key) == Some(Action::Yes) {
+                model.delete_note(id);
+            }
+            return;
+        }
+        Some(Overlay::RecoverDraft) => {
+            recover_key(model, key);
+            return;
+        }
+        _ => {}
     }
     let ctx = model.context();
     let Some(action) = model.keymap.action(ctx, key) else {
@@ -177,6 +276,144 @@ fn on_key(model: &mut Model, key: KeyEvent) {
         Screen::Groupings => groupings(model, action),
         Screen::Grouping(g) => grouping(model, g, action),
         Screen::Principles => principles(model, action),
+        Screen::Notes => notes(model, action),
+        Screen::Actions => actions(model, action),
+        Screen::Review => review(model, action),
+    }
+}
+
+/// Keys while text is being typed: save, new line and put away are the keymap's; every other
+/// key is the text's.
+fn editor_key(model: &mut Model, key: Key, event: KeyEvent) {
+    let Some(editor) = &mut model.editor else {
+        return;
+    };
+    match model.keymap.action(Context::Editor, key) {
+        Some(Action::Save) => save_editor(model),
+        Some(Action::Newline) => {
+            if editor.multiline() {
+                editor.area.insert_newline();
+                edited(model);
+            }
+        }
+        Some(Action::Cancel) => put_away_editor(model),
+        _ => {
+            if editor.area.input(event) {
+                edited(model);
+            }
+        }
+    }
+}
+
+/// The editor's text changed: a record's is drafted soon, a filter applies at once.
+fn edited(model: &mut Model) {
+    let now = model.now;
+    let Some(editor) = &mut model.editor else {
+        return;
+    };
+    match editor.purpose {
+        Purpose::Record(_) => editor.touched(now),
+        Purpose::Filter => {
+            let text = editor.text();
+            match model.screen {
+                Screen::Actions => model.actions_view.filter = text,
+                _ => model.notes_view.filter = text,
+            }
+            model.refresh_lists();
+        }
+    }
+}
+
+fn save_editor(model: &mut Model) {
+    let Some(editor) = model.editor.take() else {
+        return;
+    };
+    let text = editor.text();
+    let result = match editor.purpose {
+        Purpose::Filter => Ok(()),
+        Purpose::Record(DraftSlot::NewNote | DraftSlot::EditNote(_)) if text.trim().is_empty() => {
+            Err("a note needs some words; Esc puts the field away".to_owned())
+        }
+        Purpose::Record(DraftSlot::NewNote) => model.add_note(text.trim_end()),
+        Purpose::Record(DraftSlot::EditNote(id)) => model.update_note(id, text.trim_end()),
+        Purpose::Record(DraftSlot::NewAction) => model.save_action(None, &text),
+        Purpose::Record(DraftSlot::EditAction(id)) => model.save_action(Some(id), &text),
+    };
+    if let Err(problem) = result {
+        // Nothing typed is lost: the field stays open with the text and the reason.
+        let mut editor = editor;
+        editor.problem = Some(problem);
+        model.editor = Some(editor);
+    }
+}
+
+/// Esc: a record's text is kept as a draft (and offered again next time); a filter is cleared.
+fn put_away_editor(model: &mut Model) {
+    let Some(editor) = model.editor.take() else {
+        return;
+    };
+    match editor.purpose {
+        Purpose::Record(slot) => {
+            let text = editor.text();
+            model.keep_draft(slot, &text);
+            if !text.trim().is_empty() {
+                model.say("put away — the text is kept for next time");
+            }
+        }
+        Purpose::Filter => {
+            match model.screen {
+                Screen::Actions => model.actions_view.filter.clear(),
+                _ => model.notes_view.filter.clear(),
+            }
+            model.refresh_lists();
+        }
+    }
+}
+
+/// Opens the editor for a slot, with its kept draft if there is one, else `text`.
+fn open_editor(model: &mut Model, slot: DraftSlot, text: &str) {
+    let text = model
+        .record
+        .drafts
+        .get(&slot)
+        .cloned()
+        .unwrap_or_else(|| text.to_owned());
+    model.editor = Some(Editor::new(Purpose::Record(slot), &text));
+}
+
+fn recover_key(model: &mut Model, key: Key) {
+    let action = model.keymap.action(Context::Recover, key);
+    if !matches!(action, Some(Action::KeepDraft | Action::DiscardDraft)) {
+        return;
+    }
+    model.overlay = None;
+    if model.record.recovered.is_empty() {
+        return;
+    }
+    let draft = model.record.recovered.remove(0);
+    if action == Some(Action::KeepDraft) {
+        let slot = match draft.slot {
+            // The note or action it edited may have gone since.
+            DraftSlot::EditNote(id) if !model.record.notes.iter().any(|n| n.id == id) => {
+                DraftSlot::NewNote
+            }
+            DraftSlot::EditAction(id) if !model.record.actions.iter().any(|a| a.id == id) => {
+                DraftSlot::NewAction
+            }
+            slot => slot,
+        };
+        model.record.drafts.insert(slot, draft.text.clone());
+        model.editor = Some(Editor::new(Purpose::Record(slot), &draft.text));
+    } else {
+        model.discard_draft(draft.slot);
+        offer_recovered(model);
+    }
+}
+
+/// Offers the next recovered draft, if any.
+pub fn offer_recovered(model: &mut Model) {
+    if !model.record.recovered.is_empty() && model.editor.is_none() {
+        model.overlay = Some(Overlay::RecoverDraft);
     }
 }
 
@@ -196,7 +433,8 @@ fn help_key(action: Action, scroll: u16) -> Option<Overlay> {
 fn global(model: &mut Model, action: Action) -> bool {
     match action {
         Action::Quit => {
-            if matches!(model.run.state, RunState::Running | RunState::Paused) {
+            // Everything is saved as it happens; ask only when something could not be.
+            if model.unsaved() {
                 model.overlay = Some(Overlay::ConfirmQuit);
             } else {
                 model.quit = true;
@@ -205,6 +443,11 @@ fn global(model: &mut Model, action: Action) -> bool {
         Action::Help => model.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::ShowGroupings => model.screen = Screen::Groupings,
         Action::ShowPrinciples => model.screen = Screen::Principles,
+        Action::ShowNotes => model.screen = Screen::Notes,
+        Action::ShowActions => model.screen = Screen::Actions,
+        Action::ShowReview => model.screen = Screen::Review,
+        Action::NewNote => open_editor(model, DraftSlot::NewNote, ""),
+        Action::NewAction => open_editor(model, DraftSlot::NewAction, ""),
         Action::NextScreen => model.screen = cycle(model, 1),
         Action::PreviousScreen => model.screen = cycle(model, -1),
         Action::Back => {
@@ -222,9 +465,16 @@ fn global(model: &mut Model, action: Action) -> bool {
 }
 
 fn cycle(model: &Model, step: isize) -> Screen {
-    let order = [Screen::Agenda, Screen::Groupings, Screen::Principles];
+    let order = [
+        Screen::Agenda,
+        Screen::Groupings,
+        Screen::Principles,
+        Screen::Notes,
+        Screen::Actions,
+    ];
     let at = match model.screen {
         Screen::Grouping(_) => 1,
+        Screen::Review => 0,
         s => order.iter().position(|o| *o == s).unwrap_or(0),
     };
     crate::thrive::cycled(&order, at, step)
@@ -236,6 +486,7 @@ fn agenda(model: &mut Model, action: Action) {
     match action {
         Action::StartPause => {
             model.run.start_pause(now);
+            model.save_run();
             let title = &model.script.segments[model.run.current].title;
             let said = match model.run.state {
                 RunState::Running => format!("▶ {title} running"),
@@ -251,6 +502,7 @@ fn agenda(model: &mut Model, action: Action) {
         }
         Action::NextSegment => {
             model.run.next(now);
+            model.save_run();
             if model.run.state == RunState::Finished {
                 model.say("✓ the last segment is done — the event has finished");
             }
@@ -258,11 +510,13 @@ fn agenda(model: &mut Model, action: Action) {
         }
         Action::PreviousSegment => {
             model.run.previous(now);
+            model.save_run();
             model.agenda_cursor = model.run.current;
         }
         Action::AddFive | Action::TakeFive => {
             let delta = if action == Action::AddFive { 5 } else { -5 };
             model.run.extend(&model.script, delta);
+            model.save_run();
             let minutes = model
                 .run
                 .allotted(&model.script, model.run.current)
@@ -274,6 +528,7 @@ fn agenda(model: &mut Model, action: Action) {
         Action::Down => model.agenda_cursor = (model.agenda_cursor + 1).min(last),
         Action::GoToSelected => {
             model.run.jump(model.agenda_cursor, now);
+            model.save_run();
             if model.run.state == RunState::Running {
                 let title = &model.script.segments[model.run.current].title;
                 model.say(format!("▶ {title} running"));
@@ -298,6 +553,7 @@ fn open_segment(model: &mut Model) {
         }
         Some(Focus::AllPrinciples) => Screen::Principles,
         Some(Focus::AllGroupings) => Screen::Groupings,
+        Some(Focus::Review) => Screen::Review,
         None => {
             model.say("this segment has no grouping or principle to show");
             Screen::Agenda
@@ -340,4 +596,93 @@ fn principles(model: &mut Model, action: Action) {
         Action::Open(n) => Principle::from_number(i64::from(n)).unwrap_or(model.principle_cursor),
         _ => model.principle_cursor,
     };
+}
+
+fn notes(model: &mut Model, action: Action) {
+    let len = model.notes_view.visible.len();
+    let cursor = model.notes_view.cursor;
+    model.notes_view.cursor = match action {
+        Action::Up => lists::step(cursor, len, -1),
+        Action::Down => lists::step(cursor, len, 1),
+        Action::PageUp => lists::step(cursor, len, -10),
+        Action::PageDown => lists::step(cursor, len, 10),
+        Action::First => 0,
+        Action::Last => len.saturating_sub(1),
+        _ => cursor,
+    };
+    match action {
+        Action::Edit => {
+            if let Some(note) = model.selected_note() {
+                let (id, text) = (note.id, note.text.clone());
+                open_editor(model, DraftSlot::EditNote(id), &text);
+            }
+        }
+        Action::Delete => {
+            if let Some(note) = model.selected_note() {
+                model.overlay = Some(Overlay::ConfirmDelete(note.id));
+            }
+        }
+        Action::Undo => model.undo_delete(),
+        Action::Filter => {
+            let filter = model.notes_view.filter.clone();
+            model.editor = Some(Editor::new(Purpose::Filter, &filter));
+        }
+        _ => {}
+    }
+}
+
+fn actions(model: &mut Model, action: Action) {
+    let len = model.actions_view.order.len();
+    let cursor = model.actions_view.cursor;
+    model.actions_view.cursor = match action {
+        Action::Up => lists::step(cursor, len, -1),
+        Action::Down => lists::step(cursor, len, 1),
+        Action::PageUp => lists::step(cursor, len, -10),
+        Action::PageDown => lists::step(cursor, len, 10),
+        Action::First => 0,
+        Action::Last => len.saturating_sub(1),
+        _ => cursor,
+    };
+    match action {
+        Action::Edit => {
+            if let Some(a) = model.selected_action() {
+                let (id, line) = (a.id, a.line());
+                open_editor(model, DraftSlot::EditAction(id), &line);
+            }
+        }
+        Action::CycleStatus => {
+            if let Some(id) = model.selected_action().map(|a| a.id) {
+                model.cycle_status(id);
+            }
+        }
+        Action::Sort => {
+            model.actions_view.sort = model.actions_view.sort.next();
+            model.refresh_lists();
+            model.say(format!("sorted by {}", model.actions_view.sort.name()));
+        }
+        Action::Filter => {
+            let filter = model.actions_view.filter.clone();
+            model.editor = Some(Editor::new(Purpose::Filter, &filter));
+        }
+        _ => {}
+    }
+}
+
+fn review(model: &mut Model, action: Action) {
+    let len = model.record.review.len();
+    let cursor = model.review_view.cursor;
+    match action {
+        Action::Up => model.review_view.cursor = lists::step(cursor, len, -1),
+        Action::Down => model.review_view.cursor = lists::step(cursor, len, 1),
+        Action::MarkDone | Action::Keep | Action::Drop => {
+            let decision = match action {
+                Action::MarkDone => Decision::Done,
+                Action::Keep => Decision::Kept,
+                _ => Decision::Dropped,
+            };
+            model.decide(cursor, decision);
+            model.review_view.cursor = lists::step(cursor, len, 1);
+        }
+        _ => {}
+    }
 }

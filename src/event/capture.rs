@@ -123,6 +123,15 @@ pub fn parse_action(line: &str, today: NaiveDate) -> ActionLine {
                 i += 1;
                 continue;
             }
+            if Grouping::parse(tag).is_none() && principle_tag(tag).is_none() {
+                // Most likely a typo of a grouping or principle: say which.
+                if let Some(guess) = Grouping::suggest(tag).or_else(|| Principle::suggest(tag)) {
+                    action.unread.push(format!(
+                        "“#{tag}” is not a grouping or principle — did you mean #{}?",
+                        guess.replace(' ', "-")
+                    ));
+                }
+            }
         }
         text.push(word);
         i += 1;

@@ -117,6 +117,8 @@ pub enum Focus {
     Principle(Principle),
     AllGroupings,
     AllPrinciples,
+    /// Last time's open actions.
+    Review,
 }
 
 impl Segment {
@@ -127,6 +129,7 @@ impl Segment {
             (None, Some(p), _) => Some(Focus::Principle(p)),
             (None, None, Kind::Principles) => Some(Focus::AllPrinciples),
             (None, None, Kind::Groupings | Kind::Mapping | Kind::Gaps) => Some(Focus::AllGroupings),
+            (None, None, Kind::Review) => Some(Focus::Review),
             _ => None,
         }
     }
@@ -169,9 +172,15 @@ pub fn hours_minutes(minutes: u32) -> String {
 
 /// Reads and validates a script file. Every problem comes back located in a [`Report`].
 pub fn load(path: &Path) -> Result<Script, Report> {
+    load_with_text(path).map(|(script, _)| script)
+}
+
+/// As [`load`], with the file's text (an event keeps a copy of the script it ran).
+pub fn load_with_text(path: &Path) -> Result<(Script, String), Report> {
     let shown = path.display().to_string();
     let bytes = read_limited(path).map_err(|d| Report::single(&shown, "", d))?;
-    parse(&shown, &bytes)
+    let script = parse(&shown, &bytes)?;
+    Ok((script, String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {

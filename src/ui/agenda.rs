@@ -373,6 +373,21 @@ fn open_hint(model: &Model) -> Option<String> {
         Focus::Principle(p) => format!("the principle “{}”", p.name()),
         Focus::AllPrinciples => "the principles".to_owned(),
         Focus::AllGroupings => "the groupings".to_owned(),
+        Focus::Review => {
+            let open = model
+                .record
+                .review
+                .iter()
+                .filter(|(_, d)| d.is_none())
+                .count();
+            match &model.record.previous {
+                Some(prev) => format!(
+                    "last time's actions ({open} to review, from {})",
+                    prev.date.format("%-d %b")
+                ),
+                None => "last time's actions (none found)".to_owned(),
+            }
+        }
     };
     Some(format!("{key}: show {what} on screen"))
 }

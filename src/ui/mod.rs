@@ -2,11 +2,15 @@
 //! screen; colours only through [`theme::Theme`]. The same function draws the live terminal,
 //! `thrive render` and the snapshot tests.
 
+mod actions;
 mod agenda;
 mod big;
+mod editor;
 mod groupings;
 mod help;
+mod notes;
 mod principles;
+mod review;
 pub mod theme;
 
 use chrono::{NaiveDateTime, TimeDelta};
@@ -19,6 +23,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::keymap::{Action, Context};
+use crate::app::record::Saved;
 use crate::app::{Model, Overlay, Screen};
 use crate::event::{RunState, TimePhase};
 
@@ -50,12 +55,20 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         Screen::Groupings => groupings::render_all(model, body, buf),
         Screen::Grouping(g) => groupings::render_one(model, g, body, buf),
         Screen::Principles => principles::render(model, body, buf),
+        Screen::Notes => notes::render(model, body, buf),
+        Screen::Actions => actions::render(model, body, buf),
+        Screen::Review => review::render(model, body, buf),
     }
     footer(model, footer_area, buf);
     match model.overlay {
         Some(Overlay::Help { scroll }) => help::render(model, scroll, area, buf),
         Some(Overlay::ConfirmQuit) => confirm_quit(model, area, buf),
+        Some(Overlay::ConfirmDelete(_)) => editor::confirm_delete(model, body, buf),
+        Some(Overlay::RecoverDraft) => editor::recover(model, body, buf),
         None => {}
+    }
+    if let Some(e) = &model.editor {
+        editor::render(model, e, body, buf);
     }
 }
 
@@ -127,6 +140,14 @@ fn header(model: &Model, area: Rect, buf: &mut Buffer) {
             truncate(title, 24)
         )));
     }
+    match &model.saved {
+        Saved::At(at) => right.push(Span::raw(format!("● saved {}  ", at.format("%H:%M:%S")))),
+        Saved::Failed { reason, .. } => {
+            right.push(Span::styled(format!(" ⚠ NOT SAVED: {reason} "), t.over));
+            right.push(Span::raw("  "));
+        }
+        Saved::Nothing => {}
+    }
     right.push(Span::raw(format!("{} ", model.now.format("%H:%M"))));
     let right_width: usize = right.iter().map(|s| s.content.width()).sum();
     let room = (area.width as usize).saturating_sub(right_width + 1);
@@ -153,6 +174,8 @@ fn hints(screen: Screen) -> &'static [Hint] {
             (&[Action::NextSegment], "next"),
             (&[Action::PreviousSegment], "back"),
             (&[Action::AddFive, Action::TakeFive], "5 min"),
+            (&[Action::NewNote], "note"),
+            (&[Action::NewAction], "action"),
             (&[Action::TogglePrompts], "prompts"),
             (&[Action::ShowGroupings], "groupings"),
             (&[Action::ShowPrinciples], "principles"),
@@ -169,20 +192,45 @@ fn hints(screen: Screen) -> &'static [Hint] {
                 ],
                 "open one",
             ),
+            (&[Action::NewNote], "note"),
             (&[Action::ShowPrinciples], "principles"),
             (&[Action::Back], "agenda"),
             (&[Action::Quit], "quit"),
         ],
         Screen::Grouping(_) => &[
             (&[Action::Previous, Action::Next], "other groupings"),
+            (&[Action::NewNote], "note"),
             (&[Action::Back], "all groupings"),
             (&[Action::Quit], "quit"),
         ],
         Screen::Principles => &[
             (&[Action::Previous, Action::Next], "choose"),
+            (&[Action::NewNote], "note"),
             (&[Action::ShowGroupings], "groupings"),
             (&[Action::Back], "agenda"),
             (&[Action::Quit], "quit"),
+        ],
+        Screen::Notes => &[
+            (&[Action::NewNote], "new"),
+            (&[Action::Edit], "edit"),
+            (&[Action::Delete], "delete"),
+            (&[Action::Undo], "undo"),
+            (&[Action::Filter], "filter"),
+            (&[Action::Back], "agenda"),
+        ],
+        Screen::Actions => &[
+            (&[Action::NewAction], "new"),
+            (&[Action::Edit], "edit"),
+            (&[Action::CycleStatus], "status"),
+            (&[Action::Sort], "sort"),
+            (&[Action::Filter], "filter"),
+            (&[Action::Back], "agenda"),
+        ],
+        Screen::Review => &[
+            (&[Action::MarkDone], "done"),
+            (&[Action::Keep], "keep"),
+            (&[Action::Drop], "drop"),
+            (&[Action::Back], "agenda"),
         ],
     }
 }
@@ -239,21 +287,22 @@ fn footer(model: &Model, area: Rect, buf: &mut Buffer) {
 
 fn confirm_quit(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
-    let title = &model.script.segments[model.run.current].title;
+    let reason = match &model.saved {
+        Saved::Failed { reason, .. } => reason.clone(),
+        _ => "the agenda's latest timings are not written yet".to_owned(),
+    };
     let lines = vec![
-        Line::styled(
-            format!("Quit while “{}” is running?", truncate(title, 40)),
-            t.heading,
-        ),
+        Line::styled("Quit with changes not saved?", t.heading),
         Line::raw(""),
-        Line::raw("The agenda's timings are not kept after you quit."),
+        Line::raw(format!("Not saved: {reason}.")),
+        Line::raw("Quitting now loses them; staying retries on the next change."),
         Line::raw(""),
         Line::from(vec![
             Span::styled(yes_keys(model), t.key),
             Span::raw(" quit · any other key stays"),
         ]),
     ];
-    let popup = centered(area, 60, lines.len() as u16 + 2);
+    let popup = centered(area, 66, lines.len() as u16 + 2);
     Clear.render(popup, buf);
     buf.set_style(popup, t.base);
     let block = ratatui::widgets::Block::bordered()
@@ -446,27 +495,46 @@ pub(crate) fn text_lines(text: &str, style: Style) -> Vec<Line<'static>> {
 /// Rows `text` takes when word-wrapped to `width` columns (as `Paragraph` with `trim` wraps
 /// it, closely enough to decide whether a block of text fits whole).
 pub(crate) fn wrapped_height(text: &str, width: u16) -> u16 {
+    u16::try_from(wrap(text, width).len()).unwrap_or(u16::MAX)
+}
+
+/// Word-wraps `text` to `width` display columns: each line break starts a new line, words
+/// too wide for a line are broken, and wide characters (CJK, emoji) count two columns.
+pub(crate) fn wrap(text: &str, width: u16) -> Vec<String> {
     let width = usize::from(width.max(1));
-    let mut rows = 0u16;
+    let mut lines = Vec::new();
     for paragraph in text.split('\n') {
+        let mut line = String::new();
         let mut used = 0usize;
-        rows = rows.saturating_add(1);
         for word in paragraph.split_whitespace() {
             let w = word.width();
-            if used == 0 {
-                used = w;
-            } else if used + 1 + w <= width {
+            if used > 0 && used + 1 + w <= width {
+                line.push(' ');
+                line.push_str(word);
                 used += 1 + w;
-            } else {
-                rows = rows.saturating_add(1);
-                used = w;
+                continue;
             }
-            // A word wider than the line is broken across rows.
-            while used > width {
-                rows = rows.saturating_add(1);
-                used -= width;
+            if used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            if w <= width {
+                line.push_str(word);
+                used = w;
+                continue;
+            }
+            // Too wide for any line: break it by characters.
+            for c in word.chars() {
+                let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                if used + cw > width && used > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
             }
         }
+        lines.push(line);
     }
-    rows
+    lines
 }

@@ -114,3 +114,17 @@ impl Drop for Unwritable {
         }
     }
 }
+
+/// Makes every later write of the model's store fail (SQLite answers "read-only"), until
+/// `allow_writes`; for the paths a read-only or full database takes.
+pub fn refuse_writes(model: &Model) {
+    let c = model.store.connection();
+    c.pragma_update(None, "query_only", true)
+        .expect("query_only");
+}
+
+pub fn allow_writes(model: &Model) {
+    let c = model.store.connection();
+    c.pragma_update(None, "query_only", false)
+        .expect("query_only");
+}

@@ -1,0 +1,459 @@
+//! The event record as the console holds it, and every write to the store. A change is one
+//! transaction, committed before the screen calls it saved; a write that fails leaves the
+//! text where it was typed, says why, and is tried again on the next change.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use chrono::{NaiveDateTime, TimeDelta};
+
+use super::Model;
+use crate::event::capture;
+use crate::event::record::{
+    Action, ActionFields, ActionId, Decision, Draft, DraftSlot, EventId, EventInfo, Note, NoteId,
+};
+use crate::event::store::{Store, StoreError};
+
+/// What the console has of the event, mirrored from the store.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    /// `None` while the event could not be stored yet (a read-only database): every write
+    /// tries to create it first.
+    pub event: Option<EventInfo>,
+    pub notes: Vec<Note>,
+    pub actions: Vec<Action>,
+    /// The event before this one in its series (or at its site), for the review.
+    pub previous: Option<EventInfo>,
+    pub review: Vec<(Action, Option<Decision>)>,
+    /// Text kept after Esc, until it is saved or thrown away.
+    pub drafts: HashMap<DraftSlot, String>,
+    /// Drafts found when the event was opened (after a crash), offered back one at a time.
+    pub recovered: Vec<Draft>,
+    /// The agenda's timings changed but are not yet stored.
+    pub run_dirty: bool,
+    data_version: i64,
+    last_sync: Option<NaiveDateTime>,
+    last_retry: Option<NaiveDateTime>,
+}
+
+/// The header's promise about the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    Nothing,
+    At(NaiveDateTime),
+    Failed {
+        reason: String,
+        since: NaiveDateTime,
+    },
+}
+
+/// How often another console's changes are looked for, and failed writes retried.
+const SYNC_EVERY: TimeDelta = TimeDelta::seconds(1);
+const RETRY_EVERY: TimeDelta = TimeDelta::seconds(5);
+
+impl Model {
+    /// Opens today's event for the script in `store` (or a new one), with everything it
+    /// already holds. Only a store that cannot be used at all is an error; a read-only one
+    /// opens, and says that nothing can be saved.
+    pub fn open_event(
+        &mut self,
+        store: Store,
+        script_text: &str,
+        new_event: bool,
+    ) -> Result<(), StoreError> {
+        self.store = Rc::new(store);
+        self.record = Record::default();
+        let now = self.now;
+        match self
+            .store
+            .open_event(&self.script, script_text, now.date(), now, new_event)
+        {
+            Ok((info, resumed)) => {
+                self.load(info)?;
+                if resumed {
+                    let r = &self.record;
+                    self.say_for(
+                        format!(
+                            "Resumed today's event: {}, {}",
+                            plural(r.notes.len(), "note"),
+                            plural(r.actions.len(), "action")
+                        ),
+                        TimeDelta::seconds(10),
+                    );
+                }
+                Ok(())
+            }
+            Err(e) if e.is_fatal() => Err(e),
+            Err(e) => {
+                self.failed(&e);
+                Ok(())
+            }
+        }
+    }
+
+    fn load(&mut self, info: EventInfo) -> Result<(), StoreError> {
+        let store = Rc::clone(&self.store);
+        self.run = store.load_run(info.id, &self.script)?;
+        self.agenda_cursor = self.run.current;
+        self.record.notes = store.notes(info.id)?;
+        self.record.actions = store.actions(info.id)?;
+        self.record.recovered = store.drafts(info.id)?;
+        self.record.previous = store.previous_event(&info)?;
+        if let Some(prev) = &self.record.previous {
+            self.record.review = store.review(prev.id, info.id)?;
+        }
+        self.record.data_version = store.data_version()?;
+        self.record.event = Some(info);
+        self.refresh_lists();
+        Ok(())
+    }
+
+    fn failed(&mut self, e: &StoreError) {
+        let since = match &self.saved {
+            Saved::Failed { since, .. } => *since,
+            _ => self.now,
+        };
+        self.saved = Saved::Failed {
+            reason: e.short(),
+            since,
+        };
+    }
+
+    /// Runs one write against the store: creates the event first if it could not be created
+    /// before, reopens a database that was read-only once (it may have been fixed), and keeps
+    /// the header's promise up to date. After any success, timings still owed are written.
+    fn write<T>(
+        &mut self,
+        f: impl Fn(&Store, EventId) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let result = self.try_write(&f).or_else(|e| match e {
+            StoreError::ReadOnly if self.reopen() => self.try_write(&f),
+            e => Err(e),
+        });
+        match &result {
+            Ok(_) => {
+                self.saved = Saved::At(self.now);
+                if self.record.run_dirty {
+                    self.flush_run();
+                }
+            }
+            Err(e) => self.failed(e),
+        }
+        result
+    }
+
+    fn try_write<T>(
+        &mut self,
+        f: &impl Fn(&Store, EventId) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let event = match &self.record.event {
+            Some(e) => e.id,
+            None => {
+                let (info, _) =
+                    self.store
+                        .open_event(&self.script, "", self.now.date(), self.now, false)?;
+                let id = info.id;
+                self.record.event = Some(info);
+                self.record.run_dirty = true;
+                id
+            }
+        };
+        f(&self.store, event)
+    }
+
+    /// A connection opened read-only stays so: open the file again in case it is writable now.
+    fn reopen(&mut self) -> bool {
+        let path = self.store.path().to_path_buf();
+        if path.as_os_str() == ":memory:" {
+            return false;
+        }
+        match Store::open(&path) {
+            Ok(store)
+                if !store
+                    .connection()
+                    .is_readonly(rusqlite::MAIN_DB)
+                    .unwrap_or(true) =>
+            {
+                self.store = Rc::new(store);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Stores the agenda's timings; if that fails they are owed, and go with the next write.
+    pub(super) fn save_run(&mut self) {
+        self.record.run_dirty = true;
+        self.flush_run();
+    }
+
+    fn flush_run(&mut self) {
+        let script = self.script.clone();
+        let run = self.run.clone();
+        self.record.run_dirty = false;
+        if self.write(|s, e| s.save_run(e, &script, &run)).is_err() {
+            self.record.run_dirty = true;
+        }
+    }
+
+    /// The clock moved: write a draft that is due, retry what failed, and pick up what
+    /// another console wrote.
+    pub(super) fn tick(&mut self) {
+        let now = self.now;
+        if let Some(editor) = &self.editor
+            && let Some(slot) = editor.slot()
+            && editor.draft_due(now)
+        {
+            let text = editor.text();
+            if self.write(|s, e| s.save_draft(e, slot, &text, now)).is_ok()
+                && let Some(editor) = &mut self.editor
+            {
+                editor.draft_written(now);
+            }
+        }
+        let due = |last: Option<NaiveDateTime>, every| last.is_none_or(|t| now - t >= every);
+        if self.record.run_dirty && due(self.record.last_retry, RETRY_EVERY) {
+            self.record.last_retry = Some(now);
+            self.flush_run();
+        }
+        if due(self.record.last_sync, SYNC_EVERY) {
+            self.record.last_sync = Some(now);
+            self.sync();
+        }
+    }
+
+    /// Reloads notes and actions when another console has committed since the last look.
+    fn sync(&mut self) {
+        let Some(event) = self.record.event.clone() else {
+            return;
+        };
+        let Ok(version) = self.store.data_version() else {
+            return;
+        };
+        if version == self.record.data_version {
+            return;
+        }
+        self.record.data_version = version;
+        let store = Rc::clone(&self.store);
+        if let (Ok(notes), Ok(actions)) = (store.notes(event.id), store.actions(event.id)) {
+            self.record.notes = notes;
+            self.record.actions = actions;
+        }
+        if let Some(prev) = &self.record.previous
+            && let Ok(review) = store.review(prev.id, event.id)
+        {
+            self.record.review = review;
+        }
+        self.refresh_lists();
+    }
+
+    /// Our own commits change `data_version` too: note it, so they do not trigger a reload.
+    fn seen_own_write(&mut self) {
+        if let Ok(v) = self.store.data_version() {
+            self.record.data_version = v;
+        }
+    }
+
+    fn segment_id(&self) -> Option<String> {
+        self.script
+            .segments
+            .get(self.run.current)
+            .map(|s| s.id.clone())
+    }
+
+    // ---- notes
+
+    pub(super) fn add_note(&mut self, text: &str) -> Result<(), String> {
+        let (now, segment) = (self.now, self.segment_id());
+        let note = self
+            .write(|s, e| s.add_note(e, text, segment.as_deref(), now))
+            .map_err(|e| not_saved(&e))?;
+        self.seen_own_write();
+        self.notes_view.select(note.id);
+        self.record.notes.push(note);
+        self.record.drafts.remove(&DraftSlot::NewNote);
+        self.refresh_lists();
+        self.say(format!(
+            "✓ note saved · {}",
+            plural(self.record.notes.len(), "note")
+        ));
+        Ok(())
+    }
+
+    pub(super) fn update_note(&mut self, id: NoteId, text: &str) -> Result<(), String> {
+        let now = self.now;
+        self.write(|s, e| s.update_note(e, id, text, now))
+            .map_err(|e| not_saved(&e))?;
+        self.seen_own_write();
+        if let Some(n) = self.record.notes.iter_mut().find(|n| n.id == id) {
+            n.text = text.to_owned();
+            n.updated_at = Some(now);
+        }
+        self.record.drafts.remove(&DraftSlot::EditNote(id));
+        self.refresh_lists();
+        self.say("✓ note saved");
+        Ok(())
+    }
+
+    pub(super) fn delete_note(&mut self, id: NoteId) {
+        let now = self.now;
+        match self.write(|s, _| s.delete_note(id, now)) {
+            Ok(()) => {
+                self.seen_own_write();
+                if let Some(i) = self.record.notes.iter().position(|n| n.id == id) {
+                    self.undo = Some(self.record.notes.remove(i));
+                }
+                self.refresh_lists();
+                let key = self.hint(super::keymap::Context::Notes, super::keymap::Action::Undo);
+                self.say(format!("note deleted · {key} undoes"));
+            }
+            Err(e) => self.say(not_saved(&e)),
+        }
+    }
+
+    pub(super) fn undo_delete(&mut self) {
+        let Some(note) = self.undo.take() else {
+            self.say("nothing to undo");
+            return;
+        };
+        match self.write(|s, _| s.undelete_note(note.id)) {
+            Ok(()) => {
+                self.seen_own_write();
+                let at = self
+                    .record
+                    .notes
+                    .partition_point(|n| (n.created_at, n.id) < (note.created_at, note.id));
+                self.record.notes.insert(at, note);
+                self.refresh_lists();
+                self.say("✓ note restored");
+            }
+            Err(e) => {
+                self.undo = Some(note);
+                self.say(not_saved(&e));
+            }
+        }
+    }
+
+    // ---- actions
+
+    /// Reads the line, stores it, and says what could not be read (it stays in the text).
+    pub(super) fn save_action(&mut self, id: Option<ActionId>, line: &str) -> Result<(), String> {
+        let parsed = capture::parse_action(line, self.now.date());
+        if parsed.text.trim().is_empty() {
+            return Err("an action needs some words, not only @owners, due: and #tags".into());
+        }
+        let fields = ActionFields::from(&parsed);
+        let (now, segment) = (self.now, self.segment_id());
+        let saved = match id {
+            None => self.write(|s, e| s.add_action(e, &fields, segment.as_deref(), now)),
+            Some(id) => self.write(|s, e| s.update_action(e, id, &fields, now)),
+        }
+        .map_err(|e| not_saved(&e))?;
+        self.seen_own_write();
+        match self.record.actions.iter_mut().find(|a| a.id == saved.id) {
+            Some(existing) => *existing = saved.clone(),
+            None => self.record.actions.push(saved.clone()),
+        }
+        self.record.drafts.remove(&match id {
+            None => DraftSlot::NewAction,
+            Some(id) => DraftSlot::EditAction(id),
+        });
+        self.actions_view.select(saved.id);
+        self.refresh_lists();
+        let mut said = format!("✓ action saved · {} open", self.open_actions());
+        if let Some(problem) = parsed.unread.first() {
+            said = format!("✓ action saved; {problem}");
+        }
+        self.say_for(said, TimeDelta::seconds(8));
+        Ok(())
+    }
+
+    pub fn open_actions(&self) -> usize {
+        self.record
+            .actions
+            .iter()
+            .filter(|a| a.status.is_open())
+            .count()
+    }
+
+    pub(super) fn cycle_status(&mut self, id: ActionId) {
+        let Some(action) = self.record.actions.iter().find(|a| a.id == id) else {
+            return;
+        };
+        let status = action.status.next();
+        let now = self.now;
+        match self.write(|s, _| s.set_status(id, status, now)) {
+            Ok(()) => {
+                self.seen_own_write();
+                if let Some(a) = self.record.actions.iter_mut().find(|a| a.id == id) {
+                    a.status = status;
+                    a.updated_at = Some(now);
+                }
+                self.refresh_lists();
+                self.say(format!("{} {}", status.symbol(), status.name()));
+            }
+            Err(e) => self.say(not_saved(&e)),
+        }
+    }
+
+    pub(super) fn decide(&mut self, index: usize, decision: Decision) {
+        let Some((action, _)) = self.record.review.get(index).cloned() else {
+            return;
+        };
+        let (now, segment) = (self.now, self.segment_id());
+        let Some(current) = self.record.event.as_ref().map(|e| e.id) else {
+            self.say("not saved: the event is not stored yet");
+            return;
+        };
+        match self.write(|s, _| s.decide(&action, decision, current, segment.as_deref(), now)) {
+            Ok(()) => {
+                self.seen_own_write();
+                self.record.review[index].1 = Some(decision);
+                if let Ok(actions) = self.store.actions(current) {
+                    self.record.actions = actions;
+                }
+                self.refresh_lists();
+                self.say(format!(
+                    "“{}”: {}",
+                    crate::ui::truncate(&action.text, 40),
+                    decision.name()
+                ));
+            }
+            Err(e) => self.say(not_saved(&e)),
+        }
+    }
+
+    // ---- drafts
+
+    /// Writes the editor's text as the draft now (on Esc), so it is there after a crash too.
+    pub(super) fn keep_draft(&mut self, slot: DraftSlot, text: &str) {
+        let now = self.now;
+        if text.trim().is_empty() {
+            self.record.drafts.remove(&slot);
+        } else {
+            self.record.drafts.insert(slot, text.to_owned());
+        }
+        let _ = self.write(|s, e| s.save_draft(e, slot, text, now));
+    }
+
+    pub(super) fn discard_draft(&mut self, slot: DraftSlot) {
+        self.record.drafts.remove(&slot);
+        let _ = self.write(|s, e| s.discard_draft(e, slot));
+    }
+}
+
+/// "1 note", "12 notes".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn not_saved(e: &StoreError) -> String {
+    format!(
+        "not saved: {} — your text is still here; Enter tries again",
+        e.short()
+    )
+}

@@ -1,0 +1,225 @@
+//! The text field over any screen (a note, an action, a filter), the recovered-draft
+//! question and the delete question. The field says what its keys do and when its draft was
+//! last kept; an action shows what it will be read as before it is saved.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::{centered, truncate};
+use crate::app::Model;
+use crate::app::editor::{Editor, Purpose};
+use crate::app::keymap::{Action, Context};
+use crate::event::capture;
+use crate::event::record::DraftSlot;
+
+pub fn render(model: &Model, editor: &Editor, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let multiline = editor.multiline();
+    let text_rows: u16 = if multiline {
+        (area.height / 3).clamp(3, 12)
+    } else {
+        1
+    };
+    let extra_rows: u16 = match editor.purpose {
+        Purpose::Record(DraftSlot::NewAction | DraftSlot::EditAction(_)) => 3,
+        _ => 0,
+    } + u16::from(editor.problem.is_some());
+    let height = (text_rows + extra_rows + 2).min(area.height);
+    let width = area.width.min(100);
+    let popup = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.bottom().saturating_sub(height + 1).max(area.y),
+        width,
+        height,
+    );
+    Clear.render(popup, buf);
+    buf.set_style(popup, t.base);
+
+    let save = model.hint(Context::Editor, Action::Save);
+    let newline = model.hint(Context::Editor, Action::Newline);
+    let cancel = model.hint(Context::Editor, Action::Cancel);
+    let keys = match editor.purpose {
+        Purpose::Filter => format!(" {save} keeps the filter · {cancel} clears it "),
+        _ if multiline => {
+            format!(" {save} saves · {newline} new line · {cancel} puts away (kept) ")
+        }
+        _ => format!(" {save} saves · {cancel} puts away (kept) "),
+    };
+    let drafted = editor
+        .draft_saved_at
+        .map(|at| format!(" draft kept {} ", at.format("%H:%M:%S")))
+        .unwrap_or_default();
+    let block = Block::bordered()
+        .border_style(t.border_focus)
+        .title(Line::styled(
+            truncate(&title(model, editor), width.saturating_sub(4) as usize),
+            t.title,
+        ))
+        .title_bottom(Line::styled(keys, t.key))
+        .title_bottom(Line::styled(drafted, t.muted).alignment(Alignment::Right));
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    if inner.height == 0 {
+        return;
+    }
+    let text_area = Rect {
+        height: text_rows.min(inner.height),
+        ..inner
+    };
+    let mut area_widget = editor.area.clone();
+    area_widget.set_cursor_line_style(ratatui::style::Style::new());
+    area_widget.set_style(t.base);
+    area_widget.set_cursor_style(t.selected);
+    (&area_widget).render(text_area, buf);
+
+    let mut y = text_area.bottom();
+    if let Purpose::Record(DraftSlot::NewAction | DraftSlot::EditAction(_)) = editor.purpose {
+        for line in action_preview(model, editor) {
+            if y < inner.bottom() {
+                line.render(Rect::new(inner.x, y, inner.width, 1), buf);
+                y += 1;
+            }
+        }
+    }
+    if let Some(problem) = &editor.problem
+        && y < inner.bottom()
+    {
+        Line::styled(truncate(problem, inner.width as usize), t.over)
+            .render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
+}
+
+fn title(model: &Model, editor: &Editor) -> String {
+    let segment = model
+        .script
+        .segments
+        .get(model.run.current)
+        .map(|s| s.title.as_str())
+        .unwrap_or("");
+    let at = model.now.format("%H:%M");
+    match editor.purpose {
+        Purpose::Record(DraftSlot::NewNote) => format!(" New note · {at} · {segment} "),
+        Purpose::Record(DraftSlot::EditNote(_)) => " Edit note ".to_owned(),
+        Purpose::Record(DraftSlot::NewAction) => format!(" New action · {at} · {segment} "),
+        Purpose::Record(DraftSlot::EditAction(_)) => " Edit action ".to_owned(),
+        Purpose::Filter => " Filter ".to_owned(),
+    }
+}
+
+/// What the action line will be read as: the grammar, then the fields found so far.
+fn action_preview<'a>(model: &Model, editor: &Editor) -> Vec<Line<'a>> {
+    let t = &model.theme;
+    let parsed = capture::parse_action(&editor.text(), model.now.date());
+    let mut fields: Vec<Span> = vec![Span::styled("→ ", t.muted)];
+    let mut push = |label: &str, value: String| {
+        fields.push(Span::styled(format!("{label} "), t.muted));
+        fields.push(Span::styled(format!("{value}  "), t.heading));
+    };
+    if !parsed.owners.is_empty() {
+        push(
+            "owners",
+            parsed
+                .owners
+                .iter()
+                .map(|o| format!("@{o}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    if let Some(d) = parsed.due {
+        push("due", d.format("%a %-d %b %Y").to_string());
+    }
+    if let Some(g) = parsed.grouping {
+        push("grouping", g.short_name().to_owned());
+    }
+    if let Some(p) = parsed.principle {
+        push("principle", p.name().to_owned());
+    }
+    let mut lines = vec![Line::styled(
+        "type: what to do  @owner  due:fri / next tue / +2w / 3 Dec  #grouping",
+        t.muted,
+    )];
+    if fields.len() > 1 {
+        lines.push(Line::from(fields));
+    }
+    if let Some(unread) = parsed.unread.first() {
+        lines.push(Line::styled(format!("⚠ {unread}"), t.low));
+    }
+    lines
+}
+
+pub fn recover(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let Some(draft) = model.record.recovered.first() else {
+        return;
+    };
+    let keep = model.hint(Context::Recover, Action::KeepDraft);
+    let discard = model.hint(Context::Recover, Action::DiscardDraft);
+    let what = if draft.slot.is_note() {
+        "note"
+    } else {
+        "action"
+    };
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                "Recovered a {what} you were writing at {}",
+                draft.saved_at.format("%H:%M")
+            ),
+            t.heading,
+        ),
+        Line::raw(""),
+    ];
+    lines.extend(super::text_lines(&truncate(&draft.text, 400), t.base));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(keep, t.key),
+        Span::raw(" keep it · "),
+        Span::styled(discard, t.key),
+        Span::raw(" throw it away"),
+    ]));
+    let popup = centered(area, 70, lines.len() as u16 + 2);
+    Clear.render(popup, buf);
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .border_style(t.border_focus)
+                .style(t.base)
+                .title(Line::styled(" Recovered draft ", t.title)),
+        )
+        .wrap(Wrap { trim: false })
+        .render(popup, buf);
+}
+
+pub fn confirm_delete(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let text = model.selected_note().map(|n| n.text.as_str()).unwrap_or("");
+    let yes = model.hint(Context::Confirm, Action::Yes);
+    let undo = model.hint(Context::Notes, Action::Undo);
+    let lines = vec![
+        Line::styled("Delete this note?", t.heading),
+        Line::raw(""),
+        Line::raw(format!("“{}”", truncate(text, 120))),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(yes, t.key),
+            Span::raw(" deletes · any other key keeps it · "),
+            Span::styled(undo, t.key),
+            Span::raw(" undoes a delete"),
+        ]),
+    ];
+    let popup = centered(area, 64, 9);
+    Clear.render(popup, buf);
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .border_style(t.border_focus)
+                .style(t.base)
+                .title(Line::styled(" Delete? ", t.title)),
+        )
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(popup, buf);
+}

@@ -1,0 +1,136 @@
+//! The notes of the event, oldest first, under the segment they were taken in; long text
+//! wraps under its time. Only the notes that fit are laid out, counted back from the
+//! selection, so 50,000 notes draw as fast as ten.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::{truncate, wrap};
+use crate::app::Model;
+use crate::app::keymap::{Action, Context};
+use crate::event::record::Note;
+
+/// Columns before a note's text: marker, time, gap.
+const INDENT: u16 = 9;
+
+pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let view = &model.notes_view;
+    let total = model.record.notes.len();
+    let mut title = format!(" Notes · {total} ");
+    if !view.filter.is_empty() {
+        title = format!(
+            " Notes · {} of {total} · filter: {} ",
+            view.visible.len(),
+            view.filter
+        );
+    }
+    let block = Block::bordered().border_style(t.border).title(Line::styled(
+        truncate(&title, area.width.saturating_sub(4) as usize),
+        t.title,
+    ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height == 0 || inner.width <= INDENT {
+        return;
+    }
+    if view.visible.is_empty() {
+        empty(model, inner, buf);
+        return;
+    }
+    let text_width = inner.width - INDENT;
+    let notes: Vec<&Note> = view
+        .visible
+        .iter()
+        .map(|&i| &model.record.notes[i])
+        .collect();
+    let header = |k: usize| -> Option<String> {
+        let seg = notes[k].segment_id.as_deref();
+        let changed = k == 0 || notes[k - 1].segment_id.as_deref() != seg;
+        changed.then(|| segment_title(model, seg))
+    };
+    let height = |k: usize| -> usize {
+        usize::from(header(k).is_some()) + wrap(&notes[k].text, text_width).len().max(1)
+    };
+
+    // The first note drawn: as far back from the selection as the screen holds.
+    let cursor = view.cursor.min(notes.len() - 1);
+    let room = usize::from(inner.height);
+    let mut first = cursor;
+    let mut used = height(cursor);
+    while first > 0 && used + height(first - 1) <= room {
+        first -= 1;
+        used += height(first);
+    }
+
+    let mut y = inner.y;
+    for (k, note) in notes.iter().enumerate().skip(first) {
+        if y >= inner.bottom() {
+            break;
+        }
+        if let Some(h) = header(k) {
+            Line::styled(truncate(&h, inner.width as usize), t.heading)
+                .render(Rect::new(inner.x, y, inner.width, 1), buf);
+            y += 1;
+        }
+        let selected = k == cursor;
+        let style = if selected { t.selected } else { Style::new() };
+        let time = note.created_at.format("%H:%M").to_string();
+        let edited = if note.updated_at.is_some() { "*" } else { " " };
+        for (j, line) in wrap(&note.text, text_width).into_iter().enumerate() {
+            if y >= inner.bottom() {
+                break;
+            }
+            let lead = match (j, selected) {
+                (0, true) => format!("▶ {time}{edited} "),
+                (0, false) => format!("  {time}{edited} "),
+                _ => " ".repeat(usize::from(INDENT)),
+            };
+            let row = Rect::new(inner.x, y, inner.width, 1);
+            buf.set_style(row, style);
+            Line::from(vec![
+                Span::styled(lead, style.patch(t.muted)),
+                Span::styled(line, style),
+            ])
+            .render(row, buf);
+            y += 1;
+        }
+    }
+}
+
+fn segment_title(model: &Model, id: Option<&str>) -> String {
+    match id.and_then(|id| model.script.segments.iter().find(|s| s.id == id)) {
+        Some(seg) => seg.title.clone(),
+        None => "(no segment)".to_owned(),
+    }
+}
+
+fn empty(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let new = model.hint(Context::Everywhere, Action::NewNote);
+    let filter = model.hint(Context::Notes, Action::Filter);
+    let lines = if model.notes_view.filter.is_empty() {
+        vec![
+            Line::styled("No notes yet.", t.heading),
+            Line::raw(format!(
+                "Press {new} on any screen to write one; it is saved when you press Enter."
+            )),
+        ]
+    } else {
+        vec![
+            Line::styled(
+                format!("No notes match “{}”.", model.notes_view.filter),
+                t.heading,
+            ),
+            Line::raw(format!(
+                "{filter} changes the filter; Esc inside it clears it."
+            )),
+        ]
+    };
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
