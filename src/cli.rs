@@ -172,16 +172,32 @@ fn console(
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    // Before the database: a console without a terminal creates nothing.
+    let Some(path) = data.path() else {
+        let _ = writeln!(err, "{}", no_data_folder());
+        return ExitCode::from(EXIT_BAD_INPUT);
+    };
+    // An existing database is checked before anything else, so a damaged or newer one is
+    // named even without a terminal; a missing one is only created once there is a terminal.
+    let existing = if path.exists() {
+        match Store::open(&path) {
+            Ok(store) => Some(store),
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
+        }
+    } else {
+        None
+    };
     if let Err(e) = crate::terminal::check_terminal() {
         let _ = writeln!(err, "thrive: {e}");
         return ExitCode::FAILURE;
     }
-    let opened = data
-        .path()
-        .ok_or_else(no_data_folder)
-        .and_then(|path| Store::open(&path))
-        .and_then(|store| model.open_event(store, &text, new_event));
+    let opened = match existing {
+        Some(store) => Ok(store),
+        None => Store::open(&path),
+    }
+    .and_then(|store| model.open_event(store, &text, new_event));
     if let Err(e) = opened {
         let _ = writeln!(err, "{e}");
         return ExitCode::from(EXIT_BAD_INPUT);

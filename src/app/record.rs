@@ -223,6 +223,7 @@ impl Model {
     }
 
     /// Reloads notes and actions when another console has committed since the last look.
+    /// (SQLite changes `data_version` only for other connections' commits, never our own.)
     fn sync(&mut self) {
         let Some(event) = self.record.event.clone() else {
             return;
@@ -247,13 +248,6 @@ impl Model {
         self.refresh_lists();
     }
 
-    /// Our own commits change `data_version` too: note it, so they do not trigger a reload.
-    fn seen_own_write(&mut self) {
-        if let Ok(v) = self.store.data_version() {
-            self.record.data_version = v;
-        }
-    }
-
     fn segment_id(&self) -> Option<String> {
         self.script
             .segments
@@ -268,7 +262,6 @@ impl Model {
         let note = self
             .write(|s, e| s.add_note(e, text, segment.as_deref(), now))
             .map_err(|e| not_saved(&e))?;
-        self.seen_own_write();
         self.notes_view.select(note.id);
         self.record.notes.push(note);
         self.record.drafts.remove(&DraftSlot::NewNote);
@@ -284,7 +277,6 @@ impl Model {
         let now = self.now;
         self.write(|s, e| s.update_note(e, id, text, now))
             .map_err(|e| not_saved(&e))?;
-        self.seen_own_write();
         if let Some(n) = self.record.notes.iter_mut().find(|n| n.id == id) {
             n.text = text.to_owned();
             n.updated_at = Some(now);
@@ -299,7 +291,6 @@ impl Model {
         let now = self.now;
         match self.write(|s, _| s.delete_note(id, now)) {
             Ok(()) => {
-                self.seen_own_write();
                 if let Some(i) = self.record.notes.iter().position(|n| n.id == id) {
                     self.undo = Some(self.record.notes.remove(i));
                 }
@@ -318,7 +309,6 @@ impl Model {
         };
         match self.write(|s, _| s.undelete_note(note.id)) {
             Ok(()) => {
-                self.seen_own_write();
                 let at = self
                     .record
                     .notes
@@ -349,7 +339,6 @@ impl Model {
             Some(id) => self.write(|s, e| s.update_action(e, id, &fields, now)),
         }
         .map_err(|e| not_saved(&e))?;
-        self.seen_own_write();
         match self.record.actions.iter_mut().find(|a| a.id == saved.id) {
             Some(existing) => *existing = saved.clone(),
             None => self.record.actions.push(saved.clone()),
@@ -384,7 +373,6 @@ impl Model {
         let now = self.now;
         match self.write(|s, _| s.set_status(id, status, now)) {
             Ok(()) => {
-                self.seen_own_write();
                 if let Some(a) = self.record.actions.iter_mut().find(|a| a.id == id) {
                     a.status = status;
                     a.updated_at = Some(now);
@@ -407,7 +395,6 @@ impl Model {
         };
         match self.write(|s, _| s.decide(&action, decision, current, segment.as_deref(), now)) {
             Ok(()) => {
-                self.seen_own_write();
                 self.record.review[index].1 = Some(decision);
                 if let Ok(actions) = self.store.actions(current) {
                     self.record.actions = actions;

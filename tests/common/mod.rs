@@ -2,6 +2,8 @@
 //! `update()`, and screens drawn to text the way `thrive render` draws them.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyEvent, KeyModifiers};

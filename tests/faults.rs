@@ -1,0 +1,202 @@
+//! Faults met through the real binary: a half-typed note after `kill -9`, a read-only
+//! database, a damaged one, one from a newer thrive, and two consoles on one file.
+
+mod common;
+
+use std::process::Command;
+
+use assert_cmd::prelude::*;
+use common::pty::Session;
+use predicates::prelude::*;
+
+fn thrive(db: &std::path::Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_thrive"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("THRIVE_CONFIG", "tests/fixtures/config/empty.toml")
+        .env("THRIVE_DB", db);
+    cmd
+}
+
+fn notes_in(db: &std::path::Path) -> Vec<String> {
+    let c = rusqlite::Connection::open(db).expect("open");
+    let mut stmt = c
+        .prepare("SELECT text FROM notes ORDER BY id")
+        .expect("query");
+    stmt.query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("read")
+}
+
+#[test]
+fn a_half_typed_note_comes_back_after_kill_9() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("Agenda · ");
+    s.send("n");
+    s.send("the point Priya was making when the battery died");
+    s.wait_for("draft kept");
+    s.kill9();
+
+    let mut again = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    again.wait_for("Recovered a note you were writing at");
+    again.wait_for("the point Priya was making");
+    again.send("k");
+    again.wait_for("New note");
+    again.send(", and what we agreed");
+    again.send("\r");
+    again.wait_for("✓ note saved · 1 note");
+    again.send("q");
+    assert!(again.finish().success());
+    assert_eq!(
+        notes_in(&db),
+        ["the point Priya was making when the battery died, and what we agreed"]
+    );
+}
+
+#[test]
+fn a_read_only_database_keeps_the_text_in_the_field_and_says_so() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    // A database with today's event in it, then made unwritable.
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("Agenda · ");
+    s.send("q");
+    assert!(s.finish().success());
+    {
+        let c = rusqlite::Connection::open(&db).expect("open");
+        c.pragma_update(None, "journal_mode", "DELETE")
+            .expect("leave wal");
+    }
+    let _guard = common::unwritable(&db);
+
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("Agenda · ");
+    s.send("n");
+    s.send("words that must not vanish");
+    s.send("\r");
+    s.wait_for("NOT SAVED: the database cannot be written (read-only)");
+    s.wait_for("not saved: the database cannot be written");
+    assert!(
+        s.contents().contains("words that must not vanish"),
+        "the text stays in the field:\n{}",
+        s.contents()
+    );
+    // Quitting with something unsaved asks first.
+    s.send("\u{1b}");
+    // Esc with the next key hard on its heels reads as Alt-key: let the field close first.
+    s.wait_for("put away");
+    s.send("q");
+    s.wait_for("Quit with changes not saved?");
+    s.send("y");
+    assert!(s.finish().success());
+    s.assert_restored();
+}
+
+#[test]
+fn a_damaged_database_is_refused_with_exit_2_and_left_as_it_was() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i * 31 % 255) as u8).collect();
+    std::fs::write(&db, &garbage).expect("write");
+    thrive(&db)
+        .arg("tests/fixtures/day.toml")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "this is not a thrive database, or it is damaged",
+        ))
+        .stderr(predicate::str::contains("start a new one with --db NEW.db"));
+    thrive(&db).args(["events"]).assert().code(2);
+    assert_eq!(
+        std::fs::read(&db).expect("read"),
+        garbage,
+        "never overwritten"
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_thrive_is_refused_with_exit_2() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    drop(thrive::event::store::Store::open(&db).expect("create"));
+    rusqlite::Connection::open(&db)
+        .expect("open")
+        .pragma_update(None, "user_version", 7)
+        .expect("bump");
+    thrive(&db)
+        .arg("tests/fixtures/day.toml")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "written by a newer thrive (schema 7; this thrive knows up to 1)",
+        ));
+}
+
+#[test]
+fn two_consoles_write_one_database_and_see_each_others_notes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut a = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    a.wait_for("Agenda · ");
+    let mut b = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    b.wait_for("Resumed today's event");
+    for i in 0..5 {
+        a.send("n");
+        a.send(&format!("from the facilitator {i}\r"));
+        b.send("n");
+        b.send(&format!("from the second table {i}\r"));
+    }
+    a.wait_for("✓ note saved");
+    b.wait_for("✓ note saved");
+    a.send("N");
+    // A picks up B's notes by itself (it looks every second).
+    a.wait_for("from the second table 4");
+    a.send("q");
+    b.send("q");
+    assert!(a.finish().success() && b.finish().success());
+    let notes = notes_in(&db);
+    assert_eq!(notes.len(), 10, "{notes:?}");
+}
+
+#[test]
+fn events_lists_what_was_recorded() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    thrive(&db)
+        .args(["events"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("No events recorded yet"));
+    thrive(&db)
+        .args(["events", "--json"])
+        .assert()
+        .success()
+        .stdout("[]\n");
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("Agenda · ");
+    s.send("n");
+    s.send("one note\r");
+    s.wait_for("✓ note saved");
+    s.send("a");
+    s.send("one action @lee due:fri\r");
+    s.wait_for("✓ action saved");
+    s.send("q");
+    assert!(s.finish().success());
+    let out = thrive(&db)
+        .args(["events", "--json"])
+        .output()
+        .expect("runs");
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(list[0]["title"], "Northants THRIVE engagement event");
+    assert_eq!(list[0]["notes"], 1);
+    assert_eq!(list[0]["open_actions"], 1);
+    thrive(&db)
+        .args(["events"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Northamptonshire      1      1/1  Northants THRIVE engagement event",
+        ));
+}
