@@ -31,13 +31,19 @@ fn now() -> NaiveDateTime {
 
 fn model() -> Model {
     let s = script::parse(script::EXAMPLE_NAME, script::EXAMPLE.as_bytes()).expect("example");
-    Model::new(s, Keymap::defaults().expect("keys"), Theme::new(ThemeName::Light, false), now())
+    Model::new(
+        s,
+        Keymap::defaults().expect("keys"),
+        Theme::new(ThemeName::Light, false),
+        now(),
+    )
 }
 
 /// A database holding one event with 50,000 notes and 5,000 actions, written in bulk.
 fn populate(path: &Path) {
     let mut m = model();
-    m.open_event(Store::open(path).expect("store"), script::EXAMPLE, false).expect("event");
+    m.open_event(Store::open(path).expect("store"), script::EXAMPLE, false)
+        .expect("event");
     let event = m.record.event.as_ref().expect("event").id;
     let c = m.store.connection();
     c.execute_batch("BEGIN").expect("begin");
@@ -47,9 +53,14 @@ fn populate(path: &Path) {
             "INSERT INTO notes (event_id, created_at, segment_id, text) VALUES (?1, ?2, ?3, ?4)",
             params![
                 event,
-                (start + TimeDelta::milliseconds(i as i64 * 500)).format("%Y-%m-%dT%H:%M:%S").to_string(),
+                (start + TimeDelta::milliseconds(i as i64 * 500))
+                    .format("%Y-%m-%dT%H:%M:%S")
+                    .to_string(),
                 m.script.segments[i % m.script.segments.len()].id,
-                format!("Note {i}: schools and the coast #{} — what the table said about waits", 1 + i % 5),
+                format!(
+                    "Note {i}: schools and the coast #{} — what the table said about waits",
+                    1 + i % 5
+                ),
             ],
         )
         .expect("note");
@@ -97,18 +108,27 @@ fn bench(c: &mut Criterion) {
     c.bench_function("open_event_50k_notes_5k_actions", |b| {
         b.iter(|| {
             let mut m = model();
-            m.open_event(Store::open(&path).expect("store"), script::EXAMPLE, false).expect("open");
+            m.open_event(Store::open(&path).expect("store"), script::EXAMPLE, false)
+                .expect("open");
             black_box(m.record.notes.len() + m.actions_view.order.len())
         })
     });
 
     // One committed note against the floor: a bare write + fsync of a file beside it.
     let mut m = model();
-    m.open_event(Store::open(&path).expect("store"), script::EXAMPLE, false).expect("open");
+    m.open_event(Store::open(&path).expect("store"), script::EXAMPLE, false)
+        .expect("open");
     let event = m.record.event.as_ref().expect("event").id;
     let store = &m.store;
     let (note_p50, note_p99) = latencies(1000, || {
-        store.add_note(event, "a note typed at speaking pace #2", Some("welcome"), now()).expect("note");
+        store
+            .add_note(
+                event,
+                "a note typed at speaking pace #2",
+                Some("welcome"),
+                now(),
+            )
+            .expect("note");
     });
     let mut file = std::fs::File::create(dir.path().join("fsync-floor")).expect("file");
     let (sync_p50, sync_p99) = latencies(1000, || {
@@ -123,7 +143,14 @@ fn bench(c: &mut Criterion) {
         sync_p99.as_secs_f64() * 1e6,
     );
     c.bench_function("commit_one_note", |b| {
-        b.iter(|| store.add_note(event, "a note typed at speaking pace #2", Some("welcome"), now()))
+        b.iter(|| {
+            store.add_note(
+                event,
+                "a note typed at speaking pace #2",
+                Some("welcome"),
+                now(),
+            )
+        })
     });
 
     m.screen = Screen::Actions;

@@ -370,3 +370,22 @@ fn review_of_last_times_actions() {
     press(&mut next, &["R", "d", "k"]);
     snap("review", &next);
 }
+
+#[test]
+fn the_selected_action_row_is_highlighted_across_every_cell() {
+    let mut m = recorded();
+    // A painted theme, and a row whose date is not overdue (it has no style of its own).
+    m.theme = thrive::ui::theme::Theme::new(ThemeName::Light, false);
+    press(&mut m, &["A", "home", "down", "down"]);
+    assert!(
+        m.selected_action()
+            .is_some_and(|a| a.due.is_some() && !a.overdue(m.now.date()))
+    );
+    let buf = draw(&m, 120, 40);
+    let row: Vec<_> = (1..119).map(|x| buf[(x, 5)].style()).collect();
+    let selected = m.theme.selected;
+    assert!(
+        row.iter().all(|s| s.bg == selected.bg),
+        "every cell of the selected row has the selection's background"
+    );
+}

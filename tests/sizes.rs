@@ -161,3 +161,68 @@ fn huge_text_cannot_overflow_the_layout() {
         }
     }
 }
+
+/// A model with notes and actions of every shape, on the given screen.
+fn recorded(keys_after: &[&str]) -> Model {
+    let mut m = running(&[], 3);
+    for text in [
+        "Schools report long waits #3 #needs-led",
+        "Family hubs 👪 missing in the Wolds 字幕 e\u{301}\nsecond line",
+        &"a long note ".repeat(40),
+    ] {
+        press(&mut m, &["n"]);
+        update(&mut m, Message::Paste(text.to_owned()));
+        press(&mut m, &["enter"]);
+    }
+    for line in [
+        "Ask school nurses @priya due:fri #2",
+        "Send the list 📋 @lee due:2026-12-01",
+        &format!("{} @sam @jo due:next tue #5", "a long action ".repeat(20)),
+    ] {
+        press(&mut m, &["a"]);
+        update(&mut m, Message::Paste(line.to_owned()));
+        press(&mut m, &["enter"]);
+    }
+    press(&mut m, keys_after);
+    m
+}
+
+#[test]
+fn notes_screen_at_every_size() {
+    sweep(&recorded(&["N"]));
+}
+
+#[test]
+fn actions_screen_at_every_size() {
+    sweep(&recorded(&["A", "up"]));
+}
+
+#[test]
+fn review_screen_at_every_size() {
+    sweep(&recorded(&["R"]));
+}
+
+#[test]
+fn the_editors_and_questions_at_every_size() {
+    let mut note = recorded(&["n"]);
+    update(
+        &mut note,
+        Message::Paste("a note being typed 字幕 ".repeat(30)),
+    );
+    sweep_sampled(&note);
+    let mut action = recorded(&["a"]);
+    update(
+        &mut action,
+        Message::Paste("an action @lee due:soonish #thrivng".into()),
+    );
+    sweep_sampled(&action);
+    sweep_sampled(&recorded(&["N", "d"]));
+    let mut recover = recorded(&[]);
+    recover.record.recovered.push(thrive::event::record::Draft {
+        slot: thrive::event::record::DraftSlot::NewNote,
+        text: "recovered 字幕 ".repeat(50),
+        saved_at: at(9, 40, 0),
+    });
+    thrive::app::offer_recovered(&mut recover);
+    sweep_sampled(&recover);
+}

@@ -84,7 +84,12 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
                 // The selection in the text too, so it shows without colour.
                 Cell::from(if selected { "▶" } else { " " }),
                 Cell::from(format!("{} {}", a.status.symbol(), a.status.name())),
-                Cell::from(due_text(a, today)).style(if a.overdue(today) { t.low } else { t.base }),
+                // Only an overdue date has a style of its own; others take the row's.
+                if a.overdue(today) {
+                    Cell::from(due_text(a, today)).style(t.low)
+                } else {
+                    Cell::from(due_text(a, today))
+                },
                 Cell::from(owners(a)),
                 Cell::from(a.text.clone()),
             ];
