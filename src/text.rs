@@ -62,6 +62,21 @@ pub fn printable(s: &str) -> String {
         .collect()
 }
 
+/// Text read back from the database, made safe to draw: it went in clean, but the file is
+/// anyone's to write. Line breaks stay; tabs become spaces; anything unsafe becomes `�`.
+pub fn from_store(s: String) -> String {
+    if !s.chars().any(|c| is_unsafe(c) || c == '\t') {
+        return s;
+    }
+    s.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if is_unsafe(c) => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
 /// Expands tabs in text typed into a script; a terminal cell cannot hold a tab.
 pub fn expand_tabs(s: &str) -> String {
     if s.contains('\t') {

@@ -219,6 +219,7 @@ fn the_editors_and_questions_at_every_size() {
     sweep_sampled(&recorded(&["N", "d"]));
     let mut recover = recorded(&[]);
     recover.record.recovered.push(thrive::event::record::Draft {
+        console: String::new(),
         slot: thrive::event::record::DraftSlot::NewNote,
         text: "recovered 字幕 ".repeat(50),
         saved_at: at(9, 40, 0),

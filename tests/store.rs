@@ -48,7 +48,7 @@ fn a_new_database_gets_the_schema_wal_and_full_sync() {
     let fk: i64 = c
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))
         .expect("fk");
-    assert_eq!((version, mode.as_str(), sync, fk), (1, "wal", 2, 1));
+    assert_eq!((version, mode.as_str(), sync, fk), (2, "wal", 2, 1));
     drop(store);
     // Reopening runs no migration twice.
     let again = open(&path);
@@ -69,7 +69,7 @@ fn a_database_from_a_newer_thrive_is_refused() {
             err,
             StoreError::Newer {
                 found: 99,
-                known: 1,
+                known: 2,
                 ..
             }
         ),
@@ -77,7 +77,7 @@ fn a_database_from_a_newer_thrive_is_refused() {
     );
     assert!(
         err.to_string()
-            .contains("written by a newer thrive (schema 99; this thrive knows up to 1)")
+            .contains("written by a newer thrive (schema 99; this thrive knows up to 2)")
     );
 }
 
@@ -357,7 +357,7 @@ fn actions_and_a_review_of_last_times() {
         .expect("event");
     let previous = store.previous_event(&now).expect("query").expect("found");
     assert_eq!(previous.id, last.id);
-    let review = store.review(last.id, now.id).expect("review");
+    let review = store.review(&now).expect("review");
     assert_eq!(review.len(), 3, "the done one is not reviewed again");
     store
         .decide(&a, Decision::Done, now.id, Some("review"), at(14, 5, 0))
@@ -368,7 +368,7 @@ fn actions_and_a_review_of_last_times() {
     store
         .decide(&c, Decision::Dropped, now.id, Some("review"), at(14, 7, 0))
         .expect("dropped");
-    let review = store.review(last.id, now.id).expect("review");
+    let review = store.review(&now).expect("review");
     let decisions: Vec<Option<Decision>> = review.iter().map(|(_, d)| *d).collect();
     assert_eq!(
         decisions,
@@ -398,6 +398,7 @@ fn drafts_are_kept_per_slot_and_cleared_by_the_save() {
     let (event, _) = store
         .open_event(&day(), "x", today(), at(9, 0, 0), false)
         .expect("event");
+    let own = |slot| store.own_draft(event.id, slot).expect("draft");
     store
         .save_draft(event.id, DraftSlot::NewNote, "half a tho", at(9, 1, 0))
         .expect("draft");
@@ -407,26 +408,213 @@ fn drafts_are_kept_per_slot_and_cleared_by_the_save() {
     store
         .save_draft(event.id, DraftSlot::NewAction, "call @lee", at(9, 1, 3))
         .expect("draft");
-    let drafts = store.drafts(event.id).expect("drafts");
-    assert_eq!(drafts.len(), 2);
-    assert_eq!(
-        (drafts[0].text.as_str(), drafts[0].saved_at),
-        ("half a thought", at(9, 1, 2))
-    );
+    assert_eq!(own(DraftSlot::NewNote).as_deref(), Some("half a thought"));
     store
         .add_note(event.id, "half a thought, finished", None, at(9, 2, 0))
         .expect("note");
-    let drafts = store.drafts(event.id).expect("drafts");
     assert_eq!(
-        drafts.len(),
-        1,
+        own(DraftSlot::NewNote),
+        None,
         "saving the note cleared its draft in the same transaction"
     );
+    assert_eq!(own(DraftSlot::NewAction).as_deref(), Some("call @lee"));
     store
         .save_draft(event.id, DraftSlot::NewAction, "   ", at(9, 3, 0))
         .expect("blank");
+    assert_eq!(own(DraftSlot::NewAction), None, "a blank draft is no draft");
+}
+
+#[test]
+fn a_consoles_drafts_are_offered_to_another_only_once_it_has_gone() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("thrive.db");
+    let a = open(&path);
+    let b = open(&path);
+    let (event, _) = a
+        .open_event(&day(), "x", today(), at(9, 0, 0), false)
+        .expect("event");
+    a.save_draft(
+        event.id,
+        DraftSlot::NewNote,
+        "A is still typing this",
+        at(9, 1, 0),
+    )
+    .expect("draft");
+    b.save_draft(event.id, DraftSlot::NewNote, "B's own words", at(9, 1, 1))
+        .expect("draft");
     assert!(
-        store.drafts(event.id).expect("drafts").is_empty(),
-        "a blank draft is no draft"
+        b.orphaned_drafts(event.id).expect("drafts").is_empty(),
+        "A is running: its draft is its own"
     );
+    b.add_note(event.id, "B saves", None, at(9, 2, 0))
+        .expect("note");
+    assert_eq!(
+        a.own_draft(event.id, DraftSlot::NewNote)
+            .expect("draft")
+            .as_deref(),
+        Some("A is still typing this"),
+        "B's save clears B's draft, not A's"
+    );
+    drop(a); // A's console has gone
+    let offered = b.orphaned_drafts(event.id).expect("drafts");
+    assert_eq!(offered.len(), 1);
+    assert_eq!(offered[0].text, "A is still typing this");
+    b.resolve_orphan(event.id, &offered[0]).expect("resolve");
+    assert!(b.orphaned_drafts(event.id).expect("drafts").is_empty());
+}
+
+#[test]
+fn another_programs_sqlite_file_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("contacts.db");
+    {
+        let c = rusqlite::Connection::open(&path).expect("open");
+        c.execute_batch(
+            "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Priya');",
+        )
+        .expect("create");
+    }
+    let before = std::fs::read(&path).expect("read");
+    let err = Store::open(&path).expect_err("refused");
+    assert!(matches!(err, StoreError::NotThrive { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("another program's SQLite database"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "not a byte written"
+    );
+    assert!(!dir.path().join("contacts.db-wal").exists());
+}
+
+#[test]
+fn two_consoles_starting_together_on_a_new_file_both_open() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("new.db");
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || Store::open(&path).map(|_| ()).map_err(|e| e.to_string()))
+        })
+        .collect();
+    for h in handles {
+        h.join().expect("thread").expect("both open");
+    }
+}
+
+#[test]
+fn an_empty_file_lists_no_events() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").expect("write");
+    let store = Store::open_read_only(&path).expect("opens");
+    assert!(store.summaries().expect("list").is_empty());
+}
+
+#[test]
+fn a_schema_1_database_is_brought_up_to_date_keeping_its_drafts() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("v1.db");
+    {
+        let c = rusqlite::Connection::open(&path).expect("open");
+        c.execute_batch(include_str!("../src/event/schema_v1.sql"))
+            .expect("v1");
+        c.pragma_update(None, "user_version", 1).expect("version");
+        c.execute_batch(
+            "INSERT INTO events (id, title, site, date, script_date, script_hash, script_text, created_at)
+                 VALUES (1, 'Northants THRIVE engagement event', 'Northamptonshire', '2026-12-03', '2026-12-03', 'h', 'x', '2026-12-03T09:00:00');
+             INSERT INTO drafts (event_id, slot, text, saved_at) VALUES (1, 'note', 'left in schema 1', '2026-12-03T09:10:00');",
+        )
+        .expect("data");
+    }
+    let store = open(&path);
+    let version: i64 = store
+        .connection()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("v");
+    let app: i64 = store
+        .connection()
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .expect("id");
+    assert_eq!((version, app), (2, 0x5448_5256));
+    let offered = store.orphaned_drafts(1).expect("drafts");
+    assert_eq!(offered.len(), 1);
+    assert_eq!(
+        (offered[0].text.as_str(), offered[0].console.as_str()),
+        ("left in schema 1", "")
+    );
+}
+
+#[test]
+fn the_review_reaches_past_an_event_in_between_and_keeping_changes_nothing_else() {
+    let store = Store::in_memory().expect("store");
+    let script = day();
+    let (first, _) = store
+        .open_event(&script, "x", today(), at(9, 0, 0), false)
+        .expect("event");
+    let a = store
+        .add_action(first.id, &fields("Ask nurses"), None, at(10, 0, 0))
+        .expect("a");
+    store
+        .set_status(a.id, Status::Doing, at(10, 1, 0))
+        .expect("doing");
+    let a = store.action(a.id).expect("a");
+    // A rehearsal with no actions of its own, in between.
+    let (_rehearsal, _) = store
+        .open_event(
+            &script,
+            "x",
+            today() + TimeDelta::days(7),
+            at(9, 0, 0),
+            false,
+        )
+        .expect("event");
+    let (now, _) = store
+        .open_event(
+            &script,
+            "x",
+            today() + TimeDelta::days(30),
+            at(14, 0, 0),
+            false,
+        )
+        .expect("event");
+    let review = store.review(&now).expect("review");
+    assert_eq!(
+        review.len(),
+        1,
+        "the open action two events back is still to review"
+    );
+    store
+        .decide(&a, Decision::Kept, now.id, None, at(14, 1, 0))
+        .expect("kept");
+    let copy = &store.actions(now.id).expect("actions")[0];
+    assert_eq!(
+        copy.status,
+        Status::Doing,
+        "kept as it was, doing stays doing"
+    );
+    assert_eq!(store.action(a.id).expect("a").status, Status::Doing);
+    let list = store.summaries().expect("summaries");
+    let open_of = |id| list.iter().find(|e| e.id == id).map(|e| e.open_actions);
+    assert_eq!(
+        open_of(first.id),
+        Some(0),
+        "carried on: counted once, where it now lives"
+    );
+    assert_eq!(open_of(now.id), Some(1));
+    // Worked on since: changing the decision would throw that away, so it is refused.
+    store
+        .set_status(copy.id, Status::Done, at(14, 5, 0))
+        .expect("done");
+    let err = store
+        .decide(&a, Decision::Dropped, now.id, None, at(14, 6, 0))
+        .expect_err("refused");
+    assert!(
+        err.short().contains("carried copy has been changed"),
+        "{err:?}"
+    );
+    assert_eq!(store.action(copy.id).expect("copy").status, Status::Done);
 }

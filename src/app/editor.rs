@@ -27,6 +27,8 @@ pub struct Editor {
     pub draft_saved_at: Option<NaiveDateTime>,
     /// Why the last save did not happen, or what could not be read; shown under the text.
     pub problem: Option<String>,
+    /// The text it opened with: put away unchanged, it leaves no draft behind.
+    pub original: String,
 }
 
 impl Editor {
@@ -47,7 +49,12 @@ impl Editor {
             last_change: None,
             draft_saved_at: None,
             problem: None,
+            original: text.to_owned(),
         }
+    }
+
+    pub fn changed(&self) -> bool {
+        self.text() != self.original
     }
 
     pub fn text(&self) -> String {

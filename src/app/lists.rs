@@ -232,6 +232,20 @@ impl Model {
     }
 }
 
+/// Where a list's cursor goes for a movement key; other keys leave it.
+pub(super) fn moved(action: super::keymap::Action, cursor: usize, len: usize) -> usize {
+    use super::keymap::Action;
+    match action {
+        Action::Up => step(cursor, len, -1),
+        Action::Down => step(cursor, len, 1),
+        Action::PageUp => step(cursor, len, -10),
+        Action::PageDown => step(cursor, len, 10),
+        Action::First => 0,
+        Action::Last => len.saturating_sub(1),
+        _ => cursor,
+    }
+}
+
 /// Moves a cursor in a list of `len` by `step`, clamped to the ends.
 pub(super) fn step(cursor: usize, len: usize, step: isize) -> usize {
     if len == 0 {

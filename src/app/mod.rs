@@ -156,9 +156,11 @@ impl Model {
             review_view: ReviewView::default(),
             undo: None,
         };
-        let store = Store::in_memory().expect("an in-memory database");
+        let store = Rc::clone(&model.store);
         // In memory nothing can refuse the event.
-        let _ = model.open_event(store, "", false);
+        if let Ok((info, _)) = store.open_event(&model.script, "", now.date(), now, false) {
+            model.record.event = Some(info);
+        }
         model
     }
 
@@ -211,7 +213,17 @@ pub fn update(model: &mut Model, msg: Message) {
             model.now = now;
             model.tick();
         }
-        Message::Terminate => model.quit = true,
+        Message::Terminate => {
+            // The terminal is going (a closed ssh session, kill): keep what is being typed.
+            if let Some(editor) = &model.editor
+                && let Some(slot) = editor.slot()
+                && editor.changed()
+            {
+                let text = editor.text();
+                model.keep_draft(slot, &text);
+            }
+            model.quit = true;
+        }
         Message::Paste(text) => {
             if let Some(editor) = &mut model.editor {
                 editor.insert(&text);
@@ -298,6 +310,13 @@ fn editor_key(model: &mut Model, key: Key, event: KeyEvent) {
         }
         Some(Action::Cancel) => put_away_editor(model),
         _ => {
+            // A control or bidirectional character typed (or pasted without bracketed paste)
+            // never enters the text.
+            if let ratatui::crossterm::event::KeyCode::Char(c) = event.code
+                && crate::text::is_unsafe(c)
+            {
+                return;
+            }
             if editor.area.input(event) {
                 edited(model);
             }
@@ -344,7 +363,9 @@ fn save_editor(model: &mut Model) {
         let mut editor = editor;
         editor.problem = Some(problem);
         model.editor = Some(editor);
+        return;
     }
+    offer_recovered(model);
 }
 
 /// Esc: a record's text is kept as a draft (and offered again next time); a filter is cleared.
@@ -353,6 +374,10 @@ fn put_away_editor(model: &mut Model) {
         return;
     };
     match editor.purpose {
+        Purpose::Record(slot) if !editor.changed() => {
+            // Opened and put away untouched: nothing to keep, and nothing to offer back.
+            model.discard_draft(slot);
+        }
         Purpose::Record(slot) => {
             let text = editor.text();
             model.keep_draft(slot, &text);
@@ -368,6 +393,7 @@ fn put_away_editor(model: &mut Model) {
             model.refresh_lists();
         }
     }
+    offer_recovered(model);
 }
 
 /// Opens the editor for a slot, with its kept draft if there is one, else `text`.
@@ -383,14 +409,22 @@ fn open_editor(model: &mut Model, slot: DraftSlot, text: &str) {
 
 fn recover_key(model: &mut Model, key: Key) {
     let action = model.keymap.action(Context::Recover, key);
-    if !matches!(action, Some(Action::KeepDraft | Action::DiscardDraft)) {
-        return;
+    match action {
+        Some(Action::KeepDraft | Action::DiscardDraft) => {}
+        // Esc: decide later. The drafts stay in the store and are offered next time.
+        _ if model.keymap.action(Context::Editor, key) == Some(Action::Cancel) => {
+            model.overlay = None;
+            model.record.recovered.clear();
+            return;
+        }
+        _ => return,
     }
     model.overlay = None;
     if model.record.recovered.is_empty() {
         return;
     }
     let draft = model.record.recovered.remove(0);
+    model.resolve_recovered(&draft);
     if action == Some(Action::KeepDraft) {
         let slot = match draft.slot {
             // The note or action it edited may have gone since.
@@ -402,10 +436,12 @@ fn recover_key(model: &mut Model, key: Key) {
             }
             slot => slot,
         };
-        model.record.drafts.insert(slot, draft.text.clone());
-        model.editor = Some(Editor::new(Purpose::Record(slot), &draft.text));
+        // Opened as changed text: it is written as this console's draft straight away.
+        let mut editor = Editor::new(Purpose::Record(slot), &draft.text);
+        editor.original = String::new();
+        editor.touched(model.now - TimeDelta::seconds(2));
+        model.editor = Some(editor);
     } else {
-        model.discard_draft(draft.slot);
         offer_recovered(model);
     }
 }
@@ -599,17 +635,8 @@ fn principles(model: &mut Model, action: Action) {
 }
 
 fn notes(model: &mut Model, action: Action) {
-    let len = model.notes_view.visible.len();
-    let cursor = model.notes_view.cursor;
-    model.notes_view.cursor = match action {
-        Action::Up => lists::step(cursor, len, -1),
-        Action::Down => lists::step(cursor, len, 1),
-        Action::PageUp => lists::step(cursor, len, -10),
-        Action::PageDown => lists::step(cursor, len, 10),
-        Action::First => 0,
-        Action::Last => len.saturating_sub(1),
-        _ => cursor,
-    };
+    let view = &mut model.notes_view;
+    view.cursor = lists::moved(action, view.cursor, view.visible.len());
     match action {
         Action::Edit => {
             if let Some(note) = model.selected_note() {
@@ -632,17 +659,8 @@ fn notes(model: &mut Model, action: Action) {
 }
 
 fn actions(model: &mut Model, action: Action) {
-    let len = model.actions_view.order.len();
-    let cursor = model.actions_view.cursor;
-    model.actions_view.cursor = match action {
-        Action::Up => lists::step(cursor, len, -1),
-        Action::Down => lists::step(cursor, len, 1),
-        Action::PageUp => lists::step(cursor, len, -10),
-        Action::PageDown => lists::step(cursor, len, 10),
-        Action::First => 0,
-        Action::Last => len.saturating_sub(1),
-        _ => cursor,
-    };
+    let view = &mut model.actions_view;
+    view.cursor = lists::moved(action, view.cursor, view.order.len());
     match action {
         Action::Edit => {
             if let Some(a) = model.selected_action() {

@@ -10,7 +10,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 use super::Model;
 use crate::event::capture;
 use crate::event::record::{
-    Action, ActionFields, ActionId, Decision, Draft, DraftSlot, EventId, EventInfo, Note, NoteId,
+    Action, ActionId, Decision, Draft, DraftSlot, EventId, EventInfo, Note, NoteId,
 };
 use crate::event::store::{Store, StoreError};
 
@@ -31,7 +31,12 @@ pub struct Record {
     pub recovered: Vec<Draft>,
     /// The agenda's timings changed but are not yet stored.
     pub run_dirty: bool,
+    /// The script's text and whether a new event was asked for, for creating the event later
+    /// if the database could not take it at start.
+    pub(super) script_text: String,
+    pub(super) new_event: bool,
     data_version: i64,
+    fingerprint: String,
     last_sync: Option<NaiveDateTime>,
     last_retry: Option<NaiveDateTime>,
 }
@@ -62,14 +67,18 @@ impl Model {
         new_event: bool,
     ) -> Result<(), StoreError> {
         self.store = Rc::new(store);
-        self.record = Record::default();
+        self.record = Record {
+            script_text: script_text.to_owned(),
+            new_event,
+            ..Record::default()
+        };
         let now = self.now;
         match self
             .store
             .open_event(&self.script, script_text, now.date(), now, new_event)
         {
             Ok((info, resumed)) => {
-                self.load(info)?;
+                self.load(info, true)?;
                 if resumed {
                     let r = &self.record;
                     self.say_for(
@@ -91,18 +100,21 @@ impl Model {
         }
     }
 
-    fn load(&mut self, info: EventInfo) -> Result<(), StoreError> {
+    /// Reads the event's record. `with_run` false keeps the agenda as it is in memory: an
+    /// event created late (the database was read-only at start) has nothing better.
+    fn load(&mut self, info: EventInfo, with_run: bool) -> Result<(), StoreError> {
         let store = Rc::clone(&self.store);
-        self.run = store.load_run(info.id, &self.script)?;
-        self.agenda_cursor = self.run.current;
+        if with_run {
+            self.run = store.load_run(info.id, &self.script)?;
+            self.agenda_cursor = self.run.current;
+        }
         self.record.notes = store.notes(info.id)?;
         self.record.actions = store.actions(info.id)?;
-        self.record.recovered = store.drafts(info.id)?;
+        self.record.recovered = store.orphaned_drafts(info.id)?;
         self.record.previous = store.previous_event(&info)?;
-        if let Some(prev) = &self.record.previous {
-            self.record.review = store.review(prev.id, info.id)?;
-        }
+        self.record.review = store.review(&info)?;
         self.record.data_version = store.data_version()?;
+        self.record.fingerprint = store.fingerprint(info.id)?;
         self.record.event = Some(info);
         self.refresh_lists();
         Ok(())
@@ -149,12 +161,14 @@ impl Model {
         let event = match &self.record.event {
             Some(e) => e.id,
             None => {
+                let (text, new) = (self.record.script_text.clone(), self.record.new_event);
                 let (info, _) =
                     self.store
-                        .open_event(&self.script, "", self.now.date(), self.now, false)?;
+                        .open_event(&self.script, &text, self.now.date(), self.now, new)?;
                 let id = info.id;
-                self.record.event = Some(info);
+                self.load(info, false)?;
                 self.record.run_dirty = true;
+                super::offer_recovered(self);
                 id
             }
         };
@@ -222,27 +236,38 @@ impl Model {
         }
     }
 
-    /// Reloads notes and actions when another console has committed since the last look.
-    /// (SQLite changes `data_version` only for other connections' commits, never our own.)
+    /// Picks up what another console wrote since the last look: notes, actions and the review
+    /// when any of them changed, and the agenda unless this console has timings of its own
+    /// still to write. (SQLite moves `data_version` only for other connections' commits.)
     fn sync(&mut self) {
         let Some(event) = self.record.event.clone() else {
             return;
         };
-        let Ok(version) = self.store.data_version() else {
+        let store = Rc::clone(&self.store);
+        let Ok(version) = store.data_version() else {
             return;
         };
         if version == self.record.data_version {
             return;
         }
         self.record.data_version = version;
-        let store = Rc::clone(&self.store);
+        if !self.record.run_dirty
+            && let Ok(run) = store.load_run(event.id, &self.script)
+        {
+            self.run = run;
+        }
+        let Ok(fingerprint) = store.fingerprint(event.id) else {
+            return;
+        };
+        if fingerprint == self.record.fingerprint {
+            return;
+        }
+        self.record.fingerprint = fingerprint;
         if let (Ok(notes), Ok(actions)) = (store.notes(event.id), store.actions(event.id)) {
             self.record.notes = notes;
             self.record.actions = actions;
         }
-        if let Some(prev) = &self.record.previous
-            && let Ok(review) = store.review(prev.id, event.id)
-        {
+        if let Ok(review) = store.review(&event) {
             self.record.review = review;
         }
         self.refresh_lists();
@@ -329,10 +354,10 @@ impl Model {
     /// Reads the line, stores it, and says what could not be read (it stays in the text).
     pub(super) fn save_action(&mut self, id: Option<ActionId>, line: &str) -> Result<(), String> {
         let parsed = capture::parse_action(line, self.now.date());
-        if parsed.text.trim().is_empty() {
+        if parsed.fields.text.trim().is_empty() {
             return Err("an action needs some words, not only @owners, due: and #tags".into());
         }
-        let fields = ActionFields::from(&parsed);
+        let fields = parsed.fields.clone();
         let (now, segment) = (self.now, self.segment_id());
         let saved = match id {
             None => self.write(|s, e| s.add_action(e, &fields, segment.as_deref(), now)),
@@ -426,6 +451,11 @@ impl Model {
     pub(super) fn discard_draft(&mut self, slot: DraftSlot) {
         self.record.drafts.remove(&slot);
         let _ = self.write(|s, e| s.discard_draft(e, slot));
+    }
+
+    /// A recovered draft was kept (into the editor) or thrown away: no longer offered.
+    pub(super) fn resolve_recovered(&mut self, draft: &Draft) {
+        let _ = self.write(|s, e| s.resolve_orphan(e, draft));
     }
 }
 

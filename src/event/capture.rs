@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::due;
+use super::record::ActionFields;
 use crate::thrive::{Grouping, Principle};
 
 /// The groupings and principles a text is tagged with (`#thriving`, `#2`, `#needs-led`).
@@ -56,12 +57,8 @@ fn principle_tag(tag: &str) -> Option<Principle> {
 /// An action as typed on one line, read into its fields.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ActionLine {
-    pub text: String,
-    pub owners: Vec<String>,
-    pub due: Option<NaiveDate>,
-    pub grouping: Option<Grouping>,
-    pub principle: Option<Principle>,
-    /// What looked like a field but could not be read (it is still in `text`), as sentences.
+    pub fields: ActionFields,
+    /// What looked like a field but could not be read (it is still in the text), as sentences.
     pub unread: Vec<String>,
 }
 
@@ -71,30 +68,32 @@ const MAX_DUE_WORDS: usize = 4;
 pub fn parse_action(line: &str, today: NaiveDate) -> ActionLine {
     let words: Vec<&str> = line.split_whitespace().collect();
     let mut action = ActionLine::default();
-    let mut text: Vec<&str> = Vec::new();
+    let fields = &mut action.fields;
+    let mut text: Vec<String> = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let word = words[i];
-        if let Some(owners) = owner_tokens(word) {
+        if let Some((owners, rest)) = owner_tokens(word) {
             for owner in owners {
-                if !action.owners.iter().any(|o| o.eq_ignore_ascii_case(&owner)) {
-                    action.owners.push(owner);
+                if !fields.owners.iter().any(|o| o.eq_ignore_ascii_case(&owner)) {
+                    fields.owners.push(owner);
                 }
             }
+            text.extend(rest);
             i += 1;
             continue;
         }
-        if let Some(rest) = strip_prefix_ignore_case(word, "due:") {
+        if let Some(rest) = strip_prefix_ignore_case(word.trim_start_matches('('), "due:") {
             match read_due(rest, &words[i + 1..], today) {
-                Some((date, used)) if action.due.is_none() => {
-                    action.due = Some(date);
+                Some((date, used)) if fields.due.is_none() => {
+                    fields.due = Some(date);
                     i += 1 + used;
                 }
                 Some(_) => {
                     action
                         .unread
                         .push("only one due date is kept; the second stays in the text".into());
-                    text.push(word);
+                    text.push(word.to_owned());
                     i += 1;
                 }
                 None => {
@@ -106,20 +105,20 @@ pub fn parse_action(line: &str, today: NaiveDate) -> ActionLine {
                     action.unread.push(format!(
                         "“{shown}” is not a due date thrive can read (try fri, next tue, +2w, 3 Dec, 2026-12-01, end of month)"
                     ));
-                    text.push(word);
+                    text.push(word.to_owned());
                     i += 1;
                 }
             }
             continue;
         }
         if let Some(tag) = tag_name(word) {
-            if let Some(g) = Grouping::parse(tag).filter(|_| action.grouping.is_none()) {
-                action.grouping = Some(g);
+            if let Some(g) = Grouping::parse(tag).filter(|_| fields.grouping.is_none()) {
+                fields.grouping = Some(g);
                 i += 1;
                 continue;
             }
-            if let Some(p) = principle_tag(tag).filter(|_| action.principle.is_none()) {
-                action.principle = Some(p);
+            if let Some(p) = principle_tag(tag).filter(|_| fields.principle.is_none()) {
+                fields.principle = Some(p);
                 i += 1;
                 continue;
             }
@@ -133,10 +132,10 @@ pub fn parse_action(line: &str, today: NaiveDate) -> ActionLine {
                 }
             }
         }
-        text.push(word);
+        text.push(word.to_owned());
         i += 1;
     }
-    action.text = text.join(" ");
+    fields.text = text.join(" ");
     action
 }
 
@@ -146,21 +145,23 @@ fn strip_prefix_ignore_case<'a>(word: &'a str, prefix: &str) -> Option<&'a str> 
         .then(|| &word[prefix.len()..])
 }
 
-/// "@sam,@jo" → ["sam", "jo"]; `None` if the word is not an owner mention.
-fn owner_tokens(word: &str) -> Option<Vec<String>> {
-    if !word.starts_with('@') || word.len() < 2 {
-        return None;
+/// "@sam,@jo" → (["sam", "jo"], []). An owner starts with a letter ("@10am" is not one), and
+/// each of several needs its "@": in "@sam,jo" the "jo" stays in the text. `None` if the word
+/// names no owner.
+fn owner_tokens(word: &str) -> Option<(Vec<String>, Option<String>)> {
+    let mut owners = Vec::new();
+    let mut rest: Vec<&str> = Vec::new();
+    for part in word.split(',') {
+        let name = part
+            .strip_prefix('@')
+            .map(|n| n.trim_end_matches(['.', ';', ':', '!', '?', ')']))
+            .filter(|n| n.starts_with(char::is_alphabetic));
+        match name {
+            Some(n) if rest.is_empty() => owners.push(n.to_owned()),
+            _ => rest.push(part),
+        }
     }
-    let owners: Vec<String> = word
-        .split(',')
-        .map(|w| {
-            w.trim_start_matches('@')
-                .trim_end_matches(['.', ';', ':', '!', '?', ')'])
-                .to_owned()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    (!owners.is_empty()).then_some(owners)
+    (!owners.is_empty()).then(|| (owners, (!rest.is_empty()).then(|| rest.join(","))))
 }
 
 /// The date after `due:`: the text glued to it, then up to three more words, longest first.
@@ -180,32 +181,26 @@ fn read_due(glued: &str, following: &[&str], today: NaiveDate) -> Option<(NaiveD
         }
         // A sentence may end on the date: "due:fri."
         let joined = phrase.join(" ");
-        due::parse(joined.trim_end_matches(['.', ',', ';']), today).map(|d| (d, n))
+        due::parse(joined.trim_end_matches(['.', ',', ';', ')']), today).map(|d| (d, n))
     })
 }
 
-/// The one line that reads back into the same fields: what the edit field starts from.
-pub fn format_action(
-    text: &str,
-    owners: &[String],
-    due: Option<NaiveDate>,
-    grouping: Option<Grouping>,
-    principle: Option<Principle>,
-) -> String {
-    let mut line = text.to_owned();
-    for owner in owners {
-        line.push_str(&format!(" @{owner}"));
+/// The one line that reads back into the same fields: what the edit field starts from. The
+/// fields come first: read from the left, they are taken before anything in the text that
+/// looks like a second date or tag, so saving an edit unchanged changes nothing.
+pub fn format_action(fields: &ActionFields) -> String {
+    let mut parts: Vec<String> = fields.owners.iter().map(|o| format!("@{o}")).collect();
+    if let Some(d) = fields.due {
+        parts.push(format!("due:{}", d.format("%Y-%m-%d")));
     }
-    if let Some(d) = due {
-        line.push_str(&format!(" due:{}", d.format("%Y-%m-%d")));
+    if let Some(g) = fields.grouping {
+        parts.push(format!("#{}", g.slug()));
     }
-    if let Some(g) = grouping {
-        line.push_str(&format!(" #{}", g.slug()));
+    if let Some(p) = fields.principle {
+        parts.push(format!("#{}", p.slug()));
     }
-    if let Some(p) = principle {
-        line.push_str(&format!(" #{}", p.slug()));
-    }
-    line
+    parts.push(fields.text.clone());
+    parts.join(" ")
 }
 
 #[cfg(test)]
@@ -222,11 +217,12 @@ mod tests {
             "Ask school nurses to join the map @priya @Sam,@jo due:next tue #getting-advice #needs-led",
             today(),
         );
-        assert_eq!(a.text, "Ask school nurses to join the map");
-        assert_eq!(a.owners, ["priya", "Sam", "jo"]);
-        assert_eq!(a.due, NaiveDate::from_ymd_opt(2026, 12, 8));
-        assert_eq!(a.grouping, Some(Grouping::GettingAdvice));
-        assert_eq!(a.principle, Some(Principle::NeedsLed));
+        let f = &a.fields;
+        assert_eq!(f.text, "Ask school nurses to join the map");
+        assert_eq!(f.owners, ["priya", "Sam", "jo"]);
+        assert_eq!(f.due, NaiveDate::from_ymd_opt(2026, 12, 1));
+        assert_eq!(f.grouping, Some(Grouping::GettingAdvice));
+        assert_eq!(f.principle, Some(Principle::NeedsLed));
         assert!(a.unread.is_empty());
     }
 
@@ -246,44 +242,71 @@ mod tests {
                 "2026-12-03",
             ),
             ("call the ICB due:2026-12-01.", "call the ICB", "2026-12-01"),
+            ("ring the school (due:fri)", "ring the school", "2026-11-27"),
+            ("meet @10am with @sam,jo", "meet @10am with jo", ""),
         ];
         for (line, text, due) in cases {
             let a = parse_action(line, today());
-            assert_eq!(a.text, text, "{line}");
-            assert_eq!(
-                a.due.map(|d| d.to_string()).unwrap_or_default(),
-                due,
-                "{line}"
-            );
+            assert_eq!(a.fields.text, text, "{line}");
+            let got = a.fields.due.map(|d| d.to_string()).unwrap_or_default();
+            assert_eq!(got, due, "{line}");
         }
+        assert_eq!(
+            parse_action("meet @10am with @sam,jo", today())
+                .fields
+                .owners,
+            ["sam"]
+        );
     }
 
     #[test]
     fn what_cannot_be_read_stays_in_the_text_and_is_said() {
-        let a = parse_action("Map the coast due:soonish #tier3 #3 #4 @", today());
-        assert_eq!(a.text, "Map the coast due:soonish #tier3 #4 @");
-        assert_eq!(a.grouping, Some(Grouping::GettingHelp));
-        assert_eq!(a.due, None);
-        assert_eq!(a.unread.len(), 1);
+        let a = parse_action("Map the coast due:soonish #tier3 #3 #4 @ #thrivng", today());
+        assert_eq!(
+            a.fields.text,
+            "Map the coast due:soonish #tier3 #4 @ #thrivng"
+        );
+        assert_eq!(a.fields.grouping, Some(Grouping::GettingHelp));
+        assert_eq!(a.fields.due, None);
+        assert_eq!(a.unread.len(), 2, "{:?}", a.unread);
         assert!(
             a.unread[0].contains("“soonish” is not a due date"),
             "{:?}",
             a.unread
         );
+        assert_eq!(
+            a.unread[1],
+            "“#thrivng” is not a grouping or principle — did you mean #thriving?"
+        );
         let twice = parse_action("x due:fri due:mon", today());
-        assert_eq!(twice.text, "x due:mon");
+        assert_eq!(twice.fields.text, "x due:mon");
         assert_eq!(twice.unread.len(), 1);
     }
 
     #[test]
     fn formatting_reads_back_the_same() {
+        let cases = [
+            "Book the room @priya due:fri #5 #accessibility",
+            "Map #3 #4 the coast",
+            "x due:fri due:mon @lee",
+            "meet @10am with @sam,jo due:+2w",
+            "(due:eom) nothing but words #tier3",
+        ];
+        for line in cases {
+            let a = parse_action(line, today());
+            let again = parse_action(&format_action(&a.fields), today());
+            assert_eq!(
+                again.fields,
+                a.fields,
+                "{line} → {}",
+                format_action(&a.fields)
+            );
+        }
         let a = parse_action("Book the room @priya due:fri #5 #accessibility", today());
-        let line = format_action(&a.text, &a.owners, a.due, a.grouping, a.principle);
         assert_eq!(
-            line,
-            "Book the room @priya due:2026-11-27 #getting-risk-support #accessibility"
+            format_action(&a.fields),
+            "@priya due:2026-11-27 #getting-risk-support #accessibility Book the room"
         );
-        assert_eq!(parse_action(&line, today()), a);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! "end of month", "3 Dec". Always read against a given today, so tests pin the calendar.
 //!
 //! Conventions (British): a bare weekday is the next one after today ("fri" on a Friday is a
-//! week away); "next tue" is the Tuesday after that one; dates with slashes are day/month/year.
+//! week away); "next tue" is the Tuesday of next week (the week from Monday); dates with
+//! slashes are day/month/year.
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
@@ -21,9 +22,12 @@ pub fn parse(phrase: &str, today: NaiveDate) -> Option<NaiveDate> {
         ["this", day] => weekday(day).and_then(|w| this_or_next(today, w)),
         ["next", "week"] => after(today, Weekday::Mon),
         ["next", "month"] => first_of_next_month(today),
-        ["next", day] => weekday(day)
-            .and_then(|w| after(today, w))
-            .and_then(|d| d.checked_add_days(Days::new(7))),
+        ["next", day] => {
+            let monday = after(today, Weekday::Mon)?;
+            weekday(day).and_then(|w| {
+                monday.checked_add_days(Days::new(u64::from(w.num_days_from_monday())))
+            })
+        }
         ["end", "of", "week"] | ["eow"] => this_or_next(today, Weekday::Fri),
         ["end", "of", "next", "week"] => {
             this_or_next(today, Weekday::Fri).and_then(|d| d.checked_add_days(Days::new(7)))
@@ -31,8 +35,11 @@ pub fn parse(phrase: &str, today: NaiveDate) -> Option<NaiveDate> {
         ["end", "of", "month"] | ["eom"] => last_of_month(today),
         ["end", "of", "next", "month"] => first_of_next_month(today).and_then(last_of_month),
         ["in", n, unit] => offset(today, n, unit),
-        [single] if single.starts_with('+') => {
-            let (n, unit) = split_number(&single[1..])?;
+        [single]
+            if single.starts_with('+')
+                || split_number(single).is_some_and(|(_, u)| unit_of(u).is_some()) =>
+        {
+            let (n, unit) = split_number(single.trim_start_matches('+'))?;
             offset(today, n, unit)
         }
         ["+", n, unit] | [n, unit]
@@ -157,13 +164,12 @@ fn year_number(word: &str) -> Option<i32> {
     }
 }
 
-/// A day and month without a year: this year's, or next year's if this year's has passed.
+/// A day and month without a year: the next time it comes round (29 Feb waits for a leap
+/// year).
 fn upcoming(today: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
-    let this_year = NaiveDate::from_ymd_opt(today.year(), month, day);
-    match this_year {
-        Some(d) if d >= today => Some(d),
-        _ => NaiveDate::from_ymd_opt(today.year() + 1, month, day),
-    }
+    (0..=8)
+        .filter_map(|ahead| NaiveDate::from_ymd_opt(today.year() + ahead, month, day))
+        .find(|d| *d >= today)
 }
 
 /// ISO dates, day/month[/year] with slashes, and "3 Dec [2026]" or "Dec 3 [2026]".
@@ -172,6 +178,9 @@ fn calendar_date(words: &[&str], today: NaiveDate) -> Option<NaiveDate> {
         [one] if one.contains('-') => NaiveDate::parse_from_str(one, "%Y-%m-%d").ok(),
         [one] if one.contains('/') => {
             let parts: Vec<&str> = one.split('/').collect();
+            if parts.len() > 3 {
+                return None;
+            }
             let day: u32 = parts.first()?.parse().ok()?;
             let month: u32 = parts.get(1)?.parse().ok()?;
             match parts.get(2) {
@@ -222,8 +231,12 @@ mod tests {
             ("Friday", d(2026, 11, 27)),
             ("wed", d(2026, 12, 2)),
             ("this wed", d(2026, 11, 25)),
-            ("next tue", d(2026, 12, 8)),
+            ("next tue", d(2026, 12, 1)),
             ("next fri", d(2026, 12, 4)),
+            ("next wed", d(2026, 12, 2)),
+            ("next mon", d(2026, 11, 30)),
+            ("2w", d(2026, 12, 9)),
+            ("29 feb", d(2028, 2, 29)),
             ("next week", d(2026, 11, 30)),
             ("next month", d(2026, 12, 1)),
             ("+2w", d(2026, 12, 9)),

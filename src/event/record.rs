@@ -116,14 +116,35 @@ impl Action {
 
     /// The one line the edit field starts from; it reads back into the same fields.
     pub fn line(&self) -> String {
-        capture::format_action(
-            &self.text,
-            &self.owners,
-            self.due,
-            self.grouping,
-            self.principle,
-        )
+        capture::format_action(&self.fields())
     }
+
+    pub fn fields(&self) -> ActionFields {
+        ActionFields {
+            text: self.text.clone(),
+            owners: self.owners.clone(),
+            due: self.due,
+            grouping: self.grouping,
+            principle: self.principle,
+        }
+    }
+
+    /// "@priya @sam", or "—" with no owner.
+    pub fn owners_text(&self) -> String {
+        owners_text(&self.owners)
+    }
+}
+
+/// "@priya @sam", or "—" with no owner.
+pub fn owners_text(owners: &[String]) -> String {
+    if owners.is_empty() {
+        return "—".into();
+    }
+    owners
+        .iter()
+        .map(|o| format!("@{o}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The fields of an action as typed: what `add_action` and `update_action` store.
@@ -134,18 +155,6 @@ pub struct ActionFields {
     pub due: Option<NaiveDate>,
     pub grouping: Option<Grouping>,
     pub principle: Option<Principle>,
-}
-
-impl From<&capture::ActionLine> for ActionFields {
-    fn from(a: &capture::ActionLine) -> Self {
-        ActionFields {
-            text: a.text.clone(),
-            owners: a.owners.clone(),
-            due: a.due,
-            grouping: a.grouping,
-            principle: a.principle,
-        }
-    }
 }
 
 /// What a review of last time's actions decides for one of them.
@@ -203,6 +212,8 @@ impl DraftSlot {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draft {
+    /// The console that was typing it.
+    pub console: String,
     pub slot: DraftSlot,
     pub text: String,
     pub saved_at: NaiveDateTime,

@@ -20,7 +20,11 @@ use crate::script::Script;
 use crate::thrive::{Grouping, Principle};
 
 /// Each entry moves the schema up one version, in one transaction.
-const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
+
+/// Written into every thrive database's header ("THRV"), so another program's SQLite file
+/// is never mistaken for one and written into.
+const APPLICATION_ID: i64 = 0x5448_5256;
 
 /// How long a write waits for another console's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -42,6 +46,10 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    /// A SQLite database, but another program's.
+    NotThrive {
+        path: PathBuf,
+    },
     /// The file or its folder cannot be written.
     ReadOnly,
     /// The disk (or the database's size limit) is full.
@@ -62,6 +70,7 @@ impl StoreError {
         match self {
             StoreError::Damaged { .. } => "the database is damaged".into(),
             StoreError::Newer { .. } => "the database is from a newer thrive".into(),
+            StoreError::NotThrive { .. } => "the file is another program's database".into(),
             StoreError::ReadOnly => "the database cannot be written (read-only)".into(),
             StoreError::Full => "the disk is full".into(),
             StoreError::Busy => "the database is busy (another console is writing)".into(),
@@ -91,6 +100,11 @@ impl fmt::Display for StoreError {
             StoreError::Newer { path, found, known } => write!(
                 f,
                 "{}: error: this database was written by a newer thrive (schema {found}; this thrive knows up to {known})\n  = help: install the newer thrive, or use --db NEW.db for a separate database",
+                path.display()
+            ),
+            StoreError::NotThrive { path } => write!(
+                f,
+                "{}: error: this is another program's SQLite database, not thrive's\n  = help: it is left exactly as it is; give thrive its own file with --db NEW.db",
                 path.display()
             ),
             StoreError::Open { path, detail } => write!(
@@ -131,6 +145,11 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// This console's name for its drafts; another console's drafts are never its own.
+    console: String,
+    /// Held while the console runs: a console whose lock is free has gone (crashed or quit),
+    /// and its drafts can be offered back.
+    _lock: Option<ConsoleLock>,
 }
 
 impl fmt::Debug for Store {
@@ -167,10 +186,16 @@ impl Store {
     }
 
     /// Opens an existing database for reading only: nothing is created, migrated or changed
-    /// (`thrive render`, `thrive events`).
+    /// (`thrive render`, `thrive events`). An empty file reads as a database with no events.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| classify(path, e))?;
+        if version == 0 && table_count(&conn).map_err(|e| classify(path, e))? == 0 {
+            return Store::in_memory();
+        }
         Store::setup(conn, path)
     }
 
@@ -187,6 +212,16 @@ impl Store {
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(err)?;
+        let app: i64 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(err)?;
+        let foreign = (app != 0 && app != APPLICATION_ID)
+            || (version == 0 && table_count(&conn).map_err(err)? > 0);
+        if foreign {
+            return Err(StoreError::NotThrive {
+                path: path.to_path_buf(),
+            });
+        }
         let known = MIGRATIONS.len() as i64;
         if version > known {
             return Err(StoreError::Newer {
@@ -196,6 +231,23 @@ impl Store {
             });
         }
         let read_only = conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
+        if read_only && version < known {
+            // Cannot bring it up to date: say so rather than fail on a missing table later.
+            return Err(StoreError::ReadOnly);
+        }
+        if version > 0 && !read_only {
+            // Look at every page before writing anything, even the journal mode: a damaged
+            // file is refused whole, not written into.
+            let check: String = conn
+                .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+                .map_err(err)?;
+            if check != "ok" {
+                return Err(StoreError::Damaged {
+                    path: path.to_path_buf(),
+                    detail: check,
+                });
+            }
+        }
         if !read_only {
             // WAL: readers never block the writer, so a second console can share the file.
             let _: String = conn
@@ -206,28 +258,40 @@ impl Store {
             .map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(err)?;
+        let in_memory = path.as_os_str() == ":memory:";
+        let console = if in_memory {
+            "memory".to_owned()
+        } else {
+            console_name()
+        };
+        let lock = (!in_memory && !read_only)
+            .then(|| ConsoleLock::claim(path, &console))
+            .flatten();
         let store = Store {
             conn,
             path: path.to_path_buf(),
+            console,
+            _lock: lock,
         };
-        if read_only && version < known {
-            // Cannot bring it up to date: say so rather than fail on a missing table later.
-            return Err(StoreError::ReadOnly);
+        if !read_only {
+            store.migrate()?;
         }
-        store.migrate(version)?;
-        // A damaged page shows itself on the first real read: look now, not mid-event.
-        store
-            .conn
-            .query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0))
-            .map_err(err)?;
         Ok(store)
     }
 
-    fn migrate(&self, from: i64) -> Result<()> {
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+    /// Brings the schema up to date, one version per transaction. The version is read inside
+    /// each transaction, so two consoles starting together on a new file migrate it once.
+    fn migrate(&self) -> Result<()> {
+        for (i, sql) in MIGRATIONS.iter().enumerate() {
+            let target = i as i64 + 1;
             self.write(|tx| {
-                tx.execute_batch(sql)?;
-                tx.pragma_update(None, "user_version", i as i64 + 1)
+                let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+                if version < target {
+                    tx.execute_batch(sql)?;
+                    tx.pragma_update(None, "user_version", target)?;
+                    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+                }
+                Ok(())
             })?;
         }
         Ok(())
@@ -260,6 +324,23 @@ impl Store {
         let value = f(&tx).map_err(|e| self.err(e))?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(value)
+    }
+
+    /// A fingerprint of an event's notes and actions: it changes when any is added, edited,
+    /// deleted or moved on, and not when only drafts or timings are written.
+    pub fn fingerprint(&self, event: EventId) -> Result<String> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT count(*) || '/' || ifnull(max(id), 0) || '/' || ifnull(max(updated_at), '') || '/' || ifnull(max(deleted_at), '')
+                         FROM notes WHERE event_id = ?1)
+                     || ':' ||
+                        (SELECT count(*) || '/' || ifnull(max(id), 0) || '/' || ifnull(max(updated_at), '') || '/' ||
+                                ifnull(sum(reviewed_in IS NOT NULL), 0)
+                         FROM actions)",
+                [event],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
     }
 
     /// Changes whenever another connection (a second console) commits.
@@ -337,9 +418,9 @@ impl Store {
                 |r| {
                     Ok(EventInfo {
                         id: r.get(0)?,
-                        title: r.get(1)?,
-                        site: r.get(2)?,
-                        series: r.get(3)?,
+                        title: crate::text::from_store(r.get(1)?),
+                        site: crate::text::from_store(r.get(2)?),
+                        series: r.get::<_, Option<String>>(3)?.map(crate::text::from_store),
                         date: date(r, 4)?,
                         created_at: time(r, 5)?,
                     })
@@ -356,7 +437,8 @@ impl Store {
                 "SELECT e.id, e.date, e.site, e.title, e.series,
                     (SELECT count(*) FROM notes n WHERE n.event_id = e.id AND n.deleted_at IS NULL),
                     (SELECT count(*) FROM actions a WHERE a.event_id = e.id),
-                    (SELECT count(*) FROM actions a WHERE a.event_id = e.id AND a.status IN ('open', 'doing'))
+                    (SELECT count(*) FROM actions a WHERE a.event_id = e.id AND a.status IN ('open', 'doing')
+                        AND a.reviewed_in IS NULL)
                  FROM events e ORDER BY e.date DESC, e.id DESC",
             )
             .map_err(|e| self.err(e))?;
@@ -512,7 +594,7 @@ impl Store {
                 params![event, now.format(TIME).to_string(), segment_id, text],
             )?;
             let id = tx.last_insert_rowid();
-            clear_draft(tx, event, DraftSlot::NewNote)?;
+            clear_draft(tx, event, &self.console, DraftSlot::NewNote)?;
             Ok(id)
         })?;
         Ok(Note {
@@ -536,7 +618,7 @@ impl Store {
                 "UPDATE notes SET text = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id, text, now.format(TIME).to_string()],
             )?;
-            clear_draft(tx, event, DraftSlot::EditNote(id))
+            clear_draft(tx, event, &self.console, DraftSlot::EditNote(id))
         })
     }
 
@@ -574,7 +656,7 @@ impl Store {
                     created_at: time(r, 1)?,
                     updated_at: optional_time(r, 2)?,
                     segment_id: r.get(3)?,
-                    text: r.get(4)?,
+                    text: crate::text::from_store(r.get(4)?),
                 })
             })
             .map_err(|e| self.err(e))?;
@@ -593,7 +675,7 @@ impl Store {
     ) -> Result<Action> {
         let id = self.write(|tx| {
             let id = insert_action(tx, event, fields, segment_id, now, None)?;
-            clear_draft(tx, event, DraftSlot::NewAction)?;
+            clear_draft(tx, event, &self.console, DraftSlot::NewAction)?;
             Ok(id)
         })?;
         self.action(id)
@@ -619,7 +701,7 @@ impl Store {
                     now.format(TIME).to_string(),
                 ],
             )?;
-            clear_draft(tx, event, DraftSlot::EditAction(id))
+            clear_draft(tx, event, &self.console, DraftSlot::EditAction(id))
         })?;
         self.action(id)
     }
@@ -636,14 +718,18 @@ impl Store {
 
     pub fn action(&self, id: ActionId) -> Result<Action> {
         self.conn
-            .query_row(&format!("{ACTION_COLUMNS} WHERE id = ?1"), [id], action_row)
+            .query_row(
+                &format!("{} WHERE id = ?1", action_select()),
+                [id],
+                action_row,
+            )
             .map_err(|e| self.err(e))
     }
 
     /// The event's actions, oldest first.
     pub fn actions(&self, event: EventId) -> Result<Vec<Action>> {
         self.action_list(
-            &format!("{ACTION_COLUMNS} WHERE event_id = ?1 ORDER BY id"),
+            &format!("{} WHERE event_id = ?1 ORDER BY id", action_select()),
             params![event],
         )
     }
@@ -655,52 +741,53 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Last time's actions for the review: those still open, and those this event has
-    /// already decided (with the decision).
-    pub fn review(
-        &self,
-        previous: EventId,
-        current: EventId,
-    ) -> Result<Vec<(Action, Option<Decision>)>> {
-        let actions = self.action_list(
-            &format!(
-                "{ACTION_COLUMNS} WHERE event_id = ?1 AND (status IN ('open', 'doing') OR reviewed_in = ?2) ORDER BY id"
-            ),
-            params![previous, current],
-        )?;
-        let mut out = Vec::with_capacity(actions.len());
-        for a in actions {
-            let decision = self.decision(a.id, current)?;
-            out.push((a, decision));
-        }
-        Ok(out)
-    }
-
-    fn decision(&self, action: ActionId, current: EventId) -> Result<Option<Decision>> {
-        let row: Option<(Option<EventId>, String, i64)> = self
-            .conn
-            .query_row(
-                "SELECT reviewed_in, status,
-                    (SELECT count(*) FROM actions c WHERE c.carried_from = a.id AND c.event_id = ?2)
-                 FROM actions a WHERE id = ?1",
-                params![action, current],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    /// The actions to review at `current`: every action of an earlier event in its series
+    /// (or at its site) still open and not yet reviewed, and those this event has already
+    /// decided, with the decision. Oldest event first.
+    pub fn review(&self, current: &EventInfo) -> Result<Vec<(Action, Option<Decision>)>> {
+        let sql = format!(
+            "SELECT {},
+                EXISTS (SELECT 1 FROM actions c WHERE c.carried_from = a.id AND c.event_id = ?1),
+                a.reviewed_in
+             FROM actions a JOIN events e ON e.id = a.event_id
+             WHERE a.event_id <> ?1
+               AND ((?2 IS NOT NULL AND e.series = ?2) OR (?2 IS NULL AND e.site = ?3))
+               AND (e.date < ?4 OR (e.date = ?4 AND e.id < ?1))
+               AND ((a.status IN ('open', 'doing') AND a.reviewed_in IS NULL) OR a.reviewed_in = ?1)
+             ORDER BY e.date, e.id, a.id",
+            action_fields("a.")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(
+                params![
+                    current.id,
+                    current.series,
+                    current.site,
+                    current.date.format(DATE).to_string()
+                ],
+                |r| {
+                    let action = action_row(r)?;
+                    let kept: bool = r.get(12)?;
+                    let reviewed: Option<EventId> = r.get(13)?;
+                    let decision = match (kept, reviewed == Some(current.id), action.status) {
+                        (true, _, _) => Some(Decision::Kept),
+                        (false, true, Status::Done) => Some(Decision::Done),
+                        (false, true, Status::Dropped) => Some(Decision::Dropped),
+                        _ => None,
+                    };
+                    Ok((action, decision))
+                },
             )
-            .optional()
             .map_err(|e| self.err(e))?;
-        Ok(match row {
-            Some((_, _, carried)) if carried > 0 => Some(Decision::Kept),
-            Some((Some(e), status, _)) if e == current => match status.as_str() {
-                "done" => Some(Decision::Done),
-                "dropped" => Some(Decision::Dropped),
-                _ => None,
-            },
-            _ => None,
-        })
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
     }
 
-    /// Records a review decision in one transaction: done and dropped change last time's
-    /// action; kept carries a copy into this event, linked to it.
+    /// Records a review decision in one transaction. Done and dropped change the earlier
+    /// action; kept leaves it as it was and carries a copy (with its status) into this event.
+    /// A changed mind replaces the decision — unless the carried copy has been worked on since,
+    /// which is refused rather than thrown away.
     pub fn decide(
         &self,
         action: &Action,
@@ -710,36 +797,51 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<()> {
         let stamp = now.format(TIME).to_string();
-        self.write(|tx| {
-            // A changed mind replaces the earlier decision.
-            tx.execute(
-                "DELETE FROM actions WHERE carried_from = ?1 AND event_id = ?2",
-                params![action.id, current],
-            )?;
-            let status = match decision {
-                Decision::Done => Status::Done,
-                Decision::Dropped => Status::Dropped,
-                Decision::Kept => Status::Open,
-            };
-            tx.execute(
-                "UPDATE actions SET status = ?2, reviewed_in = ?3, updated_at = ?4 WHERE id = ?1",
-                params![action.id, status.name(), current, stamp],
-            )?;
-            if decision == Decision::Kept {
-                let fields = ActionFields {
-                    text: action.text.clone(),
-                    owners: action.owners.clone(),
-                    due: action.due,
-                    grouping: action.grouping,
-                    principle: action.principle,
-                };
-                insert_action(tx, current, &fields, segment_id, now, Some(action.id))?;
+        let changed = self.write(|tx| {
+            let copy: Option<(ActionId, Option<String>, Option<EventId>)> = tx
+                .query_row(
+                    "SELECT id, updated_at, reviewed_in FROM actions WHERE carried_from = ?1 AND event_id = ?2",
+                    params![action.id, current],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            if let Some((id, updated, reviewed)) = copy {
+                if updated.is_some() || reviewed.is_some() {
+                    return Ok(false);
+                }
+                tx.execute("DELETE FROM actions WHERE id = ?1", [id])?;
             }
+            match decision {
+                Decision::Done | Decision::Dropped => {
+                    let status = if decision == Decision::Done { Status::Done } else { Status::Dropped };
+                    tx.execute(
+                        "UPDATE actions SET status = ?2, reviewed_in = ?3, updated_at = ?4 WHERE id = ?1",
+                        params![action.id, status.name(), current, stamp],
+                    )?;
+                }
+                Decision::Kept => {
+                    // Back to still-to-do if an earlier decision had closed it.
+                    let status = if action.status.is_open() { action.status } else { Status::Open };
+                    tx.execute(
+                        "UPDATE actions SET status = ?2, reviewed_in = ?3 WHERE id = ?1",
+                        params![action.id, status.name(), current],
+                    )?;
+                    let id = insert_action(tx, current, &action.fields(), segment_id, now, Some(action.id))?;
+                    tx.execute("UPDATE actions SET status = ?2 WHERE id = ?1", params![id, status.name()])?;
+                }
+            }
+            Ok(true)
+        })?;
+        if changed {
             Ok(())
-        })
+        } else {
+            Err(StoreError::Other(
+                "its carried copy has been changed since; change it on the actions screen".into(),
+            ))
+        }
     }
 
-    // ---- drafts
+    // ---- drafts (each console keeps its own)
 
     pub fn save_draft(
         &self,
@@ -750,38 +852,47 @@ impl Store {
     ) -> Result<()> {
         self.write(|tx| {
             if text.trim().is_empty() {
-                return clear_draft(tx, event, slot);
+                return clear_draft(tx, event, &self.console, slot);
             }
             tx.execute(
-                "INSERT INTO drafts (event_id, slot, text, saved_at) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (event_id, slot) DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at",
-                params![event, slot.key(), text, now.format(TIME).to_string()],
+                "INSERT INTO drafts (event_id, console, slot, text, saved_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (event_id, console, slot) DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at",
+                params![event, self.console, slot.key(), text, now.format(TIME).to_string()],
             )
             .map(|_| ())
         })
     }
 
     pub fn discard_draft(&self, event: EventId, slot: DraftSlot) -> Result<()> {
-        self.write(|tx| clear_draft(tx, event, slot))
+        self.write(|tx| clear_draft(tx, event, &self.console, slot))
     }
 
-    pub fn drafts(&self, event: EventId) -> Result<Vec<Draft>> {
+    /// Drafts left by consoles that are no longer running (crashed, killed, flat battery):
+    /// the ones to offer back. A console still running keeps its own.
+    pub fn orphaned_drafts(&self, event: EventId) -> Result<Vec<Draft>> {
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT slot, text, saved_at FROM drafts WHERE event_id = ?1 ORDER BY saved_at",
-            )
+            .prepare("SELECT console, slot, text, saved_at FROM drafts WHERE event_id = ?1 AND console <> ?2 ORDER BY saved_at")
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([event], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, time(r, 2)?))
+            .query_map(params![event, self.console], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    time(r, 3)?,
+                ))
             })
             .map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         for row in rows {
-            let (slot, text, saved_at) = row.map_err(|e| self.err(e))?;
-            if let Some(slot) = DraftSlot::from_key(&slot) {
+            let (console, slot, text, saved_at) = row.map_err(|e| self.err(e))?;
+            if let Some(slot) = DraftSlot::from_key(&slot)
+                && !console_running(&self.path, &console)
+            {
+                let text = crate::text::from_store(text);
                 out.push(Draft {
+                    console,
                     slot,
                     text,
                     saved_at,
@@ -790,9 +901,122 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// A recovered draft was taken back or thrown away: it is no longer offered. Once a gone
+    /// console has no drafts left, its lock file goes too.
+    pub fn resolve_orphan(&self, event: EventId, draft: &Draft) -> Result<()> {
+        self.write(|tx| clear_draft(tx, event, &draft.console, draft.slot))?;
+        let left: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM drafts WHERE console = ?1",
+                [&draft.console],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        if left == 0 && !draft.console.is_empty() {
+            let _ = std::fs::remove_file(lock_path(&self.path, &draft.console));
+        }
+        Ok(())
+    }
+
+    /// This console's own draft for a slot, if any (a test asks; the console knows its own).
+    pub fn own_draft(&self, event: EventId, slot: DraftSlot) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT text FROM drafts WHERE event_id = ?1 AND console = ?2 AND slot = ?3",
+                params![event, self.console, slot.key()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
 }
 
-const ACTION_COLUMNS: &str = "SELECT id, event_id, created_at, updated_at, text, owners, due, status, segment_id, grouping, principle, carried_from FROM actions";
+fn table_count(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+}
+
+/// A name no other console shares: the process and the moment it started.
+fn console_name() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{}-{nanos}", std::process::id())
+}
+
+/// `thrive.db.consoles/NAME.lock`, beside the database.
+fn lock_path(db: &Path, console: &str) -> PathBuf {
+    let mut dir = db.as_os_str().to_owned();
+    dir.push(".consoles");
+    PathBuf::from(dir).join(format!("{console}.lock"))
+}
+
+/// An exclusive lock held for as long as a console runs; removed when it quits.
+struct ConsoleLock {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl ConsoleLock {
+    fn claim(db: &Path, console: &str) -> Option<ConsoleLock> {
+        let path = lock_path(db, console);
+        std::fs::create_dir_all(path.parent()?).ok()?;
+        let file = std::fs::File::create(&path).ok()?;
+        file.try_lock().ok()?;
+        Some(ConsoleLock { file, path })
+    }
+}
+
+impl Drop for ConsoleLock {
+    fn drop(&mut self) {
+        let _ = self.file.unlock();
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Whether the console that wrote drafts as `console` still runs. A console that could not
+/// be asked (no lock file to try) is taken as gone only if its file is missing.
+fn console_running(db: &Path, console: &str) -> bool {
+    if console.is_empty() {
+        return false;
+    }
+    let Ok(file) = std::fs::File::open(lock_path(db, console)) else {
+        return false;
+    };
+    match file.try_lock() {
+        Ok(()) => {
+            let _ = file.unlock();
+            false
+        }
+        Err(_) => true,
+    }
+}
+
+/// The columns `action_row` reads, in its order.
+const ACTION_FIELDS: [&str; 12] = [
+    "id",
+    "event_id",
+    "created_at",
+    "updated_at",
+    "text",
+    "owners",
+    "due",
+    "status",
+    "segment_id",
+    "grouping",
+    "principle",
+    "carried_from",
+];
+
+/// "a.id, a.event_id, …" for a query whose actions table goes by `prefix`.
+fn action_fields(prefix: &str) -> String {
+    ACTION_FIELDS.map(|f| format!("{prefix}{f}")).join(", ")
+}
+
+fn action_select() -> String {
+    format!("SELECT {} FROM actions", action_fields(""))
+}
 
 fn action_row(r: &Row<'_>) -> rusqlite::Result<Action> {
     let owners: String = r.get(5)?;
@@ -804,8 +1028,11 @@ fn action_row(r: &Row<'_>) -> rusqlite::Result<Action> {
         event_id: r.get(1)?,
         created_at: time(r, 2)?,
         updated_at: optional_time(r, 3)?,
-        text: r.get(4)?,
-        owners: owners.split_whitespace().map(str::to_owned).collect(),
+        text: crate::text::from_store(r.get(4)?),
+        owners: crate::text::from_store(owners)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
         due: optional_date(r, 6)?,
         status: Status::parse(&status).unwrap_or(Status::Open),
         segment_id: r.get(8)?,
@@ -844,11 +1071,12 @@ fn insert_action(
 fn clear_draft(
     tx: &rusqlite::Transaction<'_>,
     event: EventId,
+    console: &str,
     slot: DraftSlot,
 ) -> rusqlite::Result<()> {
     tx.execute(
-        "DELETE FROM drafts WHERE event_id = ?1 AND slot = ?2",
-        params![event, slot.key()],
+        "DELETE FROM drafts WHERE event_id = ?1 AND console = ?2 AND slot = ?3",
+        params![event, console, slot.key()],
     )
     .map(|_| ())
 }

@@ -8,10 +8,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget, Wrap};
 
-use super::truncate;
+use super::{segment_title, truncate};
 use crate::app::Model;
 use crate::app::keymap::{Action as Key, Context};
 use crate::event::record::{Action, Status};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
@@ -57,10 +58,18 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
 
     let wide = table_area.width >= 110;
     let medium = table_area.width >= 90;
+    // Wide enough for every date shown ("⚠ OVERDUE 12 Dec 25" is the widest).
+    let due_width = view.order[offset..]
+        .iter()
+        .take(rows_room)
+        .map(|&i| due_text(&actions[i], today).width())
+        .max()
+        .unwrap_or(3)
+        .max(3) as u16;
     let mut widths = vec![
         Constraint::Length(1),
         Constraint::Length(9),
-        Constraint::Length(16),
+        Constraint::Length(due_width),
         Constraint::Length(14),
         Constraint::Fill(1),
     ];
@@ -90,7 +99,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
                 } else {
                     Cell::from(due_text(a, today))
                 },
-                Cell::from(owners(a)),
+                Cell::from(a.owners_text()),
                 Cell::from(a.text.clone()),
             ];
             if wide {
@@ -137,22 +146,6 @@ fn due_text(a: &Action, today: NaiveDate) -> String {
         .to_string()
 }
 
-fn owners(a: &Action) -> String {
-    if a.owners.is_empty() {
-        return "—".into();
-    }
-    a.owners
-        .iter()
-        .map(|o| format!("@{o}"))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn segment_title(model: &Model, id: Option<&str>) -> String {
-    id.and_then(|id| model.script.segments.iter().find(|s| s.id == id))
-        .map_or_else(|| "—".to_owned(), |s| s.title.clone())
-}
-
 fn detail(model: &Model, a: &Action, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let today = model.now.date();
@@ -161,7 +154,12 @@ fn detail(model: &Model, a: &Action, area: Rect, buf: &mut Buffer) {
             format!("{} {}", a.status.symbol(), a.status.name()),
             t.heading,
         ),
-        Span::raw(format!(" · due {} · {}", due_text(a, today), owners(a))),
+        Span::raw(format!(
+            " · due {} · {} · {}",
+            due_text(a, today),
+            a.owners_text(),
+            segment_title(model, a.segment_id.as_deref())
+        )),
     ];
     if let Some(g) = a.grouping {
         about.push(Span::raw(format!(" · {}", g.name())));

@@ -112,37 +112,30 @@ fn title(model: &Model, editor: &Editor) -> String {
 fn action_preview<'a>(model: &Model, editor: &Editor) -> Vec<Line<'a>> {
     let t = &model.theme;
     let parsed = capture::parse_action(&editor.text(), model.now.date());
-    let mut fields: Vec<Span> = vec![Span::styled("→ ", t.muted)];
+    let fields = &parsed.fields;
+    let mut found: Vec<Span> = vec![Span::styled("→ ", t.muted)];
     let mut push = |label: &str, value: String| {
-        fields.push(Span::styled(format!("{label} "), t.muted));
-        fields.push(Span::styled(format!("{value}  "), t.heading));
+        found.push(Span::styled(format!("{label} "), t.muted));
+        found.push(Span::styled(format!("{value}  "), t.heading));
     };
-    if !parsed.owners.is_empty() {
-        push(
-            "owners",
-            parsed
-                .owners
-                .iter()
-                .map(|o| format!("@{o}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
+    if !fields.owners.is_empty() {
+        push("owners", crate::event::record::owners_text(&fields.owners));
     }
-    if let Some(d) = parsed.due {
+    if let Some(d) = fields.due {
         push("due", d.format("%a %-d %b %Y").to_string());
     }
-    if let Some(g) = parsed.grouping {
+    if let Some(g) = fields.grouping {
         push("grouping", g.short_name().to_owned());
     }
-    if let Some(p) = parsed.principle {
+    if let Some(p) = fields.principle {
         push("principle", p.name().to_owned());
     }
     let mut lines = vec![Line::styled(
         "type: what to do  @owner  due:fri / next tue / +2w / 3 Dec  #grouping",
         t.muted,
     )];
-    if fields.len() > 1 {
-        lines.push(Line::from(fields));
+    if found.len() > 1 {
+        lines.push(Line::from(found));
     }
     if let Some(unread) = parsed.unread.first() {
         lines.push(Line::styled(format!("⚠ {unread}"), t.low));
@@ -157,30 +150,51 @@ pub fn recover(model: &Model, area: Rect, buf: &mut Buffer) {
     };
     let keep = model.hint(Context::Recover, Action::KeepDraft);
     let discard = model.hint(Context::Recover, Action::DiscardDraft);
+    let later = model.hint(Context::Editor, Action::Cancel);
     let what = if draft.slot.is_note() {
-        "note"
+        "a note"
     } else {
-        "action"
+        "an action"
     };
-    let mut lines = vec![
-        Line::styled(
-            format!(
-                "Recovered a {what} you were writing at {}",
-                draft.saved_at.format("%H:%M")
-            ),
-            t.heading,
-        ),
-        Line::raw(""),
-    ];
-    lines.extend(super::text_lines(&truncate(&draft.text, 400), t.base));
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
+    let more = model.record.recovered.len() - 1;
+    let heading = format!(
+        "Recovered {what} you were writing at {}{}",
+        draft.saved_at.format("%H:%M"),
+        if more > 0 {
+            format!(" ({more} more after it)")
+        } else {
+            String::new()
+        }
+    );
+    let keys = Line::from(vec![
         Span::styled(keep, t.key),
         Span::raw(" keep it · "),
         Span::styled(discard, t.key),
-        Span::raw(" throw it away"),
-    ]));
-    let popup = centered(area, 70, lines.len() as u16 + 2);
+        Span::raw(" throw it away · "),
+        Span::styled(later, t.key),
+        Span::raw(" decide later"),
+    ]);
+    let width = area.width.min(72);
+    let inner_width = width.saturating_sub(2);
+    // The keys always show: the draft gets what room is left, and says if it is cut.
+    let room = area.height.saturating_sub(2 + 4).max(1);
+    let text = super::wrap(&draft.text, inner_width);
+    let shown = text.len().min(usize::from(room));
+    let mut lines = vec![Line::styled(heading, t.heading), Line::raw("")];
+    lines.extend(
+        text.iter()
+            .take(shown)
+            .map(|l| Line::styled(l.clone(), t.base)),
+    );
+    if shown < text.len() {
+        lines.push(Line::styled(
+            format!("… {} more lines", text.len() - shown),
+            t.muted,
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(keys);
+    let popup = centered(area, width, lines.len() as u16 + 2);
     Clear.render(popup, buf);
     Paragraph::new(lines)
         .block(
@@ -189,13 +203,22 @@ pub fn recover(model: &Model, area: Rect, buf: &mut Buffer) {
                 .style(t.base)
                 .title(Line::styled(" Recovered draft ", t.title)),
         )
-        .wrap(Wrap { trim: false })
         .render(popup, buf);
 }
 
-pub fn confirm_delete(model: &Model, area: Rect, buf: &mut Buffer) {
+pub fn confirm_delete(
+    model: &Model,
+    id: crate::event::record::NoteId,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let t = &model.theme;
-    let text = model.selected_note().map(|n| n.text.as_str()).unwrap_or("");
+    let text = model
+        .record
+        .notes
+        .iter()
+        .find(|n| n.id == id)
+        .map_or("", |n| n.text.as_str());
     let yes = model.hint(Context::Confirm, Action::Yes);
     let undo = model.hint(Context::Notes, Action::Undo);
     let lines = vec![

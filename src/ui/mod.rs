@@ -63,7 +63,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     match model.overlay {
         Some(Overlay::Help { scroll }) => help::render(model, scroll, area, buf),
         Some(Overlay::ConfirmQuit) => confirm_quit(model, area, buf),
-        Some(Overlay::ConfirmDelete(_)) => editor::confirm_delete(model, body, buf),
+        Some(Overlay::ConfirmDelete(id)) => editor::confirm_delete(model, id, body, buf),
         Some(Overlay::RecoverDraft) => editor::recover(model, body, buf),
         None => {}
     }
@@ -469,6 +469,13 @@ pub(crate) fn projection(model: &Model, width: usize) -> String {
     } else {
         truncate(&short, width)
     }
+}
+
+/// A segment's title by id, or "—" for none (a note or action taken before any segment, or
+/// of a segment the script no longer has).
+pub(crate) fn segment_title(model: &Model, id: Option<&str>) -> String {
+    id.and_then(|id| model.script.segments.iter().find(|s| s.id == id))
+        .map_or_else(|| "—".to_owned(), |s| s.title.clone())
 }
 
 /// A grouping's or principle's summary over its description, as the full-screen views show it.

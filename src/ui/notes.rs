@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::{truncate, wrap};
+use super::{segment_title, truncate, wrap};
 use crate::app::Model;
 use crate::app::keymap::{Action, Context};
 use crate::event::record::Note;
@@ -47,11 +47,14 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|&i| &model.record.notes[i])
         .collect();
-    let header = |k: usize| -> Option<String> {
+    // A heading where the segment changes, and always over the first note drawn, so a
+    // scrolled list still says which segment it is in.
+    let header_at = |k: usize, first: usize| -> Option<String> {
         let seg = notes[k].segment_id.as_deref();
-        let changed = k == 0 || notes[k - 1].segment_id.as_deref() != seg;
+        let changed = k == first || notes[k - 1].segment_id.as_deref() != seg;
         changed.then(|| segment_title(model, seg))
     };
+    let header = |k: usize| header_at(k, 0);
     let height = |k: usize| -> usize {
         usize::from(header(k).is_some()) + wrap(&notes[k].text, text_width).len().max(1)
     };
@@ -71,7 +74,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         if y >= inner.bottom() {
             break;
         }
-        if let Some(h) = header(k) {
+        if let Some(h) = header_at(k, first) {
             Line::styled(truncate(&h, inner.width as usize), t.heading)
                 .render(Rect::new(inner.x, y, inner.width, 1), buf);
             y += 1;
@@ -80,10 +83,18 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         let style = if selected { t.selected } else { Style::new() };
         let time = note.created_at.format("%H:%M").to_string();
         let edited = if note.updated_at.is_some() { "*" } else { " " };
-        for (j, line) in wrap(&note.text, text_width).into_iter().enumerate() {
+        let wrapped = wrap(&note.text, text_width);
+        let total = wrapped.len();
+        for (j, line) in wrapped.into_iter().enumerate() {
             if y >= inner.bottom() {
                 break;
             }
+            // The last row of a note cut by the panel says so; Enter shows it whole.
+            let line = if y + 1 == inner.bottom() && j + 1 < total && selected {
+                format!("… {} more lines — Enter shows it all", total - j)
+            } else {
+                line
+            };
             let lead = match (j, selected) {
                 (0, true) => format!("▶ {time}{edited} "),
                 (0, false) => format!("  {time}{edited} "),
@@ -98,13 +109,6 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             .render(row, buf);
             y += 1;
         }
-    }
-}
-
-fn segment_title(model: &Model, id: Option<&str>) -> String {
-    match id.and_then(|id| model.script.segments.iter().find(|s| s.id == id)) {
-        Some(seg) => seg.title.clone(),
-        None => "(no segment)".to_owned(),
     }
 }
 

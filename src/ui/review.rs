@@ -61,12 +61,11 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             Some(Decision::Kept) => ("→ kept", t.accent),
             Some(Decision::Dropped) => ("✗ dropped", t.muted),
         };
-        let owners = action
-            .owners
-            .iter()
-            .map(|o| format!("@{o}"))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let owners = if action.owners.is_empty() {
+            String::new()
+        } else {
+            action.owners_text()
+        };
         let due = action
             .due
             .map(|d| d.format("%-d %b").to_string())
