@@ -5,9 +5,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Clear, Widget};
 
-use super::{centered, truncate};
+use super::truncate;
 use crate::app::Model;
 use crate::app::editor::{Editor, Purpose};
 use crate::app::keymap::{Action, Context};
@@ -194,16 +194,15 @@ pub fn recover(model: &Model, area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::raw(""));
     lines.push(keys);
-    let popup = centered(area, width, lines.len() as u16 + 2);
-    Clear.render(popup, buf);
-    Paragraph::new(lines)
-        .block(
-            Block::bordered()
-                .border_style(t.border_focus)
-                .style(t.base)
-                .title(Line::styled(" Recovered draft ", t.title)),
-        )
-        .render(popup, buf);
+    super::question(
+        model,
+        area,
+        buf,
+        width,
+        " Recovered draft ",
+        lines,
+        Alignment::Left,
+    );
 }
 
 pub fn confirm_delete(
@@ -233,16 +232,5 @@ pub fn confirm_delete(
             Span::raw(" undoes a delete"),
         ]),
     ];
-    let popup = centered(area, 64, 9);
-    Clear.render(popup, buf);
-    Paragraph::new(lines)
-        .block(
-            Block::bordered()
-                .border_style(t.border_focus)
-                .style(t.base)
-                .title(Line::styled(" Delete? ", t.title)),
-        )
-        .alignment(Alignment::Center)
-        .wrap(Wrap { trim: true })
-        .render(popup, buf);
+    super::question(model, area, buf, 64, " Delete? ", lines, Alignment::Center);
 }

@@ -302,17 +302,7 @@ fn confirm_quit(model: &Model, area: Rect, buf: &mut Buffer) {
             Span::raw(" quit · any other key stays"),
         ]),
     ];
-    let popup = centered(area, 66, lines.len() as u16 + 2);
-    Clear.render(popup, buf);
-    buf.set_style(popup, t.base);
-    let block = ratatui::widgets::Block::bordered()
-        .border_style(t.border_focus)
-        .title(Line::styled(" Quit? ", t.title));
-    Paragraph::new(lines)
-        .block(block)
-        .alignment(Alignment::Center)
-        .wrap(Wrap { trim: true })
-        .render(popup, buf);
+    question(model, area, buf, 66, " Quit? ", lines, Alignment::Center);
 }
 
 /// "y or q": the keys that answer yes to the quit question, from the live keymap.
@@ -326,6 +316,37 @@ fn yes_keys(model: &Model) -> String {
         .collect();
     keys.dedup();
     keys.join(" or ")
+}
+
+/// A question or notice in a bordered box over the screen, centred, as tall as its lines
+/// need once wrapped, and never taller than the screen.
+pub(crate) fn question(
+    model: &Model,
+    area: Rect,
+    buf: &mut Buffer,
+    width: u16,
+    title: &str,
+    lines: Vec<Line<'_>>,
+    alignment: Alignment,
+) {
+    let t = &model.theme;
+    let inner_width = width.min(area.width).saturating_sub(2);
+    let height = lines
+        .iter()
+        .map(|l| wrapped_height(&l.to_string(), inner_width))
+        .fold(2u16, u16::saturating_add);
+    let popup = centered(area, width, height);
+    Clear.render(popup, buf);
+    Paragraph::new(lines)
+        .block(
+            ratatui::widgets::Block::bordered()
+                .border_style(t.border_focus)
+                .style(t.base)
+                .title(Line::styled(title.to_owned(), t.title)),
+        )
+        .alignment(alignment)
+        .wrap(Wrap { trim: false })
+        .render(popup, buf);
 }
 
 /// A box of at most `width`×`height`, centred and clamped to `area`.
