@@ -4,23 +4,13 @@
 mod common;
 
 use chrono::TimeDelta;
-use common::{at, key, model, press, screen, wait};
+use common::{at, model, press, screen, type_text, wait};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use thrive::app::record::Saved;
 use thrive::app::{Message, Model, Overlay, Screen, update};
 use thrive::event::record::{Decision, DraftSlot, Status};
 use thrive::event::store::Store;
 use thrive::thrive::{Grouping, Principle};
-
-fn type_text(m: &mut Model, text: &str) {
-    for c in text.chars() {
-        let k = match c {
-            '\n' => key("alt-enter"),
-            c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-        };
-        update(m, Message::Key(k));
-    }
-}
 
 fn stored_notes(m: &Model) -> Vec<String> {
     let id = m.record.event.as_ref().expect("event").id;

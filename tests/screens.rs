@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::TimeDelta;
-use common::{at, day, draw, model, model_with, press, screen, wait};
+use common::{at, day, draw, model, model_with, press, screen, type_text, wait};
 use ratatui::style::Color;
 use thrive::app::{Message, Model, update};
 use thrive::script;
@@ -285,21 +285,6 @@ fn recorded() -> Model {
     }
     wait(&mut m, TimeDelta::days(2));
     m
-}
-
-/// Types text into the open editor as keys (a paste would arrive whole).
-fn type_text(m: &mut Model, text: &str) {
-    for c in text.chars() {
-        let key = match c {
-            '\n' => common::key("alt-enter"),
-            ' ' => common::key("space"),
-            c => ratatui::crossterm::event::KeyEvent::new(
-                ratatui::crossterm::event::KeyCode::Char(c),
-                ratatui::crossterm::event::KeyModifiers::NONE,
-            ),
-        };
-        update(m, Message::Key(key));
-    }
 }
 
 #[test]

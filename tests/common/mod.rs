@@ -72,6 +72,21 @@ pub fn press(model: &mut Model, keys: &[&str]) {
     }
 }
 
+/// Types text into the open editor key by key, as a person does (a paste arrives whole);
+/// a line break is Alt-Enter.
+pub fn type_text(model: &mut Model, text: &str) {
+    for c in text.chars() {
+        let k = match c {
+            '\n' => key("alt-enter"),
+            c => KeyEvent::new(
+                ratatui::crossterm::event::KeyCode::Char(c),
+                KeyModifiers::NONE,
+            ),
+        };
+        update(model, Message::Key(k));
+    }
+}
+
 /// Moves the clock on.
 pub fn wait(model: &mut Model, by: TimeDelta) {
     let now = model.now + by;
