@@ -6,6 +6,7 @@
 //! - [`diagnostic`]: located problems in files people write, rendered `FILE:LINE:COL`.
 //! - [`source`]: text files people write, decoded with every encoding problem located.
 //! - [`text`]: which characters may never reach a terminal.
+//! - [`map`]: the site map — services on the groupings, CSV import, coverage and gaps.
 //!
 //! Then the console:
 //! - `app`: the Model, Message and `update()`; keys map to actions through `keymap`.
@@ -17,6 +18,7 @@ pub mod app;
 pub mod cli;
 pub mod diagnostic;
 pub mod event;
+pub mod map;
 pub mod script;
 pub mod source;
 pub mod terminal;

@@ -1,0 +1,1 @@
+//! Coverage grids and the gaps list. To be written.

@@ -1,0 +1,1 @@
+//! Services from a spreadsheet export (CSV). To be written.

@@ -1,0 +1,529 @@
+//! The site map: local services placed on the THRIVE groupings. A [`Service`] is plain data;
+//! the store keeps it, [`line`] reads the one line a team types, [`import`] reads a
+//! spreadsheet export, and [`coverage`] counts what the room needs to see — the gaps.
+//!
+//! Nothing here knows about the terminal or the database.
+
+pub mod coverage;
+pub mod import;
+pub mod line;
+
+use std::fmt;
+
+use chrono::NaiveDateTime;
+
+use crate::event::record::EventId;
+use crate::thrive::{Grouping, closest, normalise_name};
+
+pub type ServiceId = i64;
+
+/// THRIVE is for children and young people aged 0–25.
+pub const MAX_AGE: u8 = 25;
+
+/// The age bands the coverage grid counts by.
+pub const AGE_BANDS: [Ages; 5] = [
+    Ages { from: 0, to: 4 },
+    Ages { from: 5, to: 10 },
+    Ages { from: 11, to: 15 },
+    Ages { from: 16, to: 17 },
+    Ages { from: 18, to: 25 },
+];
+
+/// The sectors every site has; a script may add its own after these.
+pub const SECTORS: [&str; 7] = [
+    "NHS",
+    "local authority",
+    "education",
+    "voluntary sector",
+    "social care",
+    "commissioner",
+    "other",
+];
+
+/// Other ways people write the built-in sectors, normalised (see [`normalise_name`]).
+fn sector_aliases(sector: &str) -> &'static [&'static str] {
+    match sector {
+        "NHS" => &["nhs", "health", "nhs trust", "camhs", "gp", "primary care"],
+        "local authority" => &["la", "council", "local council", "local government"],
+        "education" => &["school", "schools", "college", "colleges", "university"],
+        "voluntary sector" => &[
+            "voluntary",
+            "vcs",
+            "vcse",
+            "vcfse",
+            "charity",
+            "third sector",
+            "community",
+            "voluntary and community",
+            "voluntary and community sector",
+        ],
+        "social care" => &["childrens social care", "social services", "csc"],
+        "commissioner" => &["commissioners", "commissioning", "icb", "ccg"],
+        "other" => &["private", "independent"],
+        _ => &[],
+    }
+}
+
+/// The access routes a team is offered as words to type; any other route is kept as written.
+pub const ROUTES: [&str; 7] = [
+    "self-referral",
+    "professional referral",
+    "GP referral",
+    "school referral",
+    "drop-in",
+    "online",
+    "phone",
+];
+
+fn route_aliases(route: &str) -> &'static [&'static str] {
+    match route {
+        "self-referral" => &["self referral", "self", "self refer"],
+        "professional referral" => &["referral", "professional", "referral only"],
+        "GP referral" => &["gp referral", "via gp"],
+        "school referral" => &["school referral", "via school"],
+        "drop-in" => &["drop in", "dropin", "walk in"],
+        "online" => &["web", "website", "app", "digital", "online chat", "chat"],
+        "phone" => &["telephone", "helpline", "phone line", "text", "sms"],
+        _ => &[],
+    }
+}
+
+/// A set of groupings: a service can meet needs in several.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Groupings(u8);
+
+impl Groupings {
+    pub const NONE: Groupings = Groupings(0);
+
+    pub fn from_bits(bits: i64) -> Groupings {
+        Groupings((bits & 0x1f) as u8)
+    }
+
+    pub fn bits(self) -> i64 {
+        i64::from(self.0)
+    }
+
+    pub fn bit(g: Grouping) -> u8 {
+        1 << (g.number() - 1)
+    }
+
+    pub fn contains(self, g: Grouping) -> bool {
+        self.0 & Self::bit(g) != 0
+    }
+
+    pub fn with(self, g: Grouping, on: bool) -> Groupings {
+        if on {
+            Groupings(self.0 | Self::bit(g))
+        } else {
+            Groupings(self.0 & !Self::bit(g))
+        }
+    }
+
+    pub fn union(self, other: Groupings) -> Groupings {
+        Groupings(self.0 | other.0)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Grouping> {
+        Grouping::ALL.into_iter().filter(move |g| self.contains(*g))
+    }
+
+    /// "1 3 5": the numbers, as typed.
+    pub fn numbers(self) -> String {
+        self.iter()
+            .map(|g| g.number().to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Reads `Getting Help; 4; risk` — names, aliases or numbers separated by `;`, `,`, `/`,
+    /// `|` or spaces between numbers ("1 3").
+    pub fn parse(text: &str) -> Result<Groupings, String> {
+        let mut set = Groupings::NONE;
+        for part in text.split([';', ',', '/', '|', '+']) {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            let words: Vec<&str> = part.split_whitespace().collect();
+            if words.len() > 1 && words.iter().all(|w| w.parse::<u8>().is_ok()) {
+                for w in words {
+                    set = set.with(grouping(w)?, true);
+                }
+            } else {
+                set = set.with(grouping(part)?, true);
+            }
+        }
+        Ok(set)
+    }
+}
+
+fn grouping(word: &str) -> Result<Grouping, String> {
+    let word = word.trim().trim_start_matches('#');
+    Grouping::parse(word).ok_or_else(|| {
+        let mut said = format!("“{word}” is not a grouping");
+        match Grouping::suggest(word) {
+            Some(s) => said.push_str(&format!(" — did you mean “{s}”?")),
+            None => said.push_str(" — use 1–5 or a name such as “Getting Help”"),
+        }
+        said
+    })
+}
+
+/// An age range, both ends included, within 0–25.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Ages {
+    pub from: u8,
+    pub to: u8,
+}
+
+impl Ages {
+    pub const ALL: Ages = Ages {
+        from: 0,
+        to: MAX_AGE,
+    };
+
+    pub fn new(from: u8, to: u8) -> Result<Ages, String> {
+        if from > MAX_AGE || to > MAX_AGE {
+            return Err(format!(
+                "{}: THRIVE covers ages 0–{MAX_AGE}; write {MAX_AGE} for “and over”",
+                from.max(to)
+            ));
+        }
+        if from > to {
+            return Err(format!("{from}–{to} runs backwards; write {to}–{from}"));
+        }
+        Ok(Ages { from, to })
+    }
+
+    pub fn overlaps(self, other: Ages) -> bool {
+        self.from <= other.to && other.from <= self.to
+    }
+
+    pub fn covers(self, age: u8) -> bool {
+        (self.from..=self.to).contains(&age)
+    }
+
+    /// The smallest range covering both.
+    pub fn span(self, other: Ages) -> Ages {
+        Ages {
+            from: self.from.min(other.from),
+            to: self.to.max(other.to),
+        }
+    }
+
+    /// Reads `11-25`, `11–25`, `11 to 25`, `16+`, `under 5`, `all`, or one age `14`.
+    /// `Ok(None)` for an empty text.
+    pub fn parse(text: &str) -> Result<Option<Ages>, String> {
+        let t = text.trim().to_lowercase();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        let t = t
+            .strip_prefix("ages ")
+            .or(t.strip_prefix("age "))
+            .unwrap_or(&t);
+        if matches!(t, "all" | "all ages" | "any" | "0-25" | "0–25") {
+            return Ok(Some(Ages::ALL));
+        }
+        let bad = || {
+            format!(
+                "“{}” is not an age range — write it like 11-25, 16+ or under 5",
+                text.trim()
+            )
+        };
+        let age = |s: &str| -> Result<u8, String> {
+            let s = s
+                .trim()
+                .trim_end_matches(" years")
+                .trim_end_matches("yrs")
+                .trim();
+            // Spreadsheets write whole numbers as 11.0.
+            let s = s.strip_suffix(".0").unwrap_or(s);
+            s.parse::<u8>().map_err(|_| bad())
+        };
+        if let Some(n) = t.strip_suffix('+') {
+            return Ages::new(age(n)?, MAX_AGE).map(Some);
+        }
+        if let Some(n) = t.strip_prefix("under ").or(t.strip_prefix('<')) {
+            let n = age(n)?;
+            if n == 0 {
+                return Err(bad());
+            }
+            return Ages::new(0, n - 1).map(Some);
+        }
+        for sep in ["-", "–", "—", " to "] {
+            if let Some((a, b)) = t.split_once(sep) {
+                return Ages::new(age(a)?, age(b)?).map(Some);
+            }
+        }
+        let n = age(t)?;
+        Ages::new(n, n).map(Some)
+    }
+}
+
+impl fmt::Display for Ages {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.from == self.to {
+            write!(f, "{}", self.from)
+        } else {
+            write!(f, "{}–{}", self.from, self.to)
+        }
+    }
+}
+
+/// The sectors and localities an event knows: the built-in sectors plus the script's own,
+/// and the script's localities (a service may name any other locality too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalog {
+    pub sectors: Vec<String>,
+    pub localities: Vec<String>,
+}
+
+impl Default for Catalog {
+    fn default() -> Catalog {
+        Catalog {
+            sectors: SECTORS.iter().map(|s| (*s).to_owned()).collect(),
+            localities: Vec::new(),
+        }
+    }
+}
+
+/// A locality that means "everywhere at the site": such a service counts in every locality.
+pub fn is_site_wide(locality: &str) -> bool {
+    matches!(
+        normalise_name(locality).as_str(),
+        "all"
+            | "all areas"
+            | "all localities"
+            | "site wide"
+            | "sitewide"
+            | "everywhere"
+            | "whole area"
+    )
+}
+
+impl Catalog {
+    /// The catalog with a script's extra sectors and its localities.
+    pub fn with(extra_sectors: &[String], localities: &[String]) -> Catalog {
+        let mut c = Catalog::default();
+        for s in extra_sectors {
+            if c.find_sector(s).is_none() {
+                c.sectors.push(s.clone());
+            }
+        }
+        c.localities = localities.to_vec();
+        c
+    }
+
+    /// The sector `text` names, by name or alias, in its own spelling.
+    pub fn find_sector(&self, text: &str) -> Option<&str> {
+        let norm = normalise_name(&text.replace('\'', ""));
+        self.sectors
+            .iter()
+            .find(|s| normalise_name(s) == norm || sector_aliases(s).contains(&norm.as_str()))
+            .map(String::as_str)
+    }
+
+    /// Like [`Catalog::find_sector`], with a message saying what would be read.
+    pub fn sector(&self, text: &str) -> Result<String, String> {
+        if let Some(s) = self.find_sector(text) {
+            return Ok(s.to_owned());
+        }
+        let norm = normalise_name(text);
+        let names = self
+            .sectors
+            .iter()
+            .flat_map(|s| std::iter::once(s.as_str()).chain(sector_aliases(s).iter().copied()));
+        let suggestion = closest(&norm, names.clone().map(|n| n))
+            .and_then(|n| self.find_sector(n))
+            .map(|s| format!("did you mean “{s}”? "))
+            .unwrap_or_default();
+        Err(format!(
+            "“{}” is not a sector — {suggestion}sectors are {}; a script may add its own under [workshop] sectors",
+            text.trim(),
+            self.sectors.join(", ")
+        ))
+    }
+
+    /// The script's spelling of a locality written any other way, if it lists it.
+    pub fn find_locality(&self, text: &str) -> Option<&str> {
+        let norm = normalise_name(text);
+        self.localities
+            .iter()
+            .find(|l| normalise_name(l) == norm)
+            .map(String::as_str)
+    }
+}
+
+/// A known access route in its usual spelling; `None` for any other words.
+pub fn find_route(text: &str) -> Option<&'static str> {
+    let norm = normalise_name(text);
+    ROUTES
+        .into_iter()
+        .find(|r| normalise_name(r) == norm || route_aliases(r).contains(&norm.as_str()))
+}
+
+/// What a team writes about a service. Text fields are empty when not given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ServiceFields {
+    pub name: String,
+    pub provider: String,
+    pub sector: Option<String>,
+    pub groupings: Groupings,
+    pub ages: Option<Ages>,
+    pub locality: String,
+    pub access_route: String,
+    /// Contact details and anything else worth knowing.
+    pub notes: String,
+}
+
+impl ServiceFields {
+    pub fn named(name: &str) -> ServiceFields {
+        ServiceFields {
+            name: name.to_owned(),
+            ..ServiceFields::default()
+        }
+    }
+
+    /// What two records of one service become: groupings together, ages widened, every
+    /// field this one lacks taken from the other, and both sets of notes kept.
+    pub fn merged(&self, other: &ServiceFields) -> ServiceFields {
+        let pick = |a: &String, b: &String| {
+            if a.trim().is_empty() {
+                b.clone()
+            } else {
+                a.clone()
+            }
+        };
+        let notes = match (self.notes.trim(), other.notes.trim()) {
+            (a, b) if b.is_empty() || a == b => self.notes.clone(),
+            ("", _) => other.notes.clone(),
+            (a, b) => format!("{a}; {b}"),
+        };
+        ServiceFields {
+            name: pick(&self.name, &other.name),
+            provider: pick(&self.provider, &other.provider),
+            sector: self.sector.clone().or_else(|| other.sector.clone()),
+            groupings: self.groupings.union(other.groupings),
+            ages: match (self.ages, other.ages) {
+                (Some(a), Some(b)) => Some(a.span(b)),
+                (a, b) => a.or(b),
+            },
+            locality: pick(&self.locality, &other.locality),
+            access_route: pick(&self.access_route, &other.access_route),
+            notes,
+        }
+    }
+}
+
+/// A service on an event's map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Service {
+    pub id: ServiceId,
+    pub event_id: EventId,
+    pub created_at: NaiveDateTime,
+    pub updated_at: Option<NaiveDateTime>,
+    /// The service of the previous event in the series this one continues.
+    pub carried_from: Option<ServiceId>,
+    pub fields: ServiceFields,
+}
+
+/// The form of a name two records of one service share: case, spacing and punctuation
+/// ignored ("Kooth", "KOOTH ", "Kooth." are one).
+pub fn duplicate_key(name: &str) -> String {
+    name.replace('&', "and")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_read_the_ways_people_write_them() {
+        let r = |s| Ages::parse(s);
+        assert_eq!(r("11-25"), Ok(Some(Ages { from: 11, to: 25 })));
+        assert_eq!(r(" 11 – 25 "), Ok(Some(Ages { from: 11, to: 25 })));
+        assert_eq!(r("16+"), Ok(Some(Ages { from: 16, to: 25 })));
+        assert_eq!(r("under 5"), Ok(Some(Ages { from: 0, to: 4 })));
+        assert_eq!(r("14"), Ok(Some(Ages { from: 14, to: 14 })));
+        assert_eq!(r("All"), Ok(Some(Ages::ALL)));
+        assert_eq!(r(""), Ok(None));
+        assert!(r("16-30").unwrap_err().contains("0–25"));
+        assert!(r("18-11").unwrap_err().contains("backwards"));
+        assert!(r("teens").unwrap_err().contains("11-25"));
+    }
+
+    #[test]
+    fn groupings_read_names_aliases_and_numbers() {
+        let g = Groupings::parse("Getting Help; 4 ; risk").expect("reads");
+        assert_eq!(g.numbers(), "3 4 5");
+        assert_eq!(Groupings::parse("1 3").expect("reads").numbers(), "1 3");
+        assert_eq!(Groupings::parse("").expect("reads"), Groupings::NONE);
+        assert!(
+            Groupings::parse("Getting Helpp")
+                .unwrap_err()
+                .contains("did you mean “getting help”")
+        );
+    }
+
+    #[test]
+    fn sectors_read_aliases_and_suggest() {
+        let c = Catalog::with(&["Youth justice".into()], &["West".into()]);
+        assert_eq!(c.sector("Voluntary").as_deref(), Ok("voluntary sector"));
+        assert_eq!(
+            c.sector("CHILDREN'S social care").as_deref(),
+            Ok("social care")
+        );
+        assert_eq!(c.sector("youth-justice").as_deref(), Ok("Youth justice"));
+        assert!(
+            c.sector("educaton")
+                .unwrap_err()
+                .contains("did you mean “education”")
+        );
+        assert_eq!(c.find_locality(" west "), Some("West"));
+    }
+
+    #[test]
+    fn duplicates_ignore_case_spacing_and_punctuation() {
+        assert_eq!(duplicate_key("Kooth"), duplicate_key(" KOOTH. "));
+        assert_eq!(duplicate_key("Mind Ed"), duplicate_key("MindEd"));
+        assert_ne!(duplicate_key("Kooth"), duplicate_key("Qwell"));
+    }
+
+    #[test]
+    fn merging_keeps_everything_from_both() {
+        let a = ServiceFields {
+            name: "Kooth".into(),
+            groupings: Groupings::NONE.with(Grouping::GettingAdvice, true),
+            ages: Some(Ages { from: 11, to: 18 }),
+            notes: "chat".into(),
+            ..ServiceFields::default()
+        };
+        let b = ServiceFields {
+            name: "KOOTH".into(),
+            provider: "Kooth plc".into(),
+            groupings: Groupings::NONE.with(Grouping::GettingHelp, true),
+            ages: Some(Ages { from: 16, to: 25 }),
+            notes: "online".into(),
+            ..ServiceFields::default()
+        };
+        let m = a.merged(&b);
+        assert_eq!(m.name, "Kooth");
+        assert_eq!(m.provider, "Kooth plc");
+        assert_eq!(m.groupings.numbers(), "2 3");
+        assert_eq!(m.ages, Some(Ages { from: 11, to: 25 }));
+        assert_eq!(m.notes, "chat; online");
+    }
+}
