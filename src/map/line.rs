@@ -18,7 +18,7 @@ pub struct ServiceLine {
 }
 
 /// The `key:` names a part may start with.
-fn keyed<'a>(part: &'a str) -> Option<(&'static str, &'a str)> {
+fn keyed(part: &str) -> Option<(&'static str, &str)> {
     let (key, value) = part.split_once(':')?;
     let key = match key.trim().to_lowercase().as_str() {
         "name" => "name",

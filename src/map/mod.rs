@@ -342,7 +342,7 @@ impl Catalog {
             .sectors
             .iter()
             .flat_map(|s| std::iter::once(s.as_str()).chain(sector_aliases(s).iter().copied()));
-        let suggestion = closest(&norm, names.clone().map(|n| n))
+        let suggestion = closest(&norm, names)
             .and_then(|n| self.find_sector(n))
             .map(|s| format!("did you mean “{s}”? "))
             .unwrap_or_default();
@@ -460,9 +460,9 @@ mod tests {
         assert_eq!(r("14"), Ok(Some(Ages { from: 14, to: 14 })));
         assert_eq!(r("All"), Ok(Some(Ages::ALL)));
         assert_eq!(r(""), Ok(None));
-        assert!(r("16-30").unwrap_err().contains("0–25"));
-        assert!(r("18-11").unwrap_err().contains("backwards"));
-        assert!(r("teens").unwrap_err().contains("11-25"));
+        assert!(r("16-30").expect_err("refused").contains("0–25"));
+        assert!(r("18-11").expect_err("refused").contains("backwards"));
+        assert!(r("teens").expect_err("refused").contains("11-25"));
     }
 
     #[test]
@@ -473,7 +473,7 @@ mod tests {
         assert_eq!(Groupings::parse("").expect("reads"), Groupings::NONE);
         assert!(
             Groupings::parse("Getting Helpp")
-                .unwrap_err()
+                .expect_err("refused")
                 .contains("did you mean “getting help”")
         );
     }
@@ -489,7 +489,7 @@ mod tests {
         assert_eq!(c.sector("youth-justice").as_deref(), Ok("Youth justice"));
         assert!(
             c.sector("educaton")
-                .unwrap_err()
+                .expect_err("refused")
                 .contains("did you mean “education”")
         );
         assert_eq!(c.find_locality(" west "), Some("West"));
