@@ -39,8 +39,19 @@ pub struct Cli {
     pub data: DataArgs,
 
     /// Start another event, even if this script was already run today (the default resumes it).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "join")]
     pub new_event: bool,
+
+    /// Join an event another console is running on the same database — its latest, or the one
+    /// named by id or date — e.g. a team mapping services at a second terminal.
+    #[arg(
+        long,
+        value_name = "EVENT",
+        num_args = 0..=1,
+        default_missing_value = "",
+        conflicts_with = "script"
+    )]
+    pub join: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -89,7 +100,8 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
-    /// agenda, groupings, grouping-1 … grouping-5, principles, notes, actions, review, help
+    /// agenda, groupings, grouping-1 … grouping-5, principles, notes, actions, review, map,
+    /// coverage, coverage-sector, coverage-locality, gaps, help
     #[arg(long, default_value = "agenda")]
     pub screen: String,
 
@@ -119,13 +131,16 @@ pub fn main() -> ExitCode {
         Some(Command::Check { files }) => check(&files, &mut out, &mut err),
         Some(Command::Render(args)) => render(&args, &cli.look, &cli.data, &mut out, &mut err),
         Some(Command::Events { json }) => events(&cli.data, json, &mut out, &mut err),
-        None => console(
-            cli.script.as_deref(),
-            &cli.look,
-            &cli.data,
-            cli.new_event,
-            &mut err,
-        ),
+        None => match &cli.join {
+            Some(event) => join(event, &cli.look, &cli.data, &mut err),
+            None => console(
+                cli.script.as_deref(),
+                &cli.look,
+                &cli.data,
+                cli.new_event,
+                &mut err,
+            ),
+        },
     }
 }
 
@@ -212,6 +227,89 @@ fn console(
     }
 }
 
+/// `thrive --join`: a second console on an event already in the database, with the script
+/// copy the event keeps (the script file need not be on this machine).
+fn join(event: &str, look: &LookArgs, data: &DataArgs, err: &mut dyn Write) -> ExitCode {
+    let bad = |err: &mut dyn Write, msg: String| {
+        let _ = writeln!(err, "{msg}");
+        ExitCode::from(EXIT_BAD_INPUT)
+    };
+    let Some(path) = data.path() else {
+        return bad(err, no_data_folder().to_string());
+    };
+    let shown = crate::text::printable(&path.display().to_string());
+    if !path.exists() {
+        return bad(
+            err,
+            format!(
+                "{shown}: error: there is no event database here to join\n  = help: start the event first (thrive SCRIPT), and give both consoles the same --db"
+            ),
+        );
+    }
+    let store = match Store::open(&path) {
+        Ok(s) => s,
+        Err(e) => return bad(err, e.to_string()),
+    };
+    let spec = Some(event).filter(|e| !e.trim().is_empty());
+    let info = match store.find_event(spec) {
+        Ok(Some(info)) => info,
+        Ok(None) => {
+            let what = spec.map_or("no event has been started in it yet".to_owned(), |s| {
+                format!("it has no event {}", crate::text::printable(s))
+            });
+            return bad(
+                err,
+                format!(
+                    "{shown}: error: nothing to join: {what}\n  = help: thrive events lists the events; --join takes an id or a date (2026-12-03)"
+                ),
+            );
+        }
+        Err(e) => return bad(err, e.to_string()),
+    };
+    let text = match store.script_text(info.id) {
+        Ok(t) => t,
+        Err(e) => return bad(err, e.to_string()),
+    };
+    let label = format!("event {}'s script", info.id);
+    let config = match config::load(look.config.as_deref()) {
+        Ok(c) => c,
+        Err(report) => {
+            let _ = write!(err, "{report}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let script = match script::parse(&label, text.as_bytes()) {
+        Ok(s) => s,
+        Err(report) => {
+            let _ = write!(err, "{report}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme_name = look.theme.or(config.theme).unwrap_or(ThemeName::Auto);
+    let mut model = Model::new(
+        script,
+        config.keymap,
+        Theme::new(theme_name, no_color),
+        crate::terminal::wall_clock(),
+    );
+    if let Err(e) = crate::terminal::check_terminal() {
+        let _ = writeln!(err, "thrive: {e}");
+        return ExitCode::FAILURE;
+    }
+    if let Err(e) = model.join_event(store, info) {
+        return bad(err, e.to_string());
+    }
+    crate::app::offer_recovered(&mut model);
+    match crate::terminal::run(model) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(err, "thrive: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `thrive events`: every recorded event, newest first, as a table or JSON.
 pub fn events(data: &DataArgs, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let Some(path) = data.path() else {
@@ -274,8 +372,7 @@ pub fn events(data: &DataArgs, json: bool, out: &mut dyn Write, err: &mut dyn Wr
 }
 
 /// The screens `thrive render --screen` knows.
-const SCREENS: &str =
-    "agenda, groupings, grouping-1 … grouping-5, principles, notes, actions, review, help";
+const SCREENS: &str = "agenda, groupings, grouping-1 … grouping-5, principles, notes, actions, review, map, coverage (or coverage-age), coverage-sector, coverage-locality, gaps, help";
 
 /// `thrive render`: the same `view()` into an off-screen buffer, printed as text.
 pub fn render(
@@ -348,6 +445,17 @@ pub fn render(
         "notes" => model.screen = Screen::Notes,
         "actions" => model.screen = Screen::Actions,
         "review" => model.screen = Screen::Review,
+        "map" => model.screen = Screen::Map,
+        "coverage" | "coverage-age" | "coverage-sector" | "coverage-locality" | "gaps" => {
+            use crate::app::map::CoverageTab;
+            model.screen = Screen::Coverage;
+            model.coverage_view.tab = match screen.as_str() {
+                "coverage-sector" => CoverageTab::Sector,
+                "coverage-locality" => CoverageTab::Locality,
+                "gaps" => CoverageTab::Gaps,
+                _ => CoverageTab::Age,
+            };
+        }
         "help" => model.overlay = Some(Overlay::Help { scroll: 0 }),
         other => match other
             .strip_prefix("grouping-")

@@ -176,7 +176,7 @@ fn render_rejects_bad_arguments_clearly() {
         .args(["render", "--screen", "grouping-6"])
         .assert()
         .code(2)
-        .stderr("thrive render: unknown screen \"grouping-6\"; screens: agenda, groupings, grouping-1 … grouping-5, principles, notes, actions, review, help\n");
+        .stderr("thrive render: unknown screen \"grouping-6\"; screens: agenda, groupings, grouping-1 … grouping-5, principles, notes, actions, review, map, coverage (or coverage-age), coverage-sector, coverage-locality, gaps, help\n");
     thrive()
         .args(["render", "--size", "wide"])
         .assert()

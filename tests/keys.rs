@@ -244,6 +244,10 @@ fn tab_cycles_the_screens() {
     press(&mut m, &["tab"]);
     assert_eq!(m.screen, Screen::Principles);
     press(&mut m, &["tab"]);
+    assert_eq!(m.screen, Screen::Map);
+    press(&mut m, &["tab"]);
+    assert_eq!(m.screen, Screen::Coverage);
+    press(&mut m, &["tab"]);
     assert_eq!(m.screen, Screen::Notes);
     press(&mut m, &["tab"]);
     assert_eq!(m.screen, Screen::Actions);
@@ -257,10 +261,23 @@ fn tab_cycles_the_screens() {
 fn open_shows_the_current_segments_grouping() {
     let mut m = model();
     press(&mut m, &["right", "right", "right"]);
-    assert!(screen(&m, 100, 30).contains("o: show Getting Help on screen"));
+    assert!(screen(&m, 100, 30).contains("o: show the map (0 services) on screen"));
     press(&mut m, &["o"]);
-    assert_eq!(m.screen, Screen::Grouping(Grouping::GettingHelp));
-    press(&mut m, &["esc", "esc", "left"]);
+    assert_eq!(m.screen, Screen::Map, "a mapping segment opens the map");
+    let column = &m.map_view.columns[m.map_view.column];
+    assert_eq!(
+        column.grouping,
+        Some(Grouping::GettingHelp),
+        "on its grouping's column"
+    );
+    press(&mut m, &["esc", "right", "right"]);
+    press(&mut m, &["o"]);
+    assert_eq!(
+        m.screen,
+        Screen::Coverage,
+        "a gaps segment opens the coverage grid"
+    );
+    press(&mut m, &["esc", "left", "left", "left"]);
     press(&mut m, &["o"]);
     assert_eq!(
         m.screen,

@@ -27,14 +27,18 @@ pub enum Context {
     Notes,
     Actions,
     Review,
+    Map,
+    Coverage,
     Help,
     Confirm,
     Editor,
     Recover,
+    Form,
+    Duplicate,
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 16] = [
         Context::Everywhere,
         Context::Agenda,
         Context::Groupings,
@@ -43,10 +47,14 @@ impl Context {
         Context::Notes,
         Context::Actions,
         Context::Review,
+        Context::Map,
+        Context::Coverage,
         Context::Help,
         Context::Confirm,
         Context::Editor,
         Context::Recover,
+        Context::Form,
+        Context::Duplicate,
     ];
 
     pub fn name(self) -> &'static str {
@@ -59,6 +67,10 @@ impl Context {
             Context::Notes => "notes",
             Context::Actions => "actions",
             Context::Review => "review",
+            Context::Map => "map",
+            Context::Coverage => "coverage",
+            Context::Form => "form",
+            Context::Duplicate => "duplicate",
             Context::Help => "help",
             Context::Confirm => "confirm",
             Context::Editor => "editor",
@@ -74,6 +86,8 @@ impl Context {
                 | Context::Confirm
                 | Context::Editor
                 | Context::Recover
+                | Context::Form
+                | Context::Duplicate
         )
     }
 }
@@ -128,6 +142,20 @@ pub enum Action {
     Cancel,
     KeepDraft,
     DiscardDraft,
+    ShowMap,
+    ShowCoverage,
+    Left,
+    Right,
+    AddService,
+    /// Put the selected service in grouping N, or take it out.
+    Toggle(u8),
+    Merge,
+    NextTab,
+    GapAction,
+    NextField,
+    PreviousField,
+    MergeDuplicate,
+    AddAnyway,
 }
 
 /// Every action a context knows: its name in files and its line in help.
@@ -142,6 +170,8 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Everywhere, "notes", Action::ShowNotes, "all notes"),
     (Context::Everywhere, "actions", Action::ShowActions, "all actions"),
     (Context::Everywhere, "review", Action::ShowReview, "last time's actions, to review"),
+    (Context::Everywhere, "map", Action::ShowMap, "the map: services on the groupings"),
+    (Context::Everywhere, "coverage", Action::ShowCoverage, "coverage grids and the gaps"),
     (Context::Everywhere, "next-screen", Action::NextScreen, "next screen"),
     (Context::Everywhere, "previous-screen", Action::PreviousScreen, "previous screen"),
     (Context::Everywhere, "back", Action::Back, "back (to the agenda)"),
@@ -205,6 +235,43 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Review, "done", Action::MarkDone, "it was done"),
     (Context::Review, "keep", Action::Keep, "keep it open: carry it into this event"),
     (Context::Review, "drop", Action::Drop, "drop it"),
+    (Context::Map, "add", Action::AddService, "add a service: name / provider / sector / 11-25 / route"),
+    (Context::Map, "toggle-1", Action::Toggle(1), "put the service in that grouping, or take it out"),
+    (Context::Map, "toggle-2", Action::Toggle(2), "put the service in that grouping, or take it out"),
+    (Context::Map, "toggle-3", Action::Toggle(3), "put the service in that grouping, or take it out"),
+    (Context::Map, "toggle-4", Action::Toggle(4), "put the service in that grouping, or take it out"),
+    (Context::Map, "toggle-5", Action::Toggle(5), "put the service in that grouping, or take it out"),
+    (Context::Map, "up", Action::Up, "the service above"),
+    (Context::Map, "down", Action::Down, "the service below"),
+    (Context::Map, "left", Action::Left, "the column to the left"),
+    (Context::Map, "right", Action::Right, "the column to the right"),
+    (Context::Map, "page-up", Action::PageUp, "ten services up"),
+    (Context::Map, "page-down", Action::PageDown, "ten services down"),
+    (Context::Map, "first", Action::First, "the top of the column"),
+    (Context::Map, "last", Action::Last, "the bottom of the column"),
+    (Context::Map, "edit", Action::Edit, "edit every field of the service"),
+    (Context::Map, "delete", Action::Delete, "delete the service (asks first)"),
+    (Context::Map, "undo", Action::Undo, "undo the last delete or merge"),
+    (Context::Map, "filter", Action::Filter, "filter: words, sector, locality, age, #grouping"),
+    (Context::Map, "merge", Action::Merge, "merge the service with the other of its name"),
+    (Context::Coverage, "open-1", Action::Open(1), "tab: age bands, sectors, localities, gaps"),
+    (Context::Coverage, "open-2", Action::Open(2), "tab: age bands, sectors, localities, gaps"),
+    (Context::Coverage, "open-3", Action::Open(3), "tab: age bands, sectors, localities, gaps"),
+    (Context::Coverage, "open-4", Action::Open(4), "tab: age bands, sectors, localities, gaps"),
+    (Context::Coverage, "next-tab", Action::NextTab, "the next tab"),
+    (Context::Coverage, "up", Action::Up, "the row or gap above"),
+    (Context::Coverage, "down", Action::Down, "the row or gap below"),
+    (Context::Coverage, "left", Action::Left, "the cell to the left"),
+    (Context::Coverage, "right", Action::Right, "the cell to the right"),
+    (Context::Coverage, "page-up", Action::PageUp, "ten gaps up"),
+    (Context::Coverage, "page-down", Action::PageDown, "ten gaps down"),
+    (Context::Coverage, "gap-action", Action::GapAction, "turn the selected gap into an action"),
+    (Context::Form, "next-field", Action::NextField, "next field"),
+    (Context::Form, "previous-field", Action::PreviousField, "previous field"),
+    (Context::Form, "save", Action::Save, "save the service"),
+    (Context::Form, "cancel", Action::Cancel, "close without saving"),
+    (Context::Duplicate, "merge", Action::MergeDuplicate, "merge into the service already on the map"),
+    (Context::Duplicate, "add-anyway", Action::AddAnyway, "add it as another service"),
     (Context::Editor, "save", Action::Save, "save"),
     (Context::Editor, "newline", Action::Newline, "new line (in a note)"),
     (Context::Editor, "cancel", Action::Cancel, "put away (the text is kept)"),
@@ -426,7 +493,7 @@ impl Keymap {
             if labels.is_empty() {
                 continue;
             }
-            if let Action::Open(_) = action {
+            if let Action::Open(_) | Action::Toggle(_) = action {
                 numbered.extend(labels);
                 numbered_help = help;
                 continue;

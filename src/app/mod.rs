@@ -6,6 +6,7 @@ pub mod config;
 pub mod editor;
 pub mod keymap;
 pub mod lists;
+pub mod map;
 pub mod record;
 
 use std::rc::Rc;
@@ -36,6 +37,10 @@ pub enum Screen {
     Actions,
     /// Last time's open actions, for the review at the start of a meeting.
     Review,
+    /// The site map: services on the five groupings.
+    Map,
+    /// How many services each grouping has by age, sector and locality, and the gaps.
+    Coverage,
 }
 
 impl Screen {
@@ -48,6 +53,8 @@ impl Screen {
             Screen::Notes => Context::Notes,
             Screen::Actions => Context::Actions,
             Screen::Review => Context::Review,
+            Screen::Map => Context::Map,
+            Screen::Coverage => Context::Coverage,
         }
     }
 
@@ -60,6 +67,8 @@ impl Screen {
             Screen::Notes => "Notes",
             Screen::Actions => "Actions",
             Screen::Review => "Review",
+            Screen::Map => "Map",
+            Screen::Coverage => "Coverage",
         }
     }
 }
@@ -72,6 +81,9 @@ pub enum Overlay {
     },
     ConfirmQuit,
     ConfirmDelete(NoteId),
+    ConfirmDeleteService(crate::map::ServiceId),
+    /// A service typed with the name of one on the map (`pending_service`): merge or add.
+    Duplicate,
     /// The first of `record.recovered`: keep it (into the editor) or throw it away.
     RecoverDraft,
 }
@@ -115,6 +127,14 @@ pub struct Model {
     pub review_view: ReviewView,
     /// The last deleted note, for undo.
     pub undo: Option<crate::event::record::Note>,
+    pub map_view: map::MapView,
+    pub coverage_view: map::CoverageView,
+    pub coverage: map::Coverage,
+    /// The full form of one service, open over the board.
+    pub form: Option<map::ServiceForm>,
+    pub pending_service: Option<map::PendingService>,
+    /// The last deleted (or merged away) service, for undo.
+    pub undo_service: Option<crate::map::Service>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,12 +175,20 @@ impl Model {
             actions_view: ActionsView::default(),
             review_view: ReviewView::default(),
             undo: None,
+            map_view: map::MapView::default(),
+            coverage_view: map::CoverageView::default(),
+            coverage: map::Coverage::default(),
+            form: None,
+            pending_service: None,
+            undo_service: None,
         };
         let store = Rc::clone(&model.store);
         // In memory nothing can refuse the event.
         if let Ok((info, _)) = store.open_event(&model.script, "", now.date(), now, false) {
+            model.record.services = store.services(info.id).unwrap_or_default();
             model.record.event = Some(info);
         }
+        model.refresh_map();
         model
     }
 
@@ -193,10 +221,16 @@ impl Model {
         if self.editor.is_some() {
             return Context::Editor;
         }
+        if self.form.is_some() {
+            return Context::Form;
+        }
         match self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::RecoverDraft) => Context::Recover,
-            Some(Overlay::ConfirmQuit | Overlay::ConfirmDelete(_)) => Context::Confirm,
+            Some(Overlay::Duplicate) => Context::Duplicate,
+            Some(
+                Overlay::ConfirmQuit | Overlay::ConfirmDelete(_) | Overlay::ConfirmDeleteService(_),
+            ) => Context::Confirm,
             None => self.screen.context(),
         }
     }
@@ -228,6 +262,19 @@ pub fn update(model: &mut Model, msg: Message) {
             if let Some(editor) = &mut model.editor {
                 editor.insert(&text);
                 edited(model);
+            } else if let Some(input) = model.form.as_mut().and_then(|f| f.input_mut()) {
+                let clean: String = text
+                    .chars()
+                    .map(|c| {
+                        if c == '\n' || c == '\r' || c == '\t' {
+                            ' '
+                        } else {
+                            c
+                        }
+                    })
+                    .filter(|c| !crate::text::is_unsafe(*c))
+                    .collect();
+                input.insert_str(clean);
             }
         }
         // Windows also reports releases; only a press acts.
@@ -240,6 +287,10 @@ fn on_key(model: &mut Model, event: KeyEvent) {
     let key = Key::from_event(&event);
     if model.editor.is_some() {
         editor_key(model, key, event);
+        return;
+    }
+    if model.form.is_some() {
+        form_key(model, key, event);
         return;
     }
     match model.overlay {
@@ -258,8 +309,19 @@ fn on_key(model: &mut Model, event: KeyEvent) {
             }
             return;
         }
+        Some(Overlay::ConfirmDeleteService(id)) => {
+            model.overlay = None;
+            if model.keymap.action(Context::Confirm, key) == Some(Action::Yes) {
+                model.delete_service(id);
+            }
+            return;
+        }
         Some(Overlay::RecoverDraft) => {
             recover_key(model, key);
+            return;
+        }
+        Some(Overlay::Duplicate) => {
+            duplicate_answer(model, key);
             return;
         }
         _ => {}
@@ -291,6 +353,74 @@ fn on_key(model: &mut Model, event: KeyEvent) {
         Screen::Notes => notes(model, action),
         Screen::Actions => actions(model, action),
         Screen::Review => review(model, action),
+        Screen::Map => map::board(model, action),
+        Screen::Coverage => map::coverage_keys(model, action),
+    }
+}
+
+/// Keys in the service form: moving between fields and saving are the keymap's; on the
+/// Groupings line a digit puts the service in that grouping or takes it out; every other key
+/// is the focused field's text.
+fn form_key(model: &mut Model, key: Key, event: KeyEvent) {
+    let Some(form) = &mut model.form else {
+        return;
+    };
+    match model.keymap.action(Context::Form, key) {
+        Some(Action::NextField) => form.step(1),
+        Some(Action::PreviousField) => form.step(-1),
+        Some(Action::Save) => model.save_form(),
+        Some(Action::Cancel) => {
+            model.form = None;
+            model.say("closed — nothing changed");
+        }
+        _ => {
+            let ratatui::crossterm::event::KeyCode::Char(c) = event.code else {
+                if let Some(input) = form.input_mut() {
+                    input.input(event);
+                }
+                return;
+            };
+            if crate::text::is_unsafe(c) {
+                return;
+            }
+            if form.focus == map::FormField::Groupings {
+                if let Some(g) = c
+                    .to_digit(10)
+                    .and_then(|n| crate::thrive::Grouping::from_number(i64::from(n)))
+                {
+                    form.groupings = form.groupings.with(g, !form.groupings.contains(g));
+                }
+                return;
+            }
+            if let Some(input) = form.input_mut() {
+                input.input(event);
+                form.problem = None;
+            }
+        }
+    }
+}
+
+/// The answer to "a service of this name is on the map": merge, add anyway, or (Esc) back
+/// to the text as typed.
+fn duplicate_answer(model: &mut Model, key: Key) {
+    match model.keymap.action(Context::Duplicate, key) {
+        Some(Action::MergeDuplicate) => {
+            model.overlay = None;
+            model.resolve_pending(true);
+        }
+        Some(Action::AddAnyway) => {
+            model.overlay = None;
+            model.resolve_pending(false);
+        }
+        _ if model.keymap.action(Context::Editor, key) == Some(Action::Cancel) => {
+            model.overlay = None;
+            if let Some(p) = model.pending_service.take() {
+                let mut editor = Editor::new(Purpose::Record(DraftSlot::NewService), &p.line);
+                editor.original = String::new();
+                model.editor = Some(editor);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -336,6 +466,11 @@ fn edited(model: &mut Model) {
             let text = editor.text();
             match model.screen {
                 Screen::Actions => model.actions_view.filter = text,
+                Screen::Map => {
+                    model.map_view.filter = text;
+                    model.refresh_map();
+                    return;
+                }
                 _ => model.notes_view.filter = text,
             }
             model.refresh_lists();
@@ -357,6 +492,9 @@ fn save_editor(model: &mut Model) {
         Purpose::Record(DraftSlot::EditNote(id)) => model.update_note(id, text.trim_end()),
         Purpose::Record(DraftSlot::NewAction) => model.save_action(None, &text),
         Purpose::Record(DraftSlot::EditAction(id)) => model.save_action(Some(id), &text),
+        Purpose::Record(DraftSlot::NewService | DraftSlot::EditService(_)) => {
+            model.add_service_line(text.trim())
+        }
     };
     if let Err(problem) = result {
         // Nothing typed is lost: the field stays open with the text and the reason.
@@ -388,16 +526,18 @@ fn put_away_editor(model: &mut Model) {
         Purpose::Filter => {
             match model.screen {
                 Screen::Actions => model.actions_view.filter.clear(),
+                Screen::Map => model.map_view.filter.clear(),
                 _ => model.notes_view.filter.clear(),
             }
             model.refresh_lists();
+            model.refresh_map();
         }
     }
     offer_recovered(model);
 }
 
 /// Opens the editor for a slot, with its kept draft if there is one, else `text`.
-fn open_editor(model: &mut Model, slot: DraftSlot, text: &str) {
+pub(crate) fn open_editor(model: &mut Model, slot: DraftSlot, text: &str) {
     let text = model
         .record
         .drafts
@@ -434,6 +574,7 @@ fn recover_key(model: &mut Model, key: Key) {
             DraftSlot::EditAction(id) if !model.record.actions.iter().any(|a| a.id == id) => {
                 DraftSlot::NewAction
             }
+            DraftSlot::EditService(_) => DraftSlot::NewService,
             slot => slot,
         };
         // Opened as changed text: it is written as this console's draft straight away.
@@ -482,6 +623,8 @@ fn global(model: &mut Model, action: Action) -> bool {
         Action::ShowNotes => model.screen = Screen::Notes,
         Action::ShowActions => model.screen = Screen::Actions,
         Action::ShowReview => model.screen = Screen::Review,
+        Action::ShowMap => model.screen = Screen::Map,
+        Action::ShowCoverage => model.screen = Screen::Coverage,
         Action::NewNote => open_editor(model, DraftSlot::NewNote, ""),
         Action::NewAction => open_editor(model, DraftSlot::NewAction, ""),
         Action::NextScreen => model.screen = cycle(model, 1),
@@ -505,6 +648,8 @@ fn cycle(model: &Model, step: isize) -> Screen {
         Screen::Agenda,
         Screen::Groupings,
         Screen::Principles,
+        Screen::Map,
+        Screen::Coverage,
         Screen::Notes,
         Screen::Actions,
     ];
@@ -590,6 +735,21 @@ fn open_segment(model: &mut Model) {
         Some(Focus::AllPrinciples) => Screen::Principles,
         Some(Focus::AllGroupings) => Screen::Groupings,
         Some(Focus::Review) => Screen::Review,
+        Some(Focus::Map) => {
+            // A mapping round about one grouping starts on its column.
+            if let Some(g) = model.script.segments[model.run.current].grouping
+                && let Some(c) = model
+                    .map_view
+                    .columns
+                    .iter()
+                    .position(|c| c.grouping == Some(g))
+            {
+                model.map_view.column = c;
+                model.map_view.row = 0;
+            }
+            Screen::Map
+        }
+        Some(Focus::Gaps) => Screen::Coverage,
         None => {
             model.say("this segment has no grouping or principle to show");
             Screen::Agenda

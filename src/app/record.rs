@@ -22,6 +22,8 @@ pub struct Record {
     pub event: Option<EventInfo>,
     pub notes: Vec<Note>,
     pub actions: Vec<Action>,
+    /// The site map, oldest first.
+    pub services: Vec<crate::map::Service>,
     /// The event before this one in its series (or at its site), for the review.
     pub previous: Option<EventInfo>,
     pub review: Vec<(Action, Option<Decision>)>,
@@ -100,6 +102,24 @@ impl Model {
         }
     }
 
+    /// Joins an event already in the store (another console runs it): everything it holds,
+    /// and every write goes to it.
+    pub fn join_event(&mut self, store: Store, info: EventInfo) -> Result<(), StoreError> {
+        self.store = Rc::new(store);
+        let script_text = self.store.script_text(info.id)?;
+        self.record = Record {
+            script_text,
+            ..Record::default()
+        };
+        let said = format!("Joined {} · {}", info.title, info.date.format("%a %-d %b"));
+        self.load(info, true)?;
+        self.say_for(
+            format!("{said} · {}", plural(self.record.services.len(), "service")),
+            TimeDelta::seconds(10),
+        );
+        Ok(())
+    }
+
     /// Reads the event's record. `with_run` false keeps the agenda as it is in memory: an
     /// event created late (the database was read-only at start) has nothing better.
     fn load(&mut self, info: EventInfo, with_run: bool) -> Result<(), StoreError> {
@@ -110,6 +130,7 @@ impl Model {
         }
         self.record.notes = store.notes(info.id)?;
         self.record.actions = store.actions(info.id)?;
+        self.record.services = store.services(info.id)?;
         self.record.recovered = store.orphaned_drafts(info.id)?;
         self.record.previous = store.previous_event(&info)?;
         self.record.review = store.review(&info)?;
@@ -117,6 +138,7 @@ impl Model {
         self.record.fingerprint = store.fingerprint(info.id)?;
         self.record.event = Some(info);
         self.refresh_lists();
+        self.refresh_map();
         Ok(())
     }
 
@@ -134,7 +156,7 @@ impl Model {
     /// Runs one write against the store: creates the event first if it could not be created
     /// before, reopens a database that was read-only once (it may have been fixed), and keeps
     /// the header's promise up to date. After any success, timings still owed are written.
-    fn write<T>(
+    pub(super) fn write<T>(
         &mut self,
         f: impl Fn(&Store, EventId) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
@@ -267,13 +289,17 @@ impl Model {
             self.record.notes = notes;
             self.record.actions = actions;
         }
+        if let Ok(services) = store.services(event.id) {
+            self.record.services = services;
+            self.refresh_map();
+        }
         if let Ok(review) = store.review(&event) {
             self.record.review = review;
         }
         self.refresh_lists();
     }
 
-    fn segment_id(&self) -> Option<String> {
+    pub(super) fn segment_id(&self) -> Option<String> {
         self.script
             .segments
             .get(self.run.current)
@@ -468,7 +494,7 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn not_saved(e: &StoreError) -> String {
+pub(super) fn not_saved(e: &StoreError) -> String {
     format!(
         "not saved: {} — your text is still here; Enter tries again",
         e.short()

@@ -183,6 +183,10 @@ pub enum DraftSlot {
     EditNote(NoteId),
     NewAction,
     EditAction(ActionId),
+    /// The one-line "add a service" field of the map.
+    NewService,
+    /// The full form of one service, kept as its one-line form.
+    EditService(crate::map::ServiceId),
 }
 
 impl DraftSlot {
@@ -192,6 +196,8 @@ impl DraftSlot {
             DraftSlot::EditNote(id) => format!("note:{id}"),
             DraftSlot::NewAction => "action".into(),
             DraftSlot::EditAction(id) => format!("action:{id}"),
+            DraftSlot::NewService => "service".into(),
+            DraftSlot::EditService(id) => format!("service:{id}"),
         }
     }
 
@@ -199,6 +205,8 @@ impl DraftSlot {
         match key.split_once(':') {
             None if key == "note" => Some(DraftSlot::NewNote),
             None if key == "action" => Some(DraftSlot::NewAction),
+            None if key == "service" => Some(DraftSlot::NewService),
+            Some(("service", id)) => id.parse().ok().map(DraftSlot::EditService),
             Some(("note", id)) => id.parse().ok().map(DraftSlot::EditNote),
             Some(("action", id)) => id.parse().ok().map(DraftSlot::EditAction),
             _ => None,

@@ -16,11 +16,16 @@ use super::record::{
     Note, NoteId, Status,
 };
 use super::run::{AgendaRun, Interval, RunState, SegmentRun};
+use crate::map::{Ages, Groupings, Service, ServiceFields, ServiceId, duplicate_key};
 use crate::script::Script;
 use crate::thrive::{Grouping, Principle};
 
 /// Each entry moves the schema up one version, in one transaction.
-const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema_v1.sql"),
+    include_str!("schema_v2.sql"),
+    include_str!("schema_v3.sql"),
+];
 
 /// Written into every thrive database's header ("THRV"), so another program's SQLite file
 /// is never mistaken for one and written into.
@@ -326,8 +331,8 @@ impl Store {
         Ok(value)
     }
 
-    /// A fingerprint of an event's notes and actions: it changes when any is added, edited,
-    /// deleted or moved on, and not when only drafts or timings are written.
+    /// A fingerprint of an event's notes, actions and services: it changes when any is added,
+    /// edited, deleted or moved on, and not when only drafts or timings are written.
     pub fn fingerprint(&self, event: EventId) -> Result<String> {
         self.conn
             .query_row(
@@ -336,7 +341,11 @@ impl Store {
                      || ':' ||
                         (SELECT count(*) || '/' || ifnull(max(id), 0) || '/' || ifnull(max(updated_at), '') || '/' ||
                                 ifnull(sum(reviewed_in IS NOT NULL), 0)
-                         FROM actions)",
+                         FROM actions)
+                     || ':' ||
+                        (SELECT count(*) || '/' || ifnull(max(id), 0) || '/' || total(rev) || '/' ||
+                                ifnull(sum(deleted_at IS NOT NULL), 0)
+                         FROM services WHERE event_id = ?1)",
                 [event],
                 |r| r.get(0),
             )
@@ -405,9 +414,48 @@ impl Store {
                     now.format(TIME).to_string(),
                 ],
             )?;
-            Ok(tx.last_insert_rowid())
+            let id = tx.last_insert_rowid();
+            start_map(tx, id, &script.services, now)?;
+            Ok(id)
         })?;
         Ok((self.event(id)?, false))
+    }
+
+    /// The event `spec` names — its id, or a date (the latest event run that day) — or, with no
+    /// spec, the event most recently created.
+    pub fn find_event(&self, spec: Option<&str>) -> Result<Option<EventInfo>> {
+        let spec = spec.map(str::trim).filter(|s| !s.is_empty());
+        let id: Option<EventId> = match spec {
+            None => self
+                .conn
+                .query_row("SELECT id FROM events ORDER BY created_at DESC, id DESC LIMIT 1", [], |r| r.get(0))
+                .optional(),
+            Some(s) if s.parse::<EventId>().is_ok() => self
+                .conn
+                .query_row("SELECT id FROM events WHERE id = ?1", [s], |r| r.get(0))
+                .optional(),
+            Some(s) => self
+                .conn
+                .query_row(
+                    "SELECT id FROM events WHERE date = ?1 ORDER BY created_at DESC, id DESC LIMIT 1",
+                    [s],
+                    |r| r.get(0),
+                )
+                .optional(),
+        }
+        .map_err(|e| self.err(e))?;
+        id.map(|id| self.event(id)).transpose()
+    }
+
+    /// The copy of its script an event keeps.
+    pub fn script_text(&self, event: EventId) -> Result<String> {
+        self.conn
+            .query_row(
+                "SELECT script_text FROM events WHERE id = ?1",
+                [event],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
     }
 
     pub fn event(&self, id: EventId) -> Result<EventInfo> {
@@ -841,6 +889,143 @@ impl Store {
         }
     }
 
+    // ---- the site map
+
+    pub fn add_service(
+        &self,
+        event: EventId,
+        fields: &ServiceFields,
+        now: NaiveDateTime,
+    ) -> Result<Service> {
+        let id = self.write(|tx| {
+            let id = insert_service(tx, event, fields, now, None)?;
+            clear_draft(tx, event, &self.console, DraftSlot::NewService)?;
+            Ok(id)
+        })?;
+        self.service(id)
+    }
+
+    /// Many services in one transaction (an import): all of them, or none.
+    pub fn add_services(
+        &self,
+        event: EventId,
+        services: &[ServiceFields],
+        now: NaiveDateTime,
+    ) -> Result<Vec<ServiceId>> {
+        self.write(|tx| {
+            services
+                .iter()
+                .map(|f| insert_service(tx, event, f, now, None))
+                .collect()
+        })
+    }
+
+    /// Writes only the fields that differ between `before` (what the person saw) and `after`,
+    /// so two people editing one service at once each keep the fields they changed. Groupings
+    /// likewise: only the ones switched on or off here change.
+    pub fn update_service(
+        &self,
+        event: EventId,
+        id: ServiceId,
+        before: &ServiceFields,
+        after: &ServiceFields,
+        now: NaiveDateTime,
+    ) -> Result<Service> {
+        self.write(|tx| {
+            update_service_fields(tx, id, before, after, now)?;
+            clear_draft(tx, event, &self.console, DraftSlot::EditService(id))
+        })?;
+        self.service(id)
+    }
+
+    /// Puts a service in a grouping or takes it out, leaving its other groupings as they are
+    /// in the store (another console may have just changed one).
+    pub fn set_grouping(
+        &self,
+        id: ServiceId,
+        grouping: crate::thrive::Grouping,
+        on: bool,
+        now: NaiveDateTime,
+    ) -> Result<Service> {
+        let bit = i64::from(Groupings::bit(grouping));
+        self.write(|tx| {
+            let sql = if on {
+                "UPDATE services SET groupings = groupings | ?2, rev = rev + 1, updated_at = ?3 WHERE id = ?1"
+            } else {
+                "UPDATE services SET groupings = groupings & ~?2, rev = rev + 1, updated_at = ?3 WHERE id = ?1"
+            };
+            tx.execute(sql, params![id, bit, now.format(TIME).to_string()])
+                .map(|_| ())
+        })?;
+        self.service(id)
+    }
+
+    /// Deleting only marks the service, so a delete can be undone.
+    pub fn delete_service(&self, id: ServiceId, now: NaiveDateTime) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE services SET deleted_at = ?2, rev = rev + 1 WHERE id = ?1",
+                params![id, now.format(TIME).to_string()],
+            )
+            .map(|_| ())
+        })
+    }
+
+    pub fn undelete_service(&self, id: ServiceId) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE services SET deleted_at = NULL, rev = rev + 1 WHERE id = ?1",
+                [id],
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// Two records of one service become `keep`, with everything from both; `other` is
+    /// deleted (and can be brought back like any delete). One transaction.
+    pub fn merge_services(
+        &self,
+        keep: &Service,
+        other: &Service,
+        now: NaiveDateTime,
+    ) -> Result<Service> {
+        let merged = keep.fields.merged(&other.fields);
+        self.write(|tx| {
+            update_service_fields(tx, keep.id, &keep.fields, &merged, now)?;
+            tx.execute(
+                "UPDATE services SET deleted_at = ?2, rev = rev + 1 WHERE id = ?1",
+                params![other.id, now.format(TIME).to_string()],
+            )
+            .map(|_| ())
+        })?;
+        self.service(keep.id)
+    }
+
+    pub fn service(&self, id: ServiceId) -> Result<Service> {
+        self.conn
+            .query_row(
+                &format!("SELECT {SERVICE_FIELDS} FROM services WHERE id = ?1"),
+                [id],
+                service_row,
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// The event's map, oldest first.
+    pub fn services(&self, event: EventId) -> Result<Vec<Service>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {SERVICE_FIELDS} FROM services WHERE event_id = ?1 AND deleted_at IS NULL ORDER BY id"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([event], service_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
     // ---- drafts (each console keeps its own)
 
     pub fn save_draft(
@@ -1066,6 +1251,175 @@ fn insert_action(
         ],
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+/// A new event's map: the last event's (of its series, else at its site), then the script's
+/// `[[service]]`s not already on it.
+fn start_map(
+    tx: &rusqlite::Transaction<'_>,
+    event: EventId,
+    seeds: &[ServiceFields],
+    now: NaiveDateTime,
+) -> rusqlite::Result<()> {
+    let previous: Option<EventId> = tx
+        .query_row(
+            "SELECT p.id FROM events p, events e
+             WHERE e.id = ?1 AND p.id <> e.id
+               AND ((e.series IS NOT NULL AND p.series = e.series) OR (e.series IS NULL AND p.site = e.site))
+               AND EXISTS (SELECT 1 FROM services s WHERE s.event_id = p.id AND s.deleted_at IS NULL)
+             ORDER BY p.date DESC, p.id DESC LIMIT 1",
+            [event],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(previous) = previous {
+        tx.execute(
+            "INSERT INTO services (event_id, created_at, name, provider, sector, groupings, age_from, age_to,
+                                   locality, access_route, notes, carried_from)
+             SELECT ?1, ?2, name, provider, sector, groupings, age_from, age_to, locality, access_route, notes, id
+             FROM services WHERE event_id = ?3 AND deleted_at IS NULL ORDER BY id",
+            params![event, now.format(TIME).to_string(), previous],
+        )?;
+    }
+    let mut seen: std::collections::HashSet<String> = {
+        let mut stmt = tx.prepare("SELECT name FROM services WHERE event_id = ?1")?;
+        let names = stmt.query_map([event], |r| r.get::<_, String>(0))?;
+        names
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .iter()
+            .map(|n| duplicate_key(n))
+            .collect()
+    };
+    for seed in seeds {
+        if seen.insert(duplicate_key(&seed.name)) {
+            insert_service(tx, event, seed, now, None)?;
+        }
+    }
+    Ok(())
+}
+
+const SERVICE_FIELDS: &str = "id, event_id, created_at, updated_at, carried_from, name, provider, sector, groupings, age_from, age_to, locality, access_route, notes";
+
+fn service_row(r: &Row<'_>) -> rusqlite::Result<Service> {
+    let from: Option<u8> = r.get(9)?;
+    let to: Option<u8> = r.get(10)?;
+    let text = |i| r.get::<_, String>(i).map(crate::text::from_store);
+    Ok(Service {
+        id: r.get(0)?,
+        event_id: r.get(1)?,
+        created_at: time(r, 2)?,
+        updated_at: optional_time(r, 3)?,
+        carried_from: r.get(4)?,
+        fields: ServiceFields {
+            name: text(5)?,
+            provider: text(6)?,
+            sector: r.get::<_, Option<String>>(7)?.map(crate::text::from_store),
+            groupings: Groupings::from_bits(r.get(8)?),
+            ages: from.zip(to).map(|(from, to)| Ages { from, to }),
+            locality: text(11)?,
+            access_route: text(12)?,
+            notes: text(13)?,
+        },
+    })
+}
+
+fn insert_service(
+    tx: &rusqlite::Transaction<'_>,
+    event: EventId,
+    f: &ServiceFields,
+    now: NaiveDateTime,
+    carried_from: Option<ServiceId>,
+) -> rusqlite::Result<ServiceId> {
+    tx.execute(
+        "INSERT INTO services (event_id, created_at, name, provider, sector, groupings, age_from, age_to,
+                               locality, access_route, notes, carried_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            event,
+            now.format(TIME).to_string(),
+            f.name,
+            f.provider,
+            f.sector,
+            f.groupings.bits(),
+            f.ages.map(|a| a.from),
+            f.ages.map(|a| a.to),
+            f.locality,
+            f.access_route,
+            f.notes,
+            carried_from,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Sets the columns whose value differs between `before` and `after`, and nothing else.
+fn update_service_fields(
+    tx: &rusqlite::Transaction<'_>,
+    id: ServiceId,
+    before: &ServiceFields,
+    after: &ServiceFields,
+    now: NaiveDateTime,
+) -> rusqlite::Result<()> {
+    use rusqlite::types::Value;
+    let mut sets: Vec<&str> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    let mut text = |sets: &mut Vec<&str>, col, a: &String, b: &String| {
+        if a != b {
+            sets.push(col);
+            values.push(Value::Text(b.clone()));
+        }
+    };
+    text(&mut sets, "name", &before.name, &after.name);
+    text(&mut sets, "provider", &before.provider, &after.provider);
+    text(&mut sets, "locality", &before.locality, &after.locality);
+    text(
+        &mut sets,
+        "access_route",
+        &before.access_route,
+        &after.access_route,
+    );
+    text(&mut sets, "notes", &before.notes, &after.notes);
+    if before.sector != after.sector {
+        sets.push("sector");
+        values.push(after.sector.clone().map_or(Value::Null, Value::Text));
+    }
+    if before.ages != after.ages {
+        sets.push("age_from");
+        values.push(
+            after
+                .ages
+                .map_or(Value::Null, |a| Value::Integer(i64::from(a.from))),
+        );
+        sets.push("age_to");
+        values.push(
+            after
+                .ages
+                .map_or(Value::Null, |a| Value::Integer(i64::from(a.to))),
+        );
+    }
+    let added = after.groupings.bits() & !before.groupings.bits();
+    let removed = before.groupings.bits() & !after.groupings.bits();
+    let mut sql: Vec<String> = sets
+        .iter()
+        .enumerate()
+        .map(|(i, col)| format!("{col} = ?{}", i + 2))
+        .collect();
+    if added != 0 || removed != 0 {
+        sql.push(format!("groupings = (groupings | {added}) & ~{removed}"));
+    }
+    if sql.is_empty() {
+        return Ok(());
+    }
+    sql.push(format!("updated_at = ?{}", values.len() + 2));
+    values.push(Value::Text(now.format(TIME).to_string()));
+    sql.push("rev = rev + 1".into());
+    let mut params: Vec<Value> = vec![Value::Integer(id)];
+    params.extend(values);
+    tx.execute(
+        &format!("UPDATE services SET {} WHERE id = ?1", sql.join(", ")),
+        rusqlite::params_from_iter(params),
+    )
+    .map(|_| ())
 }
 
 fn clear_draft(

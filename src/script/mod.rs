@@ -26,6 +26,8 @@ pub struct Script {
     pub workshop: Workshop,
     pub segments: Vec<Segment>,
     pub framework: Framework,
+    /// Services the map starts with when the event is first opened (`[[service]]`).
+    pub services: Vec<crate::map::ServiceFields>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +39,10 @@ pub struct Workshop {
     pub facilitator: String,
     pub series: Option<String>,
     pub venue: Option<String>,
+    /// The site's localities, in the order the coverage grid shows them.
+    pub localities: Vec<String>,
+    /// Sectors this site adds to the built-in ones.
+    pub sectors: Vec<String>,
 }
 
 /// One agenda item.
@@ -119,16 +125,23 @@ pub enum Focus {
     AllPrinciples,
     /// Last time's open actions.
     Review,
+    /// The site map: services on the groupings.
+    Map,
+    /// The coverage grids and the gaps list.
+    Gaps,
 }
 
 impl Segment {
     /// Its grouping or principle if it names one, else the overview its kind is about.
     pub fn focus(&self) -> Option<Focus> {
         match (self.grouping, self.principle, self.kind) {
+            // The exercise is the point of these, whatever grouping they start from.
+            (_, _, Kind::Mapping) => Some(Focus::Map),
+            (_, _, Kind::Gaps) => Some(Focus::Gaps),
             (Some(g), _, _) => Some(Focus::Grouping(g)),
             (None, Some(p), _) => Some(Focus::Principle(p)),
             (None, None, Kind::Principles) => Some(Focus::AllPrinciples),
-            (None, None, Kind::Groupings | Kind::Mapping | Kind::Gaps) => Some(Focus::AllGroupings),
+            (None, None, Kind::Groupings) => Some(Focus::AllGroupings),
             (None, None, Kind::Review) => Some(Focus::Review),
             _ => None,
         }

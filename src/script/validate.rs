@@ -12,12 +12,13 @@ use toml::de::{DeTable, DeValue};
 
 use super::{Kind, Script, Segment, Workshop};
 use crate::diagnostic::{Diagnostic, line_col};
+use crate::map::{Ages, Catalog, Groupings, ServiceFields};
 use crate::text::{describe_char, expand_tabs, find_unsafe};
-use crate::thrive::{Framework, Grouping, Principle, closest};
+use crate::thrive::{Framework, Grouping, Principle, closest, normalise_name};
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
-const TOP_KEYS: &[&str] = &["workshop", "segment", "framework"];
+const TOP_KEYS: &[&str] = &["workshop", "segment", "framework", "service"];
 const WORKSHOP_KEYS: &[&str] = &[
     "title",
     "site",
@@ -26,6 +27,18 @@ const WORKSHOP_KEYS: &[&str] = &[
     "facilitator",
     "series",
     "venue",
+    "localities",
+    "sectors",
+];
+const SERVICE_KEYS: &[&str] = &[
+    "name",
+    "provider",
+    "sector",
+    "groupings",
+    "ages",
+    "locality",
+    "access_route",
+    "notes",
 ];
 const SEGMENT_KEYS: &[&str] = &[
     "id",
@@ -39,6 +52,19 @@ const SEGMENT_KEYS: &[&str] = &[
 ];
 const FRAMEWORK_KEYS: &[&str] = &["groupings", "principles"];
 const WORDING_KEYS: &[&str] = &["summary", "description"];
+/// Words people use for a key that spelling alone would not lead to ("location" looks like
+/// `localities`, but means the venue).
+const SYNONYMS: &[(&str, &str)] = &[
+    ("location", "venue"),
+    ("place", "venue"),
+    ("room", "venue"),
+    ("address", "venue"),
+    ("area", "locality"),
+    ("areas", "localities"),
+    ("ages", "ages"),
+    ("age", "ages"),
+    ("description", "text"),
+];
 const MAX_MINUTES: i64 = 480;
 const MAX_ID_CHARS: usize = 64;
 
@@ -68,13 +94,26 @@ pub(super) fn script(source: &str) -> Result<Script, Vec<Diagnostic>> {
         Some(v) => w.table(v, "framework").map(|t| w.framework(t)),
         None => Some(Framework::default()),
     };
+    let catalog = workshop
+        .as_ref()
+        .map(|w| Catalog::with(&w.sectors, &w.localities))
+        .unwrap_or_default();
+    let services = match top.get("service") {
+        Some(v) => w.services(v, &catalog),
+        None => Some(Vec::new()),
+    };
 
-    match (workshop, segments, framework) {
-        (Some(workshop), Some(segments), Some(framework)) if w.errors.is_empty() => Ok(Script {
-            workshop,
-            segments,
-            framework,
-        }),
+    match (workshop, segments, framework, services) {
+        (Some(workshop), Some(segments), Some(framework), Some(services))
+            if w.errors.is_empty() =>
+        {
+            Ok(Script {
+                workshop,
+                segments,
+                framework,
+                services,
+            })
+        }
         _ => Err(w.errors),
     }
 }
@@ -209,7 +248,11 @@ impl Walker<'_> {
                 continue;
             }
             let lowered = name.to_lowercase();
-            let guess = closest(&lowered, allowed.iter().copied());
+            let guess = SYNONYMS
+                .iter()
+                .find(|(word, key)| *word == lowered && allowed.contains(key))
+                .map(|(_, key)| *key)
+                .or_else(|| closest(&lowered, allowed.iter().copied()));
             let list = allowed.join(", ");
             let help = match guess {
                 Some(g) => format!("did you mean `{g}`? Keys here: {list}{extra_help}"),
@@ -348,6 +391,14 @@ impl Walker<'_> {
         };
         let series = self.optional_text(&f, "series", "series = \"Northants THRIVE 2026–27\"");
         let venue = self.optional_text(&f, "venue", "venue = \"The Guildhall\"");
+        let localities = match f.get("localities") {
+            Some(v) => self.text_list(v, "localities", "localities = [\"North\", \"West\"]"),
+            None => Some(Vec::new()),
+        };
+        let sectors = match f.get("sectors") {
+            Some(v) => self.text_list(v, "sectors", "sectors = [\"Youth justice\"]"),
+            None => Some(Vec::new()),
+        };
         Some(Workshop {
             title: title?,
             site: site?,
@@ -356,7 +407,156 @@ impl Walker<'_> {
             facilitator: facilitator?,
             series,
             venue,
+            localities: localities?,
+            sectors: sectors?,
         })
+    }
+
+    /// A list of one-line names (localities, sectors); a single text is a list of one.
+    fn text_list(&mut self, v: &Value<'_>, key: &str, example: &str) -> Option<Vec<String>> {
+        let items: Vec<&Value<'_>> = match v.get_ref() {
+            DeValue::String(_) => vec![v],
+            DeValue::Array(items) => items.iter().collect(),
+            _ => {
+                self.wrong_type(v, key, "a list of names", example);
+                return None;
+            }
+        };
+        let mut out: Vec<String> = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for item in items {
+            match self.text(item, key, true, example) {
+                Some(s) if s.trim().is_empty() => {}
+                Some(s) => {
+                    let s = s.trim().to_owned();
+                    if out.iter().any(|o| normalise_name(o) == normalise_name(&s)) {
+                        self.error(
+                            Diagnostic::at(
+                                item.span(),
+                                format!("`{s}` is listed twice in `{key}`"),
+                            )
+                            .help("list each name once"),
+                        );
+                        ok = false;
+                    } else {
+                        out.push(s);
+                    }
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// A one-line text read by `read`, whose message becomes the diagnostic. Empty is `None`.
+    fn read<T>(
+        &mut self,
+        f: &Fields<'_, '_>,
+        key: &str,
+        example: &str,
+        read: impl Fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let v = f.get(key)?;
+        let s = self.text(v, key, true, example)?;
+        if s.trim().is_empty() {
+            return None;
+        }
+        match read(s.trim()) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.error(Diagnostic::at(v.span(), e).help(format!("write it like {example}")));
+                None
+            }
+        }
+    }
+
+    /// `[[service]]` tables: services the map starts with when the event is first opened.
+    fn services(&mut self, v: &Value<'_>, catalog: &Catalog) -> Option<Vec<ServiceFields>> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(
+                Diagnostic::at(v.span(), "`service` must be a list of services")
+                    .help("write each service under its own [[service]] header (double brackets)"),
+            );
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for item in items.iter() {
+            let DeValue::Table(t) = item.get_ref() else {
+                self.error(
+                    Diagnostic::at(item.span(), "each service must be a table")
+                        .help("write each service under its own [[service]] header"),
+                );
+                ok = false;
+                continue;
+            };
+            match self.service(t, item.span(), catalog) {
+                Some(s) => out.push(s),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn service(
+        &mut self,
+        t: &DeTable<'_>,
+        span: Range<usize>,
+        catalog: &Catalog,
+    ) -> Option<ServiceFields> {
+        let f = self.fields(t, SERVICE_KEYS, "in a [[service]]", "");
+        let place = "this [[service]]";
+        let before = self.errors.len();
+        let name = self.required_text(&f, "name", &span, place, "name = \"Kooth\"");
+        let mut fields = ServiceFields::named(name.as_deref().unwrap_or(""));
+        fields.provider = self
+            .optional_text(&f, "provider", "provider = \"Kooth plc\"")
+            .unwrap_or_default();
+        fields.sector = self
+            .read(&f, "sector", "sector = \"voluntary sector\"", |s| {
+                catalog.sector(s).map(Some)
+            })
+            .flatten();
+        fields.ages = self
+            .read(&f, "ages", "ages = \"11-25\"", Ages::parse)
+            .flatten();
+        if let Some(v) = f.get("groupings") {
+            let example = "groupings = [\"Getting Advice\", 3]";
+            let items: Vec<&Value<'_>> = match v.get_ref() {
+                DeValue::Array(items) => items.iter().collect(),
+                _ => vec![v],
+            };
+            for item in items {
+                if let DeValue::String(s) = item.get_ref()
+                    && s.contains([';', ','])
+                {
+                    match Groupings::parse(s) {
+                        Ok(g) => fields.groupings = fields.groupings.union(g),
+                        Err(e) => self.error(
+                            Diagnostic::at(item.span(), e).help(format!("write it like {example}")),
+                        ),
+                    }
+                } else if let Some(g) = self.grouping(item) {
+                    fields.groupings = fields.groupings.with(g, true);
+                }
+            }
+        }
+        fields.locality = self
+            .optional_text(&f, "locality", "locality = \"West\"")
+            .map(|l| catalog.find_locality(&l).map(str::to_owned).unwrap_or(l))
+            .unwrap_or_default();
+        fields.access_route = self
+            .optional_text(&f, "access_route", "access_route = \"self-referral\"")
+            .map(|r| crate::map::find_route(&r).map(str::to_owned).unwrap_or(r))
+            .unwrap_or_default();
+        fields.notes = match f.get("notes") {
+            Some(v) => self
+                .text(v, "notes", false, "notes = \"0800 …\"")
+                .map(|s| s.trim().to_owned())
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        (self.errors.len() == before && name.is_some()).then_some(fields)
     }
 
     fn date(&mut self, v: &Value<'_>) -> Option<NaiveDate> {

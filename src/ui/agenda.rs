@@ -13,6 +13,7 @@ use super::big::Big;
 use super::{clock, clock_over, projection, text_lines, time_status, truncate, wrapped_height};
 use crate::app::Model;
 use crate::app::keymap::{Action, Context};
+use crate::app::record::plural;
 use crate::event::{RunState, TimePhase};
 use crate::script::Focus;
 
@@ -373,6 +374,11 @@ fn open_hint(model: &Model) -> Option<String> {
         Focus::Principle(p) => format!("the principle “{}”", p.name()),
         Focus::AllPrinciples => "the principles".to_owned(),
         Focus::AllGroupings => "the groupings".to_owned(),
+        Focus::Map => format!(
+            "the map ({})",
+            plural(model.record.services.len(), "service")
+        ),
+        Focus::Gaps => "the coverage grid and the gaps".to_owned(),
         Focus::Review => {
             let open = model
                 .record

@@ -24,6 +24,7 @@ pub fn render(model: &Model, editor: &Editor, area: Rect, buf: &mut Buffer) {
     };
     let extra_rows: u16 = match editor.purpose {
         Purpose::Record(DraftSlot::NewAction | DraftSlot::EditAction(_)) => 3,
+        Purpose::Record(DraftSlot::NewService | DraftSlot::EditService(_)) => 3,
         _ => 0,
     } + u16::from(editor.problem.is_some());
     let height = (text_rows + extra_rows + 2).min(area.height);
@@ -75,8 +76,17 @@ pub fn render(model: &Model, editor: &Editor, area: Rect, buf: &mut Buffer) {
     (&area_widget).render(text_area, buf);
 
     let mut y = text_area.bottom();
-    if let Purpose::Record(DraftSlot::NewAction | DraftSlot::EditAction(_)) = editor.purpose {
-        for line in action_preview(model, editor) {
+    let preview = match editor.purpose {
+        Purpose::Record(DraftSlot::NewAction | DraftSlot::EditAction(_)) => {
+            action_preview(model, editor)
+        }
+        Purpose::Record(DraftSlot::NewService | DraftSlot::EditService(_)) => {
+            service_preview(model, editor)
+        }
+        _ => Vec::new(),
+    };
+    {
+        for line in preview {
             if y < inner.bottom() {
                 line.render(Rect::new(inner.x, y, inner.width, 1), buf);
                 y += 1;
@@ -104,6 +114,12 @@ fn title(model: &Model, editor: &Editor) -> String {
         Purpose::Record(DraftSlot::EditNote(_)) => " Edit note ".to_owned(),
         Purpose::Record(DraftSlot::NewAction) => format!(" New action · {at} · {segment} "),
         Purpose::Record(DraftSlot::EditAction(_)) => " Edit action ".to_owned(),
+        Purpose::Record(DraftSlot::NewService | DraftSlot::EditService(_)) => {
+            format!(
+                " Add a service · {} on the map ",
+                model.record.services.len()
+            )
+        }
         Purpose::Filter => " Filter ".to_owned(),
     }
 }
@@ -143,6 +159,126 @@ fn action_preview<'a>(model: &Model, editor: &Editor) -> Vec<Line<'a>> {
     lines
 }
 
+/// What the service line will be read as, and whether its name is already on the map.
+fn service_preview<'a>(model: &Model, editor: &Editor) -> Vec<Line<'a>> {
+    let t = &model.theme;
+    let text = editor.text();
+    let read = crate::map::line::parse(&text, &model.catalog());
+    let f = &read.fields;
+    let mut found: Vec<Span> = vec![Span::styled("→ ", t.muted)];
+    let mut push = |label: &str, value: String| {
+        if !value.is_empty() {
+            found.push(Span::styled(format!("{label} "), t.muted));
+            found.push(Span::styled(format!("{value}  "), t.heading));
+        }
+    };
+    push("provider", f.provider.clone());
+    push("sector", f.sector.clone().unwrap_or_default());
+    push("ages", f.ages.map(|a| a.to_string()).unwrap_or_default());
+    push("route", f.access_route.clone());
+    push("locality", f.locality.clone());
+    push("groupings", f.groupings.numbers());
+    push("notes", truncate(&f.notes, 30));
+    let mut lines = vec![Line::styled(
+        "type: name / provider / sector / 11-25 / route / @locality / #2 #3 / notes: …",
+        t.muted,
+    )];
+    if found.len() > 1 {
+        lines.push(Line::from(found));
+    }
+    let key = crate::map::duplicate_key(&f.name);
+    let duplicate = (!key.is_empty())
+        .then(|| {
+            model
+                .record
+                .services
+                .iter()
+                .find(|s| crate::map::duplicate_key(&s.fields.name) == key)
+        })
+        .flatten();
+    if let Some(problem) = read.problems.first().filter(|_| !text.trim().is_empty()) {
+        lines.push(Line::styled(format!("⚠ {problem}"), t.low));
+    } else if let Some(d) = duplicate {
+        lines.push(Line::styled(
+            format!(
+                "⚠ “{}” is already on the map — saving offers to merge",
+                truncate(&d.fields.name, 40)
+            ),
+            t.low,
+        ));
+    }
+    lines
+}
+
+/// "A service of this name is on the map": merge, add anyway, or back to the text.
+pub fn duplicate(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let Some(pending) = &model.pending_service else {
+        return;
+    };
+    let existing = model
+        .record
+        .services
+        .iter()
+        .find(|s| s.id == pending.existing);
+    let merge = model.hint(Context::Duplicate, Action::MergeDuplicate);
+    let add = model.hint(Context::Duplicate, Action::AddAnyway);
+    let back = model.hint(Context::Editor, Action::Cancel);
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                "“{}” is already on the map",
+                truncate(&pending.fields.name, 50)
+            ),
+            t.heading,
+        ),
+        Line::raw(""),
+    ];
+    if let Some(s) = existing {
+        lines.push(Line::from(super::map::summary_spans(model, s)));
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::from(vec![
+        Span::styled(merge, t.key),
+        Span::raw(" merge into it (groupings and details together) · "),
+        Span::styled(add, t.key),
+        Span::raw(" add as another service · "),
+        Span::styled(back, t.key),
+        Span::raw(" back to the text"),
+    ]));
+    super::question(model, area, buf, 76, " Same name ", lines, Alignment::Left);
+}
+
+pub fn confirm_delete_service(
+    model: &Model,
+    id: crate::map::ServiceId,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let t = &model.theme;
+    let name = model
+        .record
+        .services
+        .iter()
+        .find(|s| s.id == id)
+        .map_or("", |s| s.fields.name.as_str());
+    let yes = model.hint(Context::Confirm, Action::Yes);
+    let undo = model.hint(Context::Map, Action::Undo);
+    let lines = vec![
+        Line::styled("Delete this service from the map?", t.heading),
+        Line::raw(""),
+        Line::raw(format!("“{}”", truncate(name, 120))),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(yes, t.key),
+            Span::raw(" deletes · any other key keeps it · "),
+            Span::styled(undo, t.key),
+            Span::raw(" undoes a delete"),
+        ]),
+    ];
+    super::question(model, area, buf, 64, " Delete? ", lines, Alignment::Center);
+}
+
 pub fn recover(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let Some(draft) = model.record.recovered.first() else {
@@ -151,10 +287,10 @@ pub fn recover(model: &Model, area: Rect, buf: &mut Buffer) {
     let keep = model.hint(Context::Recover, Action::KeepDraft);
     let discard = model.hint(Context::Recover, Action::DiscardDraft);
     let later = model.hint(Context::Editor, Action::Cancel);
-    let what = if draft.slot.is_note() {
-        "a note"
-    } else {
-        "an action"
+    let what = match draft.slot {
+        DraftSlot::NewNote | DraftSlot::EditNote(_) => "a note",
+        DraftSlot::NewAction | DraftSlot::EditAction(_) => "an action",
+        DraftSlot::NewService | DraftSlot::EditService(_) => "a service",
     };
     let more = model.record.recovered.len() - 1;
     let heading = format!(

@@ -5,9 +5,12 @@
 mod actions;
 mod agenda;
 mod big;
+mod coverage;
 mod editor;
+mod form;
 mod groupings;
 mod help;
+mod map;
 mod notes;
 mod principles;
 mod review;
@@ -58,14 +61,23 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         Screen::Notes => notes::render(model, body, buf),
         Screen::Actions => actions::render(model, body, buf),
         Screen::Review => review::render(model, body, buf),
+        Screen::Map => map::render(model, body, buf),
+        Screen::Coverage => coverage::render(model, body, buf),
     }
     footer(model, footer_area, buf);
     match model.overlay {
         Some(Overlay::Help { scroll }) => help::render(model, scroll, area, buf),
         Some(Overlay::ConfirmQuit) => confirm_quit(model, area, buf),
         Some(Overlay::ConfirmDelete(id)) => editor::confirm_delete(model, id, body, buf),
+        Some(Overlay::ConfirmDeleteService(id)) => {
+            editor::confirm_delete_service(model, id, body, buf)
+        }
+        Some(Overlay::Duplicate) => editor::duplicate(model, body, buf),
         Some(Overlay::RecoverDraft) => editor::recover(model, body, buf),
         None => {}
+    }
+    if let Some(f) = &model.form {
+        form::render(model, f, body, buf);
     }
     if let Some(e) = &model.editor {
         editor::render(model, e, body, buf);
@@ -226,6 +238,39 @@ fn hints(screen: Screen) -> &'static [Hint] {
             (&[Action::Filter], "filter"),
             (&[Action::Back], "agenda"),
         ],
+        Screen::Map => &[
+            (&[Action::AddService], "add"),
+            (
+                &[
+                    Action::Toggle(1),
+                    Action::Toggle(2),
+                    Action::Toggle(3),
+                    Action::Toggle(4),
+                    Action::Toggle(5),
+                ],
+                "grouping",
+            ),
+            (&[Action::Edit], "edit"),
+            (&[Action::Filter], "filter"),
+            (&[Action::Delete], "delete"),
+            (&[Action::ShowCoverage], "coverage"),
+            (&[Action::Merge], "merge"),
+            (&[Action::Back], "agenda"),
+        ],
+        Screen::Coverage => &[
+            (
+                &[
+                    Action::Open(1),
+                    Action::Open(2),
+                    Action::Open(3),
+                    Action::Open(4),
+                ],
+                "tabs",
+            ),
+            (&[Action::GapAction], "gap → action"),
+            (&[Action::ShowMap], "map"),
+            (&[Action::Back], "agenda"),
+        ],
         Screen::Review => &[
             (&[Action::MarkDone], "done"),
             (&[Action::Keep], "keep"),
@@ -243,7 +288,11 @@ fn hint_keys(model: &Model, ctx: Context, actions: &[Action]) -> Option<String> 
     if labels.is_empty() {
         return None;
     }
-    if actions.len() > 2 && actions.iter().all(|a| matches!(a, Action::Open(_))) {
+    if actions.len() > 2
+        && actions
+            .iter()
+            .all(|a| matches!(a, Action::Open(_) | Action::Toggle(_)))
+    {
         return Some(crate::app::keymap::compress_digits(&labels));
     }
     Some(labels.join("/"))

@@ -1,0 +1,895 @@
+//! The site map in the console: the board's columns (services not placed yet, then one per
+//! grouping), its filter, duplicates, the full edit form, the coverage screen's cursor — and
+//! every write a team makes to the map, each one transaction.
+
+use std::collections::HashMap;
+
+use chrono::TimeDelta;
+use ratatui_textarea::TextArea;
+
+use super::Model;
+use super::keymap::Action;
+use super::lists::step;
+use crate::event::record::{ActionFields, DraftSlot};
+use crate::map::coverage::{self, Dimension, Gap, Grid, Totals};
+use crate::map::{
+    Ages, Catalog, Groupings, Service, ServiceFields, ServiceId, duplicate_key, find_route,
+    is_site_wide, line,
+};
+use crate::thrive::{Grouping, normalise_name};
+
+/// One column of the board: the services placed in a grouping, or (`None`) in none yet.
+#[derive(Debug, Clone, Default)]
+pub struct MapColumn {
+    pub grouping: Option<Grouping>,
+    /// Indices into the record's services that pass the filter, oldest first.
+    pub items: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MapView {
+    /// "Not placed" first when any service is in no grouping, then the five groupings.
+    pub columns: Vec<MapColumn>,
+    pub column: usize,
+    pub row: usize,
+    pub filter: String,
+    /// How many services pass the filter.
+    pub shown: usize,
+    /// Each service that shares its name with another (case, spacing and punctuation
+    /// ignored), and the oldest other one.
+    pub duplicates: HashMap<ServiceId, ServiceId>,
+    selected: Option<ServiceId>,
+}
+
+impl MapView {
+    pub fn select(&mut self, id: ServiceId) {
+        self.selected = Some(id);
+    }
+}
+
+/// The coverage screen's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CoverageTab {
+    #[default]
+    Age,
+    Sector,
+    Locality,
+    Gaps,
+}
+
+impl CoverageTab {
+    pub const ALL: [CoverageTab; 4] = [
+        CoverageTab::Age,
+        CoverageTab::Sector,
+        CoverageTab::Locality,
+        CoverageTab::Gaps,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            CoverageTab::Age => "Age bands",
+            CoverageTab::Sector => "Sectors",
+            CoverageTab::Locality => "Localities",
+            CoverageTab::Gaps => "Gaps",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CoverageView {
+    pub tab: CoverageTab,
+    /// The selected grid cell: grouping row and column.
+    pub row: usize,
+    pub col: usize,
+    /// The selected line of the gaps list.
+    pub gap: usize,
+}
+
+/// What the coverage screen shows, recounted whenever the map changes (never per frame).
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    pub age: Option<Grid>,
+    pub sector: Option<Grid>,
+    pub locality: Option<Grid>,
+    pub totals: Option<Totals>,
+    pub gaps: Vec<Gap>,
+}
+
+impl Coverage {
+    pub fn grid(&self, tab: CoverageTab) -> Option<&Grid> {
+        match tab {
+            CoverageTab::Age => self.age.as_ref(),
+            CoverageTab::Sector => self.sector.as_ref(),
+            CoverageTab::Locality => self.locality.as_ref(),
+            CoverageTab::Gaps => None,
+        }
+    }
+}
+
+/// The fields of the full edit form, in the order Tab visits them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    Name,
+    Provider,
+    Sector,
+    Groupings,
+    Ages,
+    Locality,
+    Route,
+    Notes,
+}
+
+impl FormField {
+    pub const ALL: [FormField; 8] = [
+        FormField::Name,
+        FormField::Provider,
+        FormField::Sector,
+        FormField::Groupings,
+        FormField::Ages,
+        FormField::Locality,
+        FormField::Route,
+        FormField::Notes,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FormField::Name => "Name",
+            FormField::Provider => "Provider",
+            FormField::Sector => "Sector",
+            FormField::Groupings => "Groupings",
+            FormField::Ages => "Ages",
+            FormField::Locality => "Locality",
+            FormField::Route => "Access route",
+            FormField::Notes => "Contact, notes",
+        }
+    }
+}
+
+/// One service in a form, a field per line.
+#[derive(Debug, Clone)]
+pub struct ServiceForm {
+    /// `None` for a service not on the map yet.
+    pub id: Option<ServiceId>,
+    /// The fields as they were when the form opened: only what changed here is written.
+    pub before: ServiceFields,
+    /// One input per field but Groupings, in [`FormField::ALL`] order.
+    pub inputs: Vec<TextArea<'static>>,
+    pub groupings: Groupings,
+    pub focus: FormField,
+    pub problem: Option<String>,
+}
+
+impl ServiceForm {
+    pub fn new(id: Option<ServiceId>, fields: &ServiceFields) -> ServiceForm {
+        let texts = [
+            fields.name.clone(),
+            fields.provider.clone(),
+            fields.sector.clone().unwrap_or_default(),
+            fields.ages.map(|a| a.to_string()).unwrap_or_default(),
+            fields.locality.clone(),
+            fields.access_route.clone(),
+            fields.notes.replace('\n', " "),
+        ];
+        let inputs = texts
+            .into_iter()
+            .map(|t| {
+                let mut area = TextArea::new(vec![t]);
+                area.move_cursor(ratatui_textarea::CursorMove::End);
+                area
+            })
+            .collect();
+        ServiceForm {
+            id,
+            before: if id.is_some() {
+                fields.clone()
+            } else {
+                ServiceFields::default()
+            },
+            inputs,
+            groupings: fields.groupings,
+            focus: FormField::Name,
+            problem: None,
+        }
+    }
+
+    fn index(field: FormField) -> Option<usize> {
+        let i = FormField::ALL.iter().position(|f| *f == field)?;
+        match field {
+            FormField::Groupings => None,
+            _ if i > 3 => Some(i - 1),
+            _ => Some(i),
+        }
+    }
+
+    pub fn input(&self, field: FormField) -> Option<&TextArea<'static>> {
+        self.inputs.get(Self::index(field)?)
+    }
+
+    pub fn input_mut(&mut self) -> Option<&mut TextArea<'static>> {
+        let i = Self::index(self.focus)?;
+        self.inputs.get_mut(i)
+    }
+
+    pub fn text(&self, field: FormField) -> String {
+        self.input(field)
+            .map(|a| a.lines().join(" ").trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    pub fn step(&mut self, by: isize) {
+        let at = FormField::ALL
+            .iter()
+            .position(|f| *f == self.focus)
+            .unwrap_or(0);
+        self.focus = crate::thrive::cycled(&FormField::ALL, at, by);
+    }
+
+    /// The fields as written, or the first that cannot be read and why.
+    pub fn read(&self, catalog: &Catalog) -> Result<ServiceFields, (FormField, String)> {
+        let name = self.text(FormField::Name);
+        if name.is_empty() {
+            return Err((FormField::Name, "a service needs a name".into()));
+        }
+        let sector = match self.text(FormField::Sector) {
+            s if s.is_empty() => None,
+            s => Some(catalog.sector(&s).map_err(|e| (FormField::Sector, e))?),
+        };
+        let ages = Ages::parse(&self.text(FormField::Ages)).map_err(|e| (FormField::Ages, e))?;
+        let locality = self.text(FormField::Locality);
+        let route = self.text(FormField::Route);
+        Ok(ServiceFields {
+            name,
+            provider: self.text(FormField::Provider),
+            sector,
+            groupings: self.groupings,
+            ages,
+            locality: catalog
+                .find_locality(&locality)
+                .map(str::to_owned)
+                .unwrap_or(locality),
+            access_route: find_route(&route).map(str::to_owned).unwrap_or(route),
+            notes: self.text(FormField::Notes),
+        })
+    }
+}
+
+/// A service typed while one of the same name is on the map: merge, add anyway, or go back.
+#[derive(Debug, Clone)]
+pub struct PendingService {
+    pub line: String,
+    pub fields: ServiceFields,
+    pub existing: ServiceId,
+}
+
+/// One word of the board's filter. Several words must all match.
+enum Term {
+    Grouping(Grouping),
+    Unplaced,
+    Sector(String),
+    Locality(String),
+    Age(u8),
+    Ages(Ages),
+    Text(String),
+}
+
+fn terms(filter: &str, catalog: &Catalog) -> Vec<Term> {
+    filter
+        .split_whitespace()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            if let Some(tag) = lower.strip_prefix('#')
+                && let Some(g) = Grouping::parse(tag)
+            {
+                return Term::Grouping(g);
+            }
+            if matches!(lower.as_str(), "unplaced" | "not-placed") {
+                return Term::Unplaced;
+            }
+            if let Some(place) = lower
+                .strip_prefix('@')
+                .or(lower.strip_prefix("locality:"))
+                .filter(|p| !p.is_empty())
+            {
+                return Term::Locality(normalise_name(place));
+            }
+            if let Some(s) = lower.strip_prefix("sector:") {
+                return Term::Sector(
+                    catalog
+                        .find_sector(s)
+                        .map_or_else(|| s.to_owned(), str::to_lowercase),
+                );
+            }
+            let age = lower.strip_prefix("age:").unwrap_or(&lower);
+            if age.starts_with(|c: char| c.is_ascii_digit())
+                && let Ok(Some(a)) = Ages::parse(age)
+            {
+                return if a.from == a.to {
+                    Term::Age(a.from)
+                } else {
+                    Term::Ages(a)
+                };
+            }
+            if let Some(s) = catalog.find_sector(&lower) {
+                return Term::Sector(s.to_lowercase());
+            }
+            if let Some(l) = catalog.find_locality(&lower) {
+                return Term::Locality(normalise_name(l));
+            }
+            Term::Text(lower)
+        })
+        .collect()
+}
+
+fn service_matches(s: &ServiceFields, terms: &[Term]) -> bool {
+    terms.iter().all(|t| match t {
+        Term::Grouping(g) => s.groupings.contains(*g),
+        Term::Unplaced => s.groupings.is_empty(),
+        Term::Sector(sector) => s.sector.as_deref().map(str::to_lowercase).as_ref() == Some(sector),
+        Term::Locality(l) => normalise_name(&s.locality) == *l || is_site_wide(&s.locality),
+        Term::Age(a) => s.ages.is_some_and(|r| r.covers(*a)),
+        Term::Ages(a) => s.ages.is_some_and(|r| r.overlaps(*a)),
+        Term::Text(w) => {
+            [&s.name, &s.provider, &s.locality, &s.access_route, &s.notes]
+                .iter()
+                .any(|f| f.to_lowercase().contains(w.as_str()))
+                || s.sector
+                    .as_deref()
+                    .is_some_and(|x| x.to_lowercase().contains(w.as_str()))
+        }
+    })
+}
+
+impl Model {
+    /// The sectors and localities this event knows, from its script.
+    pub fn catalog(&self) -> Catalog {
+        Catalog::with(
+            &self.script.workshop.sectors,
+            &self.script.workshop.localities,
+        )
+    }
+
+    /// Rebuilds the board's columns, duplicates and the coverage counts from the record,
+    /// keeping the selection on the same service.
+    pub(super) fn refresh_map(&mut self) {
+        let catalog = self.catalog();
+        let services = &self.record.services;
+        let view = &mut self.map_view;
+        let keep = view.selected.take().or_else(|| {
+            let col = view.columns.get(view.column)?;
+            col.items
+                .get(view.row)
+                .and_then(|&i| services.get(i))
+                .map(|s| s.id)
+        });
+        let keep_grouping = view.columns.get(view.column).map(|c| c.grouping);
+
+        let t = terms(&view.filter, &catalog);
+        let shown: Vec<usize> = (0..services.len())
+            .filter(|&i| service_matches(&services[i].fields, &t))
+            .collect();
+        view.shown = shown.len();
+        let unplaced: Vec<usize> = shown
+            .iter()
+            .copied()
+            .filter(|&i| services[i].fields.groupings.is_empty())
+            .collect();
+        let mut columns = Vec::with_capacity(6);
+        if !unplaced.is_empty() {
+            columns.push(MapColumn {
+                grouping: None,
+                items: unplaced,
+            });
+        }
+        for g in Grouping::ALL {
+            columns.push(MapColumn {
+                grouping: Some(g),
+                items: shown
+                    .iter()
+                    .copied()
+                    .filter(|&i| services[i].fields.groupings.contains(g))
+                    .collect(),
+            });
+        }
+        view.columns = columns;
+
+        // The selection stays on its service: in the same column if it is still there, else
+        // in the first column that holds it; otherwise on the same row of the same column.
+        let holds = |c: &MapColumn, id| c.items.iter().any(|&i| services[i].id == id);
+        let same_column =
+            keep_grouping.and_then(|g| view.columns.iter().position(|c| c.grouping == g));
+        let column = match keep {
+            Some(id) => same_column
+                .filter(|&c| holds(&view.columns[c], id))
+                .or_else(|| view.columns.iter().position(|c| holds(c, id))),
+            None => None,
+        };
+        match column {
+            Some(c) => {
+                view.column = c;
+                view.row = view.columns[c]
+                    .items
+                    .iter()
+                    .position(|&i| Some(services[i].id) == keep)
+                    .unwrap_or(0);
+            }
+            None => {
+                view.column = same_column.unwrap_or(0).min(view.columns.len() - 1);
+                view.row = view
+                    .row
+                    .min(view.columns[view.column].items.len().saturating_sub(1));
+            }
+        }
+
+        let mut first: HashMap<String, ServiceId> = HashMap::new();
+        view.duplicates.clear();
+        for s in services {
+            let key = duplicate_key(&s.fields.name);
+            match first.get(&key) {
+                Some(&other) => {
+                    view.duplicates.insert(s.id, other);
+                    view.duplicates.entry(other).or_insert(s.id);
+                }
+                None => {
+                    first.insert(key, s.id);
+                }
+            }
+        }
+
+        self.coverage = Coverage {
+            age: Some(coverage::grid(services, &catalog, Dimension::Age)),
+            sector: Some(coverage::grid(services, &catalog, Dimension::Sector)),
+            locality: Some(coverage::grid(services, &catalog, Dimension::Locality)),
+            totals: Some(coverage::totals(services)),
+            gaps: coverage::gaps(services, &catalog),
+        };
+        let cv = &mut self.coverage_view;
+        cv.gap = cv.gap.min(self.coverage.gaps.len().saturating_sub(1));
+        if let Some(grid) = self.coverage.grid(cv.tab) {
+            cv.col = cv.col.min(grid.columns.len().saturating_sub(1));
+        }
+    }
+
+    pub fn selected_service(&self) -> Option<&Service> {
+        let col = self.map_view.columns.get(self.map_view.column)?;
+        let i = *col.items.get(self.map_view.row)?;
+        self.record.services.get(i)
+    }
+
+    fn service_by_id(&self, id: ServiceId) -> Option<&Service> {
+        self.record.services.iter().find(|s| s.id == id)
+    }
+
+    /// Puts a service written to the store into the record (or replaces it there).
+    fn put_service(&mut self, service: Service) {
+        match self.record.services.iter_mut().find(|s| s.id == service.id) {
+            Some(s) => *s = service,
+            None => self.record.services.push(service),
+        }
+    }
+
+    // ---- writes
+
+    /// The quick line: read it, refuse what cannot be read, and ask first when a service of
+    /// the same name is already on the map.
+    pub(super) fn add_service_line(&mut self, text: &str) -> Result<(), String> {
+        let read = line::parse(text, &self.catalog());
+        if let Some(problem) = read.problems.first() {
+            return Err(problem.clone());
+        }
+        let key = duplicate_key(&read.fields.name);
+        if let Some(existing) = self
+            .record
+            .services
+            .iter()
+            .find(|s| duplicate_key(&s.fields.name) == key)
+        {
+            self.pending_service = Some(PendingService {
+                line: text.to_owned(),
+                fields: read.fields,
+                existing: existing.id,
+            });
+            self.overlay = Some(super::Overlay::Duplicate);
+            return Ok(());
+        }
+        self.add_service(read.fields)
+    }
+
+    pub(super) fn add_service(&mut self, fields: ServiceFields) -> Result<(), String> {
+        let now = self.now;
+        let service = self
+            .write(|s, e| s.add_service(e, &fields, now))
+            .map_err(|e| super::record::not_saved(&e))?;
+        let name = service.fields.name.clone();
+        self.map_view.select(service.id);
+        self.record.drafts.remove(&DraftSlot::NewService);
+        self.put_service(service);
+        self.refresh_map();
+        let add = self.hint(super::keymap::Context::Map, Action::AddService);
+        self.say_for(
+            format!(
+                "✓ {} added · {} on the map · 1–5 place it · {add} adds another",
+                crate::ui::truncate(&name, 30),
+                self.record.services.len()
+            ),
+            TimeDelta::seconds(8),
+        );
+        Ok(())
+    }
+
+    /// The duplicate question answered: merge into the one on the map, or add it anyway.
+    pub(super) fn resolve_pending(&mut self, merge: bool) {
+        let Some(pending) = self.pending_service.take() else {
+            return;
+        };
+        if !merge {
+            if let Err(e) = self.add_service(pending.fields.clone()) {
+                self.say(e);
+                self.pending_service = Some(pending);
+                self.overlay = Some(super::Overlay::Duplicate);
+            }
+            return;
+        }
+        let Some(existing) = self.service_by_id(pending.existing).cloned() else {
+            // Deleted meanwhile (another console): nothing to merge into.
+            if let Err(e) = self.add_service(pending.fields) {
+                self.say(e);
+            }
+            return;
+        };
+        let merged = existing.fields.merged(&pending.fields);
+        let now = self.now;
+        let before = existing.fields.clone();
+        match self.write(|s, e| {
+            s.discard_draft(e, DraftSlot::NewService)?;
+            s.update_service(e, existing.id, &before, &merged, now)
+        }) {
+            Ok(service) => {
+                self.record.drafts.remove(&DraftSlot::NewService);
+                self.map_view.select(service.id);
+                let name = service.fields.name.clone();
+                self.put_service(service);
+                self.refresh_map();
+                self.say(format!(
+                    "✓ merged into “{}”",
+                    crate::ui::truncate(&name, 40)
+                ));
+            }
+            Err(e) => {
+                self.say(super::record::not_saved(&e));
+                self.pending_service = Some(pending);
+                self.overlay = Some(super::Overlay::Duplicate);
+            }
+        }
+    }
+
+    pub(super) fn toggle_grouping(&mut self, g: Grouping) {
+        let Some(service) = self.selected_service().cloned() else {
+            self.say("no service selected — add one first");
+            return;
+        };
+        let on = !service.fields.groupings.contains(g);
+        let now = self.now;
+        match self.write(|s, _| s.set_grouping(service.id, g, on, now)) {
+            Ok(updated) => {
+                self.map_view.select(updated.id);
+                let name = updated.fields.name.clone();
+                self.put_service(updated);
+                self.refresh_map();
+                let said = if on { "now in" } else { "taken out of" };
+                self.say(format!(
+                    "{} {said} {} {}",
+                    crate::ui::truncate(&name, 30),
+                    g.number(),
+                    g.short_name()
+                ));
+            }
+            Err(e) => self.say(super::record::not_saved(&e)),
+        }
+    }
+
+    pub(super) fn save_form(&mut self) {
+        let Some(mut form) = self.form.take() else {
+            return;
+        };
+        let fields = match form.read(&self.catalog()) {
+            Ok(f) => f,
+            Err((field, problem)) => {
+                form.focus = field;
+                form.problem = Some(problem);
+                self.form = Some(form);
+                return;
+            }
+        };
+        let now = self.now;
+        let result = match form.id {
+            Some(id) => {
+                let before = form.before.clone();
+                self.write(|s, e| s.update_service(e, id, &before, &fields, now))
+            }
+            None => self.write(|s, e| s.add_service(e, &fields, now)),
+        };
+        match result {
+            Ok(service) => {
+                self.map_view.select(service.id);
+                self.put_service(service);
+                self.refresh_map();
+                self.say(format!("✓ {} saved", crate::ui::truncate(&fields.name, 40)));
+            }
+            Err(e) => {
+                form.problem = Some(super::record::not_saved(&e));
+                self.form = Some(form);
+            }
+        }
+    }
+
+    pub(super) fn delete_service(&mut self, id: ServiceId) {
+        let now = self.now;
+        match self.write(|s, _| s.delete_service(id, now)) {
+            Ok(()) => {
+                if let Some(i) = self.record.services.iter().position(|s| s.id == id) {
+                    self.undo_service = Some(self.record.services.remove(i));
+                }
+                self.refresh_map();
+                let key = self.hint(super::keymap::Context::Map, Action::Undo);
+                self.say(format!("service deleted · {key} undoes"));
+            }
+            Err(e) => self.say(super::record::not_saved(&e)),
+        }
+    }
+
+    pub(super) fn undo_service_delete(&mut self) {
+        let Some(service) = self.undo_service.take() else {
+            self.say("nothing to undo");
+            return;
+        };
+        match self.write(|s, _| s.undelete_service(service.id)) {
+            Ok(()) => {
+                let at = self.record.services.partition_point(|s| s.id < service.id);
+                self.map_view.select(service.id);
+                self.record.services.insert(at, service);
+                self.refresh_map();
+                self.say("✓ service restored");
+            }
+            Err(e) => {
+                self.undo_service = Some(service);
+                self.say(super::record::not_saved(&e));
+            }
+        }
+    }
+
+    /// Merges the selected service with the other of the same name: the older one keeps
+    /// everything from both, the newer is deleted (and `undo` brings it back).
+    pub(super) fn merge_selected(&mut self) {
+        let Some(selected) = self.selected_service().cloned() else {
+            return;
+        };
+        let Some(other) = self
+            .map_view
+            .duplicates
+            .get(&selected.id)
+            .and_then(|&id| self.service_by_id(id))
+            .cloned()
+        else {
+            self.say("no other service has this name — nothing to merge");
+            return;
+        };
+        let (keep, gone) = if selected.id < other.id {
+            (selected, other)
+        } else {
+            (other, selected)
+        };
+        let now = self.now;
+        match self.write(|s, _| s.merge_services(&keep, &gone, now)) {
+            Ok(merged) => {
+                self.record.services.retain(|s| s.id != gone.id);
+                self.undo_service = Some(gone);
+                self.map_view.select(merged.id);
+                let name = merged.fields.name.clone();
+                self.put_service(merged);
+                self.refresh_map();
+                let key = self.hint(super::keymap::Context::Map, Action::Undo);
+                self.say(format!(
+                    "✓ merged into “{}” · {key} brings the other back",
+                    crate::ui::truncate(&name, 30)
+                ));
+            }
+            Err(e) => self.say(super::record::not_saved(&e)),
+        }
+    }
+
+    /// The gap on the coverage screen's cursor, if the cursor is on one.
+    pub fn selected_gap(&self) -> Option<Gap> {
+        let view = &self.coverage_view;
+        if view.tab == CoverageTab::Gaps {
+            return self.coverage.gaps.get(view.gap).cloned();
+        }
+        let grid = self.coverage.grid(view.tab)?;
+        grid.gap_at(view.row, view.col)
+    }
+
+    /// One key turns a gap into an action, tagged with its grouping.
+    pub(super) fn gap_to_action(&mut self) {
+        let Some(gap) = self.selected_gap() else {
+            self.say("this cell is not a gap: it has more than one service");
+            return;
+        };
+        let text = gap.action_text();
+        if let Some(a) = self.record.actions.iter().find(|a| a.text == text) {
+            let id = a.id;
+            self.actions_view.select(id);
+            self.say("already an action — A shows it");
+            return;
+        }
+        let fields = ActionFields {
+            text,
+            grouping: Some(gap.grouping),
+            ..ActionFields::default()
+        };
+        let (now, segment) = (self.now, self.segment_id());
+        match self.write(|s, e| s.add_action(e, &fields, segment.as_deref(), now)) {
+            Ok(action) => {
+                self.actions_view.select(action.id);
+                self.record.actions.push(action);
+                self.refresh_lists();
+                let key = self.hint(super::keymap::Context::Everywhere, Action::ShowActions);
+                self.say_for(
+                    format!(
+                        "✓ action: {} · {key} to add an owner",
+                        crate::ui::truncate(&fields.text, 50)
+                    ),
+                    TimeDelta::seconds(8),
+                );
+            }
+            Err(e) => self.say(super::record::not_saved(&e)),
+        }
+    }
+
+    /// Whether a gap has been turned into an action already.
+    pub fn gap_has_action(&self, gap: &Gap) -> bool {
+        let text = gap.action_text();
+        self.record.actions.iter().any(|a| a.text == text)
+    }
+}
+
+/// Keys on the board.
+pub(super) fn board(model: &mut Model, action: Action) {
+    let view = &mut model.map_view;
+    let columns = view.columns.len();
+    let len = |v: &MapView, c: usize| v.columns.get(c).map_or(0, |c| c.items.len());
+    match action {
+        Action::Left | Action::Right => {
+            let by = if action == Action::Left { -1 } else { 1 };
+            let id = model.selected_service().map(|s| s.id);
+            let view = &mut model.map_view;
+            let to = step(view.column, columns, by);
+            // Onto the same service if it is in that column too, else the same row.
+            let same = id.and_then(|id| {
+                view.columns[to]
+                    .items
+                    .iter()
+                    .position(|&i| model.record.services[i].id == id)
+            });
+            view.column = to;
+            view.row = same
+                .unwrap_or(view.row)
+                .min(len(view, to).saturating_sub(1));
+        }
+        _ => view.row = super::lists::moved(action, view.row, len(view, view.column)),
+    }
+    match action {
+        Action::AddService => super::open_editor(model, DraftSlot::NewService, ""),
+        Action::Toggle(n) => {
+            if let Some(g) = Grouping::from_number(i64::from(n)) {
+                model.toggle_grouping(g);
+            }
+        }
+        Action::Edit => {
+            if let Some(s) = model.selected_service() {
+                model.form = Some(ServiceForm::new(Some(s.id), &s.fields));
+            }
+        }
+        Action::Delete => {
+            if let Some(s) = model.selected_service() {
+                model.overlay = Some(super::Overlay::ConfirmDeleteService(s.id));
+            }
+        }
+        Action::Undo => model.undo_service_delete(),
+        Action::Merge => model.merge_selected(),
+        Action::Filter => {
+            let filter = model.map_view.filter.clone();
+            model.editor = Some(super::editor::Editor::new(
+                super::editor::Purpose::Filter,
+                &filter,
+            ));
+        }
+        _ => {}
+    }
+}
+
+/// Keys on the coverage screen.
+pub(super) fn coverage_keys(model: &mut Model, action: Action) {
+    let rows = Grouping::ALL.len();
+    let cols = model
+        .coverage
+        .grid(model.coverage_view.tab)
+        .map_or(0, |g| g.columns.len());
+    let gaps = model.coverage.gaps.len();
+    let view = &mut model.coverage_view;
+    match action {
+        Action::Open(n) => {
+            if let Some(&tab) = CoverageTab::ALL.get(usize::from(n).saturating_sub(1)) {
+                view.tab = tab;
+            }
+        }
+        Action::NextTab => {
+            let at = CoverageTab::ALL
+                .iter()
+                .position(|t| *t == view.tab)
+                .unwrap_or(0);
+            view.tab = crate::thrive::cycled(&CoverageTab::ALL, at, 1);
+        }
+        Action::GapAction => model.gap_to_action(),
+        _ if view.tab == CoverageTab::Gaps => {
+            view.gap = super::lists::moved(action, view.gap, gaps)
+        }
+        Action::Up => view.row = step(view.row, rows, -1),
+        Action::Down => view.row = step(view.row, rows, 1),
+        Action::Left => view.col = step(view.col, cols, -1),
+        Action::Right => view.col = step(view.col, cols, 1),
+        _ => {}
+    }
+    let cols = model
+        .coverage
+        .grid(model.coverage_view.tab)
+        .map_or(0, |g| g.columns.len());
+    model.coverage_view.col = model.coverage_view.col.min(cols.saturating_sub(1));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(name: &str, line_rest: &str) -> ServiceFields {
+        let catalog = Catalog::with(&[], &["West".into(), "North".into()]);
+        line::parse(&format!("{name} {line_rest}"), &catalog).fields
+    }
+
+    #[test]
+    fn filter_words_read_sector_locality_age_and_groupings() {
+        let catalog = Catalog::with(&[], &["West".into(), "North".into()]);
+        let kooth = fields(
+            "Kooth",
+            "/ Kooth plc / voluntary / 11-25 / online / @All / #2 #3",
+        );
+        let nurses = fields("School nurses", "/ NHS / 5-18 / West / #2");
+        let m = |f: &str, s: &ServiceFields| service_matches(s, &terms(f, &catalog));
+        assert!(m("voluntary", &kooth) && !m("voluntary", &nurses));
+        assert!(
+            m("west", &nurses) && m("west", &kooth),
+            "site-wide counts in West"
+        );
+        assert!(m("@north", &kooth) && !m("@north", &nurses));
+        assert!(m("age:7", &nurses) && !m("7", &kooth));
+        assert!(m("16-17", &kooth) && m("16-17", &nurses) && !m("19-25", &nurses));
+        assert!(m("#3", &kooth) && !m("#3", &nurses));
+        assert!(m("plc online", &kooth) && !m("plc nurses", &kooth));
+        assert!(m("unplaced", &fields("Youth club", "")));
+    }
+
+    #[test]
+    fn the_form_reads_and_refuses_like_the_line() {
+        let catalog = Catalog::with(&[], &["West".into()]);
+        let mut form = ServiceForm::new(None, &fields("Kooth", "/ voluntary / 11-25"));
+        assert_eq!(
+            form.read(&catalog).map(|f| f.ages),
+            Ok(Some(Ages { from: 11, to: 25 }))
+        );
+        form.focus = FormField::Ages;
+        if let Some(a) = form.input_mut() {
+            a.insert_str("0");
+        }
+        let (field, problem) = form.read(&catalog).expect_err("11-250 is refused");
+        assert_eq!(field, FormField::Ages);
+        assert!(problem.contains("0–25"), "{problem}");
+    }
+}
