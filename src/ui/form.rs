@@ -68,14 +68,12 @@ pub fn render(model: &Model, form: &ServiceForm, area: Rect, buf: &mut Buffer) {
             let mut w = input.clone();
             w.set_cursor_line_style(ratatui::style::Style::new());
             w.set_style(if focused { t.selected } else { t.base });
+            // Only the focused field shows a cursor.
             w.set_cursor_style(if focused {
                 t.selected.add_modifier(Modifier::REVERSED)
             } else {
-                t.selected
+                t.base
             });
-            if !focused {
-                w.set_cursor_style(if focused { t.selected } else { t.base });
-            }
             (&w).render(value_area, buf);
         }
         y += 1;
@@ -113,10 +111,16 @@ fn groupings(model: &Model, form: &ServiceForm, focused: bool, area: Rect, buf: 
     for g in Grouping::ALL {
         let on = form.groupings.contains(g);
         let mark = if on { "[x]" } else { "[ ]" };
-        let name = if area.width >= 70 {
-            g.short_name().trim_start_matches("Getting ").to_owned()
+        let name = if area.width >= 66 {
+            match g {
+                Grouping::Thriving => "Thriving",
+                Grouping::GettingAdvice => "Advice",
+                Grouping::GettingHelp => "Help",
+                Grouping::GettingMoreHelp => "More Help",
+                Grouping::GettingRiskSupport => "Risk",
+            }
         } else {
-            String::new()
+            ""
         };
         let style = match (focused, on) {
             (true, true) => t.selected.add_modifier(Modifier::BOLD),

@@ -66,7 +66,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
 
 fn column_title(grouping: Option<Grouping>, width: u16, count: usize) -> String {
     let name = match grouping {
-        None => "Not placed yet".to_owned(),
+        None => "Not placed".to_owned(),
         Some(g) if width >= 26 => format!("{} {}", g.number(), g.short_name()),
         Some(g) => {
             let short = match g {
@@ -131,11 +131,7 @@ fn draw_column(model: &Model, c: usize, column: &MapColumn, area: Rect, buf: &mu
         if view.duplicates.contains_key(&s.id) {
             flags.push('⚠');
         }
-        let flags = if flags.is_empty() {
-            String::new()
-        } else {
-            format!("{flags} ")
-        };
+        let flags = format!("{flags} ");
         let room = width.saturating_sub(1 + flags.width());
         let style = if selected { t.selected } else { t.base };
         let line = Line::from(vec![
