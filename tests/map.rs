@@ -17,31 +17,67 @@ use thrive::ui::theme::ThemeName;
 pub const THIRTY: [(&str, &str); 30] = [
     ("Kooth / Kooth plc / voluntary / 11-25 / online", "23"),
     ("School nursing / NHS / 5-18 / drop-in", "12"),
-    ("CAMHS community team / NHS / 0-17 / professional referral", "34"),
+    (
+        "CAMHS community team / NHS / 0-17 / professional referral",
+        "34",
+    ),
     ("Youth club North / local authority / 11-18 / drop-in", "1"),
     ("Crisis line / NHS / 0-25 / phone", "5"),
     ("MindEd / Health Education England / online / 0-25", "12"),
-    ("Educational psychology / education / 0-25 / professional referral", "3"),
-    ("Early Help hub / local authority / 0-18 / self-referral", "23"),
+    (
+        "Educational psychology / education / 0-25 / professional referral",
+        "3",
+    ),
+    (
+        "Early Help hub / local authority / 0-18 / self-referral",
+        "23",
+    ),
     ("Parenting programme / local authority / 0-10", "12"),
     ("Eating disorders service / NHS / 8-18 / GP referral", "4"),
     ("Youth offending team / Youth justice / 10-17", "5"),
     ("Samaritans / voluntary / 16-25 / phone", "25"),
     ("Social prescribing / NHS / 16-25 / GP referral", "12"),
-    ("School counselling / education / 11-18 / school referral", "3"),
-    ("Mental health support team / NHS / 5-18 / school referral", "23"),
+    (
+        "School counselling / education / 11-18 / school referral",
+        "3",
+    ),
+    (
+        "Mental health support team / NHS / 5-18 / school referral",
+        "23",
+    ),
     ("Perinatal mental health / NHS / 0-1 / GP referral", "34"),
     ("Health visiting / NHS / 0-4 / drop-in", "12"),
-    ("Young carers project / voluntary / 8-18 / self-referral", "12"),
+    (
+        "Young carers project / voluntary / 8-18 / self-referral",
+        "12",
+    ),
     ("LGBTQ+ youth group / voluntary / 13-25 / drop-in", "12"),
-    ("Bereavement support / voluntary / 5-18 / self-referral", "3"),
-    ("Self-harm outreach / NHS / 11-25 / professional referral", "45"),
-    ("Children's social care / social care / 0-17 / professional referral", "45"),
-    ("Libraries reading well / local authority / 0-25 / drop-in", "12"),
+    (
+        "Bereavement support / voluntary / 5-18 / self-referral",
+        "3",
+    ),
+    (
+        "Self-harm outreach / NHS / 11-25 / professional referral",
+        "45",
+    ),
+    (
+        "Children's social care / social care / 0-17 / professional referral",
+        "45",
+    ),
+    (
+        "Libraries reading well / local authority / 0-25 / drop-in",
+        "12",
+    ),
     ("Sports for all / voluntary / 5-16 / drop-in", "1"),
     ("Autism support service / NHS / 4-18 / GP referral", "34"),
-    ("Drug and alcohol young people / NHS / 11-25 / self-referral", "35"),
-    ("Transition to adult services / NHS / 16-25 / professional referral", "4"),
+    (
+        "Drug and alcohol young people / NHS / 11-25 / self-referral",
+        "35",
+    ),
+    (
+        "Transition to adult services / NHS / 16-25 / professional referral",
+        "4",
+    ),
     ("Family therapy / NHS / 5-17 / professional referral", "3"),
     ("Text line SHOUT / voluntary / 13-25 / phone", "25"),
     ("Community paediatrics / NHS / 0-16 / GP referral", "3"),
@@ -115,7 +151,11 @@ fn a_new_service_waits_in_not_placed_until_a_digit_places_it() {
     assert!(!screen(&m, 100, 30).contains("Not placed"));
     press(&mut m, &["3"]);
     assert_eq!(
-        m.selected_service().expect("selected").fields.groupings.numbers(),
+        m.selected_service()
+            .expect("selected")
+            .fields
+            .groupings
+            .numbers(),
         "1",
         "a second press takes it out again"
     );
@@ -130,7 +170,10 @@ fn a_line_that_cannot_be_read_stays_in_the_field_with_the_reason() {
     let editor = m.editor.as_ref().expect("still open");
     assert_eq!(editor.text(), "CAMHS / NHS / 16-30");
     assert!(
-        editor.problem.as_deref().is_some_and(|p| p.contains("0–25")),
+        editor
+            .problem
+            .as_deref()
+            .is_some_and(|p| p.contains("0–25")),
         "{:?}",
         editor.problem
     );
@@ -164,7 +207,10 @@ fn a_duplicate_name_is_caught_and_merged_or_added() {
     press(&mut m, &["+"]);
     type_text(&mut m, "kooth");
     press(&mut m, &["enter", "esc"]);
-    assert_eq!(m.editor.as_ref().map(|e| e.text()), Some("kooth".to_owned()));
+    assert_eq!(
+        m.editor.as_ref().map(|e| e.text()),
+        Some("kooth".to_owned())
+    );
     press(&mut m, &["enter", "a"]);
     assert_eq!(m.record.services.len(), 2);
     assert!(screen(&m, 120, 40).contains("⚠ same name as “Kooth” — M merges them"));
@@ -205,7 +251,11 @@ fn delete_asks_first_and_undo_brings_it_back() {
 fn the_form_edits_every_field_and_refuses_what_it_cannot_read() {
     let mut m = model_with(day_with_localities(), ThemeName::Auto, false);
     press(&mut m, &["m"]);
-    add(&mut m, "Kooth / Kooth plc / voluntary / 11-25 / online", "2");
+    add(
+        &mut m,
+        "Kooth / Kooth plc / voluntary / 11-25 / online",
+        "2",
+    );
     press(&mut m, &["e"]);
     assert!(m.form.is_some());
     // Tab to the groupings line: digits there tick boxes rather than type.
@@ -224,7 +274,9 @@ fn the_form_edits_every_field_and_refuses_what_it_cannot_read() {
     let form = m.form.as_ref().expect("refused, still open");
     assert_eq!(form.focus, FormField::Sector);
     assert!(
-        form.problem.as_deref().is_some_and(|p| p.contains("did you mean “education”")),
+        form.problem
+            .as_deref()
+            .is_some_and(|p| p.contains("did you mean “education”")),
         "{:?}",
         form.problem
     );
@@ -318,10 +370,20 @@ fn two_people_editing_one_service_keep_both_changes() {
     let a = Store::open(&path).expect("a");
     let b = Store::open(&path).expect("b");
     let (info, _) = a
-        .open_event(&day(), "", common::morning().date(), common::morning(), false)
+        .open_event(
+            &day(),
+            "",
+            common::morning().date(),
+            common::morning(),
+            false,
+        )
         .expect("event");
     let seen = a
-        .add_service(info.id, &thrive::map::ServiceFields::named("Kooth"), common::morning())
+        .add_service(
+            info.id,
+            &thrive::map::ServiceFields::named("Kooth"),
+            common::morning(),
+        )
         .expect("added");
     // Both start from the same record; A changes the provider, B the groupings and ages.
     let mut by_a = seen.fields.clone();
@@ -340,10 +402,18 @@ fn two_people_editing_one_service_keep_both_changes() {
     assert_eq!(now.groupings.numbers(), "1 2 3");
     assert_eq!(now.ages, Some(Ages { from: 11, to: 25 }));
     // Both add a service at once: both survive.
-    a.add_service(info.id, &thrive::map::ServiceFields::named("One"), common::morning())
-        .expect("one");
-    b.add_service(info.id, &thrive::map::ServiceFields::named("Two"), common::morning())
-        .expect("two");
+    a.add_service(
+        info.id,
+        &thrive::map::ServiceFields::named("One"),
+        common::morning(),
+    )
+    .expect("one");
+    b.add_service(
+        info.id,
+        &thrive::map::ServiceFields::named("Two"),
+        common::morning(),
+    )
+    .expect("two");
     assert_eq!(a.services(info.id).expect("list").len(), 3);
 }
 
@@ -361,7 +431,11 @@ fn a_new_event_of_the_series_starts_from_the_last_map_and_the_scripts_seeds() {
     let seeded = store.services(first.id).expect("services");
     assert_eq!(seeded.len(), script.services.len(), "the script's seeds");
     store
-        .add_service(first.id, &thrive::map::ServiceFields::named("Added on the day"), first_day)
+        .add_service(
+            first.id,
+            &thrive::map::ServiceFields::named("Added on the day"),
+            first_day,
+        )
         .expect("added");
     let later = first_day + TimeDelta::days(30);
     let (second, _) = store

@@ -177,14 +177,128 @@ fn every_screen(theme: ThemeName, no_color: bool) -> Vec<Model> {
         &["space", "+", "space"],
         &["space", "-", "-"],
     ];
-    keys.iter()
+    let mut models: Vec<Model> = keys
+        .iter()
         .map(|k| {
             let mut m = base();
             press(&mut m, k);
             wait(&mut m, TimeDelta::minutes(14));
             m
         })
-        .collect()
+        .collect();
+    let map_keys: [&[&str]; 7] = [
+        &[],
+        &["e"],
+        &["G"],
+        &["G", "2"],
+        &["G", "3"],
+        &["G", "4"],
+        &["+"],
+    ];
+    for k in map_keys {
+        let mut m = mapped(theme, no_color);
+        press(&mut m, k);
+        models.push(m);
+    }
+    models
+}
+
+/// A map part-way through the exercise: twelve services typed and placed at a site with two
+/// localities, on the board.
+fn mapped(theme: ThemeName, no_color: bool) -> Model {
+    let text = std::fs::read_to_string("tests/fixtures/day.toml").expect("fixture");
+    let text = text.replacen(
+        "[workshop]\n",
+        "[workshop]\nlocalities = [\"North\", \"West\"]\nsectors = [\"Youth justice\"]\n",
+        1,
+    );
+    let script = script::parse("day.toml", text.as_bytes()).expect("valid");
+    let mut m = model_with(script, theme, no_color);
+    update(&mut m, Message::Tick(at(10, 40, 0)));
+    press(&mut m, &["m"]);
+    for (line, groupings) in MAPPED {
+        press(&mut m, &["+"]);
+        type_text(&mut m, line);
+        press(&mut m, &["enter"]);
+        for g in groupings.chars() {
+            press(&mut m, &[&g.to_string()]);
+        }
+    }
+    // One more, not placed yet, and one typed twice.
+    press(&mut m, &["+"]);
+    type_text(&mut m, "Youth café / voluntary / 13-19 / @North");
+    press(&mut m, &["enter", "+"]);
+    type_text(&mut m, "kooth");
+    press(&mut m, &["enter", "a", "left", "up"]);
+    m.status = None;
+    m
+}
+
+const MAPPED: [(&str, &str); 12] = [
+    (
+        "Kooth / Kooth plc / voluntary / 11-25 / online / @All",
+        "23",
+    ),
+    ("School nursing / NHS / 5-18 / drop-in / @All", "12"),
+    (
+        "CAMHS community team / NHS / 0-17 / professional referral / @North",
+        "34",
+    ),
+    (
+        "Youth club North / local authority / 11-18 / drop-in / @North",
+        "1",
+    ),
+    ("Crisis line / NHS / 0-25 / phone / @All", "5"),
+    ("Parenting programme / local authority / 0-10 / @West", "12"),
+    (
+        "Eating disorders service / NHS / 8-18 / GP referral / @West",
+        "4",
+    ),
+    ("Youth offending team / Youth justice / 10-17 / @West", "5"),
+    ("Samaritans / voluntary / 16-25 / phone / @All", "25"),
+    (
+        "School counselling / education / 11-18 / school referral / @West",
+        "3",
+    ),
+    ("Health visiting / NHS / 0-4 / drop-in / @North", "12"),
+    (
+        "Young carers project / voluntary / 8-18 / self-referral / @West",
+        "12",
+    ),
+];
+
+#[test]
+fn the_mapping_board() {
+    snap("map_board", &mapped(ThemeName::Auto, false));
+}
+
+#[test]
+fn the_service_form() {
+    let mut m = mapped(ThemeName::Auto, false);
+    press(&mut m, &["e", "tab", "tab", "tab"]);
+    snap("map_form", &m);
+}
+
+#[test]
+fn the_add_service_line_with_its_preview() {
+    let mut m = mapped(ThemeName::Auto, false);
+    press(&mut m, &["+"]);
+    type_text(&mut m, "Mind Ed / Mind / voluntary / 5-25 / online / #1 #2");
+    snap("map_add_line", &m);
+}
+
+#[test]
+fn the_coverage_grids_and_the_gaps() {
+    for (key, name) in [
+        ("1", "age"),
+        ("2", "sector"),
+        ("3", "locality"),
+        ("4", "gaps"),
+    ] {
+        let mut m = mapped(ThemeName::Auto, false);
+        press(&mut m, &["G", key]);
+        snap(&format!("coverage_{name}"), &m);
+    }
 }
 
 #[test]

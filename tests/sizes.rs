@@ -227,3 +227,45 @@ fn the_editors_and_questions_at_every_size() {
     thrive::app::offer_recovered(&mut recover);
     sweep_sampled(&recover);
 }
+
+/// A map with services of every shape: long and wide names, many localities, one in every
+/// grouping, one in none, a duplicate.
+fn mapped(keys_after: &[&str]) -> Model {
+    let mut m = running(&["m"], 3);
+    for line in [
+        "Kooth / Kooth plc / voluntary / 11-25 / online / #2 #3",
+        &format!(
+            "{} / NHS / 0-25 / #1 #2 #3 #4 #5",
+            "A very long service name ".repeat(8)
+        ),
+        "家族支援 👪 / voluntary / 0-4 / @Upper Wolds e\u{301} / #1",
+        "KOOTH",
+        "Youth café / local authority / 13-19 / @North",
+        "Crisis / NHS / 16+ / @West / #5",
+        "Early help / social care / under 5 / @Saltby Coast and Marshes / #2",
+    ] {
+        press(&mut m, &["+"]);
+        update(&mut m, Message::Paste(line.to_owned()));
+        press(&mut m, &["enter", "a"]);
+    }
+    press(&mut m, &["esc"]);
+    press(&mut m, keys_after);
+    m
+}
+
+#[test]
+fn map_board_and_form_at_every_size() {
+    sweep(&mapped(&[]));
+    sweep_sampled(&mapped(&["e", "tab", "tab", "tab"]));
+    sweep_sampled(&mapped(&["+"]));
+}
+
+#[test]
+fn coverage_and_gaps_at_every_size() {
+    sweep(&mapped(&["G", "1", "right", "right", "down"]));
+    sweep_sampled(&mapped(&[
+        "G", "2", "right", "right", "right", "right", "right", "right",
+    ]));
+    sweep_sampled(&mapped(&["G", "3", "right", "right", "right"]));
+    sweep_sampled(&mapped(&["G", "4", "down", "down", "down"]));
+}

@@ -704,7 +704,8 @@ impl Model {
             return self.coverage.gaps.get(view.gap).cloned();
         }
         let grid = self.coverage.grid(view.tab)?;
-        grid.gap_at(view.row, view.col)
+        let grouping = *Grouping::ALL.get(view.row)?;
+        grid.gap(grouping, view.col, &self.record.services)
     }
 
     /// One key turns a gap into an action, tagged with its grouping.

@@ -1,5 +1,5 @@
 //! The site map: local services placed on the THRIVE groupings. A [`Service`] is plain data;
-//! the store keeps it, [`line`] reads the one line a team types, [`import`] reads a
+//! the store keeps it, [`line`](self::line) reads the one line a team types, [`import`] reads a
 //! spreadsheet export, and [`coverage`] counts what the room needs to see — the gaps.
 //!
 //! Nothing here knows about the terminal or the database.

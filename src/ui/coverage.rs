@@ -41,7 +41,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     ])
     .areas(inner);
     let view = &model.coverage_view;
-    let gaps = model.coverage.gaps.len();
+    let gaps = model.coverage.gaps.iter().filter(|g| g.count == 0).count();
     let titles: Vec<String> = CoverageTab::ALL
         .iter()
         .enumerate()
@@ -96,6 +96,22 @@ fn row_label(g: Grouping, width: u16) -> String {
     }
 }
 
+/// A column's label cut to `room`, with the usual short forms for the long sector names.
+fn column_label(label: &str, room: usize) -> String {
+    if label.width() <= room {
+        return label.to_owned();
+    }
+    let short = match label {
+        "local authority" => "council",
+        "voluntary sector" => "voluntary",
+        "social care" => "soc. care",
+        "commissioner" => "commiss.",
+        "education" => "educ.",
+        other => other,
+    };
+    truncate(short, room)
+}
+
 fn grid_screen(model: &Model, grid: &Grid, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let view = &model.coverage_view;
@@ -112,9 +128,14 @@ fn grid_screen(model: &Model, grid: &Grid, area: Rect, buf: &mut Buffer) {
             .render(area, buf);
         return;
     }
-    let cell = if area.width >= 140 { CELL + 4 } else { CELL };
-    let fit = usize::from(area.width.saturating_sub(label_width) / cell).max(1);
     let cols = grid.columns.len();
+    // As wide as the longest label needs, if the window has room for every column so.
+    let longest = grid.columns.iter().map(|c| c.width()).max().unwrap_or(0) as u16 + 1;
+    let room = area.width.saturating_sub(label_width) / cols.max(1) as u16;
+    let cell = room
+        .clamp(CELL, longest.max(CELL))
+        .min(if area.width >= 140 { 24 } else { 18 });
+    let fit = usize::from(area.width.saturating_sub(label_width) / cell).max(1);
     let first = (view.col + 1)
         .saturating_sub(fit)
         .min(cols.saturating_sub(fit));
@@ -123,7 +144,7 @@ fn grid_screen(model: &Model, grid: &Grid, area: Rect, buf: &mut Buffer) {
     let mut y = area.y;
     let mut header = vec![Span::raw(" ".repeat(usize::from(label_width)))];
     for c in shown.clone() {
-        let label = truncate(&grid.columns[c], usize::from(cell) - 1);
+        let label = column_label(&grid.columns[c], usize::from(cell) - 1);
         header.push(Span::styled(
             format!("{label:>w$} ", w = usize::from(cell) - 1),
             t.heading,
@@ -145,7 +166,7 @@ fn grid_screen(model: &Model, grid: &Grid, area: Rect, buf: &mut Buffer) {
         )];
         for c in shown.clone() {
             let cellv = &grid.rows[r][c];
-            let not_given = grid.is_not_given(c);
+            let not_given = !grid.makes_gaps(c);
             let text = match cellv.count {
                 0 if not_given => "–".to_owned(),
                 0 => "· none".to_owned(),

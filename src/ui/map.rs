@@ -64,7 +64,9 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     detail(model, detail_area, buf);
 }
 
+/// The column's name, cut to fit, and its count, never cut: "4 More H… (2)".
 fn column_title(grouping: Option<Grouping>, width: u16, count: usize) -> String {
+    let count = format!(" ({count})");
     let name = match grouping {
         None => "Not placed".to_owned(),
         Some(g) if width >= 26 => format!("{} {}", g.number(), g.short_name()),
@@ -79,7 +81,8 @@ fn column_title(grouping: Option<Grouping>, width: u16, count: usize) -> String 
             format!("{} {short}", g.number())
         }
     };
-    format!("{name} ({count})")
+    let room = usize::from(width).saturating_sub(count.width());
+    format!("{}{count}", truncate(&name, room))
 }
 
 fn draw_column(model: &Model, c: usize, column: &MapColumn, area: Rect, buf: &mut Buffer) {
