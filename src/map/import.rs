@@ -291,7 +291,11 @@ pub fn parse(
     let mut above: Vec<(Place, Vec<String>)> = Vec::new();
     let (header_at, columns) = loop {
         if !read(&mut reader, &mut record)? {
-            return Err(no_header(&above, parsed.delimiter));
+            // A quote that never closes swallows the rest of the file, header and all.
+            return Err(match unclosed {
+                Some(open) => unclosed_in_header(open),
+                None => no_header(&above, parsed.delimiter),
+            });
         }
         let at = lines.place(&record);
         let cells: Vec<String> = record.iter().map(|c| clean(c, Kind::Line).text).collect();
@@ -308,12 +312,7 @@ pub fn parse(
     };
     let header_end = header_at.line + embedded_lines(&record);
     if let Some(open) = unclosed.filter(|l| (header_at.line..=header_end).contains(l)) {
-        return Err(FileProblem::new(
-            format!(
-                "a quote opened on line {open} is never closed, so the whole file was read as the header"
-            ),
-            "look for a stray \" in the header row: a cell that starts with a quote must end with one",
-        ));
+        return Err(unclosed_in_header(open));
     }
     if let (Some((first, _)), Some((last, _))) = (above.first(), above.last()) {
         parsed.notes.push(if first.line == last.line {
@@ -350,6 +349,17 @@ pub fn parse(
         parsed.notes.push(note);
     }
     Ok(parsed)
+}
+
+fn unclosed_in_header(open: u64) -> FileProblem {
+    FileProblem::new(
+        format!(
+            "a quote opened on line {open} is never closed, so the rest of the file was read as one cell"
+        ),
+        format!(
+            "look for a stray \" on line {open}: a cell that starts with a quote must end with one"
+        ),
+    )
 }
 
 fn read(
@@ -1038,13 +1048,11 @@ fn no_header(above: &[(Place, Vec<String>)], delimiter: Delimiter) -> FileProble
     if cells.len() == 1 && delimiter == Delimiter::Comma {
         help.push_str(" (one cell: the columns are separated by commas, semicolons or tabs)");
     }
-    FileProblem::new(
-        format!(
-            "no header row naming a name column in the first {} rows",
-            above.len().max(1)
-        ),
-        help,
-    )
+    let message = match above.len() {
+        1 => format!("no header row: line {} does not name the columns", at.line),
+        n => format!("no header row: none of the first {n} rows names a name column"),
+    };
+    FileProblem::new(message, help)
 }
 
 // ----- cells -------------------------------------------------------------------------------
@@ -1682,11 +1690,18 @@ pub fn report(path_label: &str, parsed: &Parsed, outcome: Outcome) -> String {
             format!("nothing to import — {why}")
         }
         Outcome::Imported => {
-            let mut s = format!("imported {services}");
+            let mut skipped = Vec::new();
             if bad > 0 {
-                let _ = write!(s, "; skipped {}", plural(bad, "bad row", "bad rows"));
+                skipped.push(plural(bad, "bad row", "bad rows"));
             }
-            s
+            if dups > 0 {
+                skipped.push(plural(dups, "duplicate", "duplicates"));
+            }
+            if skipped.is_empty() {
+                format!("imported {services}")
+            } else {
+                format!("imported {services}; skipped {}", skipped.join(" and "))
+            }
         }
     };
     let _ = writeln!(out, "{path}: {last}");
