@@ -90,12 +90,40 @@ pub enum Command {
     },
     /// Draw one screen as plain text, without a terminal.
     Render(RenderArgs),
+    /// Bring services in from a spreadsheet export (CSV) onto an event's map. Every bad row
+    /// is named by line; with any bad row nothing is imported unless --skip-bad is given.
+    Import(ImportArgs),
     /// List the recorded events: date, site, title, notes and open actions.
     Events {
         /// Print them as JSON, for scripts.
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The CSV file, with the header
+    /// name,provider,sector,groupings,age_from,age_to,locality,access_route,notes
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The event whose map gets the services: an id or a date from `thrive events`
+    /// (default: the latest event).
+    #[arg(long, value_name = "EVENT", conflicts_with = "script")]
+    pub event: Option<String>,
+
+    /// Import into today's event of this workshop script, starting it if need be.
+    #[arg(long, value_name = "SCRIPT")]
+    pub script: Option<PathBuf>,
+
+    /// Import the good rows even when some are bad (they are still listed).
+    #[arg(long)]
+    pub skip_bad: bool,
+
+    /// Only check the file: report what would be imported, change nothing.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -131,6 +159,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check { files }) => check(&files, &mut out, &mut err),
         Some(Command::Render(args)) => render(&args, &cli.look, &cli.data, &mut out, &mut err),
         Some(Command::Events { json }) => events(&cli.data, json, &mut out, &mut err),
+        Some(Command::Import(args)) => import(&args, &cli.data, &mut out, &mut err),
         None => match &cli.join {
             Some(event) => join(event, &cli.look, &cli.data, &mut err),
             None => console(
@@ -308,6 +337,143 @@ fn join(event: &str, look: &LookArgs, data: &DataArgs, err: &mut dyn Write) -> E
             ExitCode::FAILURE
         }
     }
+}
+
+/// `thrive import`: services from a spreadsheet export onto an event's map, in one
+/// transaction — all the good rows, or (with a bad row and no --skip-bad) none.
+pub fn import(
+    args: &ImportArgs,
+    data: &DataArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    use crate::map::import::{self, Outcome};
+    let bad = |err: &mut dyn Write, msg: String| {
+        let _ = writeln!(err, "{msg}");
+        ExitCode::from(EXIT_BAD_INPUT)
+    };
+    let label = crate::text::printable(&args.file.display().to_string());
+    let too_big = std::fs::metadata(&args.file)
+        .map(|m| m.len() > import::MAX_BYTES as u64)
+        .unwrap_or(false);
+    if too_big {
+        return bad(
+            err,
+            format!(
+                "{label}: error: the file is over {} MiB — is it the services sheet?\n  = help: save only the services sheet as CSV",
+                import::MAX_BYTES / (1024 * 1024)
+            ),
+        );
+    }
+    let bytes = match std::fs::read(&args.file) {
+        Ok(b) => b,
+        Err(e) => {
+            return bad(
+                err,
+                format!("{label}: error: the file cannot be read: {e}\n  = help: check the path"),
+            );
+        }
+    };
+    let Some(path) = data.path() else {
+        return bad(err, no_data_folder().to_string());
+    };
+    let db = crate::text::printable(&path.display().to_string());
+    if args.script.is_none() && !path.exists() {
+        return bad(
+            err,
+            format!(
+                "{db}: error: there is no event database here yet\n  = help: give --script WORKSHOP.toml to import into today's event of that workshop, or open it once with thrive WORKSHOP.toml"
+            ),
+        );
+    }
+    let store = match Store::open(&path) {
+        Ok(s) => s,
+        Err(e) => return bad(err, e.to_string()),
+    };
+    let info = match &args.script {
+        Some(script_path) => {
+            let (script, text) = match script::load_with_text(script_path) {
+                Ok(s) => s,
+                Err(report) => {
+                    let _ = write!(err, "{report}");
+                    return ExitCode::from(EXIT_BAD_INPUT);
+                }
+            };
+            let now = crate::terminal::wall_clock();
+            match store.open_event(&script, &text, now.date(), now, false) {
+                Ok((info, _)) => info,
+                Err(e) => return bad(err, e.to_string()),
+            }
+        }
+        None => match store.find_event(args.event.as_deref()) {
+            Ok(Some(info)) => info,
+            Ok(None) => {
+                let what = args.event.as_deref().map_or_else(
+                    || "no event has been started yet".to_owned(),
+                    |e| format!("there is no event {}", crate::text::printable(e)),
+                );
+                return bad(
+                    err,
+                    format!(
+                        "{db}: error: nothing to import into: {what}\n  = help: thrive events lists the events; or give --script WORKSHOP.toml"
+                    ),
+                );
+            }
+            Err(e) => return bad(err, e.to_string()),
+        },
+    };
+    // The event's own script says which sectors and localities it knows.
+    let catalog = store
+        .script_text(info.id)
+        .ok()
+        .and_then(|text| script::parse("event script", text.as_bytes()).ok())
+        .map(|s| crate::map::Catalog::with(&s.workshop.sectors, &s.workshop.localities))
+        .unwrap_or_default();
+    let existing = match store.services(info.id) {
+        Ok(list) => list
+            .iter()
+            .map(|s| crate::map::duplicate_key(&s.fields.name))
+            .collect(),
+        Err(e) => return bad(err, e.to_string()),
+    };
+    let parsed = match import::parse(&bytes, &catalog, &existing) {
+        Ok(p) => p,
+        Err(problem) => {
+            let _ = write!(err, "{}", problem.report(&label));
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let outcome = if args.check {
+        Outcome::Checked
+    } else {
+        parsed.outcome(args.skip_bad)
+    };
+    if outcome != Outcome::Imported {
+        let _ = write!(err, "{}", import::report(&label, &parsed, outcome));
+        return ExitCode::from(if parsed.bad.is_empty() {
+            0
+        } else {
+            EXIT_BAD_INPUT
+        });
+    }
+    let fields: Vec<crate::map::ServiceFields> =
+        parsed.good.iter().map(|r| r.fields.clone()).collect();
+    if let Err(e) = store.add_services(info.id, &fields, crate::terminal::wall_clock()) {
+        return bad(
+            err,
+            format!("{label}: error: nothing imported: {}", e.short()),
+        );
+    }
+    let _ = write!(out, "{}", import::report(&label, &parsed, outcome));
+    let _ = writeln!(
+        out,
+        "{label}: onto the map of event {}: {}, {} ({})",
+        info.id,
+        crate::text::printable(&info.title),
+        info.date.format("%a %-d %b %Y"),
+        crate::text::printable(&info.site)
+    );
+    ExitCode::SUCCESS
 }
 
 /// `thrive events`: every recorded event, newest first, as a table or JSON.

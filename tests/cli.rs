@@ -228,3 +228,71 @@ fn a_bad_key_config_is_a_located_error_not_a_panic() {
         .code(2)
         .stderr(predicate::str::contains("cannot read the config file"));
 }
+
+#[test]
+fn import_names_every_bad_row_and_imports_nothing_unless_told() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let run = |args: &[&str]| {
+        thrive()
+            .env("THRIVE_DB", &db)
+            .args(["import", "tests/fixtures/import/messy.csv"])
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    // No database, no script: nothing to import into, said how to fix.
+    let none = run(&[]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("give --script WORKSHOP.toml"));
+
+    let refused = run(&["--script", "tests/fixtures/day.toml"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let report = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        report.contains(
+            ":13: error: spreadsheet row 11, column F (age-to): “30” — THRIVE covers ages 0–25"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("error: nothing imported — fix the"),
+        "{report}"
+    );
+    let store = thrive::event::store::Store::open(&db).expect("db");
+    let event = store.find_event(None).expect("find").expect("an event");
+    assert!(
+        store.services(event.id).expect("services").is_empty(),
+        "nothing imported"
+    );
+
+    let imported = run(&["--skip-bad"]);
+    assert_eq!(imported.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&imported.stdout);
+    assert!(
+        said.contains("imported 16 services; skipped 7 bad rows and 2 duplicates"),
+        "{said}"
+    );
+    assert!(said.contains("onto the map of event 1"), "{said}");
+    assert_eq!(store.services(event.id).expect("services").len(), 16);
+
+    // Again: every good row is now a duplicate of the map, and none is doubled.
+    let again = run(&["--skip-bad"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("is already on the map"));
+    assert_eq!(store.services(event.id).expect("services").len(), 16);
+}
+
+#[test]
+fn join_without_an_event_says_what_to_do() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    thrive()
+        .env("THRIVE_DB", &db)
+        .arg("--join")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "there is no event database here to join",
+        ));
+}
