@@ -1,15 +1,22 @@
 //! The site map at the size a large site reaches over a series: 5,000 services.
 //! - building each coverage grid (aim: all three under 2 ms, so a key press redraws at once);
 //! - the totals behind the bar chart, and the gaps list (and, on a young map of 40 services
-//!   with many gaps, their sentences).
+//!   with many gaps, their sentences);
+//! - one frame of the mapping board and of the coverage screen (aim: under 2 ms), and the
+//!   whole recount a change to the map costs (board columns, duplicates, grids, gaps).
 
 use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use thrive::app::keymap::Keymap;
+use thrive::app::{Model, Screen};
 use thrive::map::coverage::{self, Dimension};
 use thrive::map::{Ages, Catalog, Groupings, SECTORS, Service, ServiceFields};
 use thrive::thrive::Grouping;
+use thrive::ui::theme::{Theme, ThemeName};
 
 const SERVICES: usize = 5_000;
 
@@ -112,6 +119,25 @@ fn catalog() -> Catalog {
     Catalog::with(&["Youth justice".to_owned()], &localities)
 }
 
+/// The console with `services` on its map, the script listing the bench's localities.
+fn model(services: &[Service]) -> Model {
+    let text = thrive::script::EXAMPLE.replace(
+        "localities = [\"Fenwold Town\", \"Kettlebridge\", \"Saltby Coast\", \"Upper Wolds\"]",
+        "localities = [\"North\", \"South\", \"East\", \"West\", \"Central\"]",
+    );
+    let script = thrive::script::parse("bench.toml", text.as_bytes()).expect("script");
+    let now = script.start_at();
+    let mut m = Model::new(
+        script,
+        Keymap::defaults().expect("keys"),
+        Theme::new(ThemeName::Light, false),
+        now,
+    );
+    m.record.services = services.to_vec();
+    m.refresh_map();
+    m
+}
+
 fn bench(c: &mut Criterion) {
     let big = services(SERVICES);
     // A big map has few gaps; a young one has many, and each becomes a sentence on screen.
@@ -142,6 +168,21 @@ fn bench(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+
+    let mut m = model(&big);
+    c.bench_function("refresh_map_5k", |b| b.iter(|| m.refresh_map()));
+    for (screen, name) in [(Screen::Map, "board"), (Screen::Coverage, "coverage")] {
+        m.screen = screen;
+        for (w, h) in [(120u16, 40u16), (250, 70)] {
+            let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+            c.bench_function(&format!("{name}_frame_5k_{w}x{h}"), |b| {
+                b.iter(|| {
+                    buf.reset();
+                    thrive::ui::render(black_box(&m), buf.area, &mut buf);
+                })
+            });
+        }
+    }
 
     for (label, map) in [("5,000", &big), ("40", &young)] {
         let gaps = coverage::gaps(map, &catalog);

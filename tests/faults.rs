@@ -200,3 +200,38 @@ fn events_lists_what_was_recorded() {
             "Northamptonshire      1      1/1  Northants THRIVE engagement event",
         ));
 }
+
+#[test]
+fn a_joined_console_and_the_first_map_together_and_see_each_other() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut a = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    a.wait_for("Agenda · ");
+    // The second console needs no script: it joins the event on the database.
+    let mut b = Session::start_on(&db, &["--join"], &[]);
+    b.wait_for("Joined Northants THRIVE engagement event");
+    a.send("m");
+    b.send("m");
+    a.send("+");
+    a.send("Kooth / voluntary / 11-25\r");
+    a.send("2");
+    b.send("+");
+    b.send("School nursing / NHS / 5-18\r");
+    b.send("1");
+    // Each picks up the other's service by itself (it looks every second).
+    b.wait_for("Kooth");
+    a.wait_for("School nursing");
+    a.send("q");
+    b.send("q");
+    assert!(a.finish().success() && b.finish().success());
+    let store = thrive::event::store::Store::open(&db).expect("db");
+    let event = store.find_event(None).expect("find").expect("event");
+    let mut names: Vec<String> = store
+        .services(event.id)
+        .expect("services")
+        .into_iter()
+        .map(|s| format!("{} {}", s.fields.name, s.fields.groupings.numbers()))
+        .collect();
+    names.sort();
+    assert_eq!(names, ["Kooth 2", "School nursing 1"]);
+}

@@ -350,7 +350,7 @@ impl Model {
 
     /// Rebuilds the board's columns, duplicates and the coverage counts from the record,
     /// keeping the selection on the same service.
-    pub(super) fn refresh_map(&mut self) {
+    pub fn refresh_map(&mut self) {
         let catalog = self.catalog();
         let services = &self.record.services;
         let view = &mut self.map_view;
