@@ -25,8 +25,7 @@ pub const EXIT_BAD_INPUT: u8 = 2;
 #[command(
     name = "thrive",
     version,
-    about = "A terminal console for THRIVE Framework workshops: agenda, groupings, principles.",
-    args_conflicts_with_subcommands = true
+    about = "A terminal console for THRIVE Framework workshops: agenda, groupings, principles."
 )]
 pub struct Cli {
     /// Workshop script to open (default: the bundled engagement event).
@@ -689,9 +688,9 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Exi
 
 fn summary(path: &Path, s: &Script) -> String {
     format!(
-        "{} — {} segments, {} planned",
+        "{} — {}, {} planned",
         crate::text::printable(&path.display().to_string()),
-        s.segments.len(),
+        crate::text::plural(s.segments.len(), "segment"),
         script::hours_minutes(s.planned_minutes())
     )
 }

@@ -109,3 +109,12 @@ mod tests {
         assert_eq!(find_unsafe("ok\u{7}"), Some((2, '\u{7}')));
     }
 }
+
+/// "1 note", "12 notes": for the words that take an s.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -296,3 +296,24 @@ fn join_without_an_event_says_what_to_do() {
             "there is no event database here to join",
         ));
 }
+
+#[test]
+fn options_may_come_before_or_after_the_command() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("elsewhere.db");
+    let db = db.to_str().expect("utf-8 path");
+    for args in [
+        &["--db", db, "events"][..],
+        &["events", "--db", db][..],
+        &["--theme", "light", "events", "--db", db][..],
+    ] {
+        thrive().args(args).assert().success().stdout(
+            predicate::str::contains("No events recorded yet in")
+                .and(predicate::str::contains("elsewhere.db")),
+        );
+    }
+    thrive()
+        .args(["--theme", "dark", "check", "tests/fixtures/day.toml"])
+        .assert()
+        .success();
+}

@@ -4,7 +4,9 @@
 mod common;
 
 use chrono::TimeDelta;
-use common::{at, day, draw, model, model_with, press, screen, type_text, wait};
+use common::{
+    at, day, draw, model, model_with, press, screen, screen_with_reverse, type_text, wait,
+};
 use ratatui::style::Color;
 use thrive::app::{Message, Model, update};
 use thrive::script;
@@ -298,6 +300,28 @@ fn the_coverage_grids_and_the_gaps() {
         let mut m = mapped(ThemeName::Auto, false);
         press(&mut m, &["G", key]);
         snap(&format!("coverage_{name}"), &m);
+    }
+}
+
+/// With NO_COLOR the board's selection, the grid's cursor and the selected gap are still
+/// seen: by reverse video as well as by the ▶ mark and the words.
+#[test]
+fn the_map_and_its_gaps_under_no_color() {
+    for (keys, name) in [
+        (&[][..], "board"),
+        (&["G", "1", "down", "right"][..], "age"),
+        (&["G", "2"][..], "sector"),
+        (&["G", "3"][..], "locality"),
+        (&["G", "4", "down"][..], "gaps"),
+    ] {
+        let mut m = mapped(ThemeName::Auto, true);
+        press(&mut m, keys);
+        for (w, h) in SIZES {
+            insta::assert_snapshot!(
+                format!("no_color_{name}_{w}x{h}"),
+                screen_with_reverse(&m, w, h)
+            );
+        }
     }
 }
 

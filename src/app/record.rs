@@ -13,6 +13,7 @@ use crate::event::record::{
     Action, ActionId, Decision, Draft, DraftSlot, EventId, EventInfo, Note, NoteId,
 };
 use crate::event::store::{Store, StoreError};
+use crate::text::plural;
 
 /// What the console has of the event, mirrored from the store.
 #[derive(Debug, Clone, Default)]
@@ -482,15 +483,6 @@ impl Model {
     /// A recovered draft was kept (into the editor) or thrown away: no longer offered.
     pub(super) fn resolve_recovered(&mut self, draft: &Draft) {
         let _ = self.write(|s, e| s.resolve_orphan(e, draft));
-    }
-}
-
-/// "1 note", "12 notes".
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

@@ -42,7 +42,7 @@ use std::fmt::{self, Write as _};
 use super::{
     Ages, Catalog, Groupings, MAX_AGE, ServiceFields, duplicate_key, find_route, is_site_wide,
 };
-use crate::text::{is_unsafe, printable};
+use crate::text::{is_unsafe, plural, printable};
 use crate::thrive::{closest, normalise_name};
 
 /// Larger files are refused before reading: a service list is kilobytes, so 50 MiB is some
@@ -1546,10 +1546,6 @@ fn cleaned_note(lines: &[u64]) -> Option<String> {
 
 // ----- the report --------------------------------------------------------------------------
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// `spreadsheet row 12, column E (age_from): ` — the row said only when it differs from the
 /// line, so a file without line breaks in cells reads plainly.
 fn place(line: u64, row: u64, column: Option<&str>) -> String {
@@ -1645,7 +1641,7 @@ pub fn report(path_label: &str, parsed: &Parsed, outcome: Outcome) -> String {
     let dups = parsed.duplicates.len();
     let mut summary = format!(
         "{path}: {} read ({}, {}): {good} good",
-        plural(parsed.rows_read, "row", "rows"),
+        plural(parsed.rows_read, "row"),
         parsed.encoding,
         parsed.delimiter
     );
@@ -1653,7 +1649,7 @@ pub fn report(path_label: &str, parsed: &Parsed, outcome: Outcome) -> String {
         let _ = write!(summary, ", {bad} bad");
     }
     if dups > 0 {
-        let _ = write!(summary, ", {}", plural(dups, "duplicate", "duplicates"));
+        let _ = write!(summary, ", {}", plural(dups, "duplicate"));
     }
     let _ = writeln!(out, "{summary}");
 
@@ -1667,7 +1663,7 @@ pub fn report(path_label: &str, parsed: &Parsed, outcome: Outcome) -> String {
     } else {
         format!("the {good} good ones")
     };
-    let services = plural(good, "service", "services");
+    let services = plural(good, "service");
     let last = match outcome {
         Outcome::Refused if good == 0 => format!("error: nothing imported — fix {bad_rows}"),
         Outcome::Refused => format!(
@@ -1692,10 +1688,10 @@ pub fn report(path_label: &str, parsed: &Parsed, outcome: Outcome) -> String {
         Outcome::Imported => {
             let mut skipped = Vec::new();
             if bad > 0 {
-                skipped.push(plural(bad, "bad row", "bad rows"));
+                skipped.push(plural(bad, "bad row"));
             }
             if dups > 0 {
-                skipped.push(plural(dups, "duplicate", "duplicates"));
+                skipped.push(plural(dups, "duplicate"));
             }
             if skipped.is_empty() {
                 format!("imported {services}")

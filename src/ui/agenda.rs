@@ -13,9 +13,9 @@ use super::big::Big;
 use super::{clock, clock_over, projection, text_lines, time_status, truncate, wrapped_height};
 use crate::app::Model;
 use crate::app::keymap::{Action, Context};
-use crate::app::record::plural;
 use crate::event::{RunState, TimePhase};
 use crate::script::Focus;
+use crate::text::plural;
 
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let prompts_height = if model.prompts_visible {

@@ -14,8 +14,8 @@ use super::truncate;
 use crate::app::Model;
 use crate::app::keymap::{Action, Context};
 use crate::app::map::CoverageTab;
-use crate::app::record::plural;
 use crate::map::coverage::Grid;
+use crate::text::plural;
 use crate::thrive::Grouping;
 
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {

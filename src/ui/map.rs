@@ -14,8 +14,8 @@ use super::truncate;
 use crate::app::Model;
 use crate::app::keymap::{Action, Context};
 use crate::app::map::MapColumn;
-use crate::app::record::plural;
 use crate::map::Service;
+use crate::text::plural;
 use crate::thrive::Grouping;
 
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
@@ -223,10 +223,10 @@ pub(crate) fn summary_spans(model: &Model, s: &Service) -> Vec<Span<'static>> {
         "not placed yet".to_owned()
     } else {
         format!(
-            "in {}",
+            "in\u{a0}{}",
             f.groupings
                 .iter()
-                .map(|g| format!("{} {}", g.number(), g.short_name()))
+                .map(|g| format!("{}\u{a0}{}", g.number(), g.short_name()))
                 .collect::<Vec<_>>()
                 .join(", ")
         )

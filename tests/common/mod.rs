@@ -145,3 +145,29 @@ pub fn allow_writes(model: &Model) {
     c.pragma_update(None, "query_only", false)
         .expect("query_only");
 }
+
+/// The screen as text, then what is drawn in reverse video row by row: with NO_COLOR the
+/// reverse is all that marks a selection, so a snapshot of it shows the selection survives.
+pub fn screen_with_reverse(model: &Model, width: u16, height: u16) -> String {
+    use ratatui::style::Modifier;
+    let buf = draw(model, width, height);
+    let mut out = thrive::ui::buffer_text(&buf);
+    out.push_str("--- in reverse video ---\n");
+    for y in 0..height {
+        let mut row = String::new();
+        let mut any = false;
+        for x in 0..width {
+            let cell = &buf[(x, y)];
+            if cell.modifier.contains(Modifier::REVERSED) {
+                any = true;
+                row.push_str(cell.symbol());
+            } else {
+                row.push(' ');
+            }
+        }
+        if any {
+            out.push_str(&format!("{y:>3}|{}\n", row.trim_end()));
+        }
+    }
+    out
+}
