@@ -86,6 +86,15 @@ pub fn expand_tabs(s: &str) -> String {
     }
 }
 
+/// "1 note", "12 notes": for the words that take an s.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,14 +116,5 @@ mod tests {
         assert_eq!(printable("a\u{1b}[31mb\tc"), "a\u{FFFD}[31mb\u{FFFD}c");
         assert_eq!(describe_char('\u{202E}'), "U+202E (right-to-left override)");
         assert_eq!(find_unsafe("ok\u{7}"), Some((2, '\u{7}')));
-    }
-}
-
-/// "1 note", "12 notes": for the words that take an s.
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
