@@ -1,4 +1,5 @@
-//! The command line: `thrive [SCRIPT]`, `thrive check`, `thrive render`, `thrive events`.
+//! The command line: `thrive [SCRIPT]`, `check`, `render`, `events`, `import`, `export`,
+//! `import-event`.
 //! Each command returns its exit code; nothing here draws on a live terminal except by calling
 //! `terminal::run`, and that only after the script, config and database have all opened.
 
@@ -17,6 +18,9 @@ use crate::event::store::{self, Store, StoreError};
 use crate::script::{self, Script};
 use crate::thrive::Grouping;
 use crate::ui::theme::{Theme, ThemeName};
+
+mod outputs;
+pub use outputs::{export, import_event};
 
 /// Exit code for bad input (a script, a key config, a size): the user can fix it.
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -97,7 +101,42 @@ pub enum Command {
         /// Print them as JSON, for scripts.
         #[arg(long)]
         json: bool,
+        /// Only the events of this series (as the scripts name it; case and spacing ignored).
+        #[arg(long, value_name = "NAME")]
+        series: Option<String>,
     },
+    /// Write an event's actions, notes, services or report to files: CSV for a spreadsheet,
+    /// Markdown to read, ICS for a calendar, JSON or TOML for another thrive. Without --what
+    /// and --format: actions.csv, actions.md, actions.ics and report.md in a folder named
+    /// after the event.
+    Export(ExportArgs),
+    /// Read an event exported as JSON or TOML into this database, as a new event with
+    /// everything it recorded.
+    ImportEvent {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The event: an id or a date from `thrive events` (default: the latest).
+    #[arg(value_name = "EVENT")]
+    pub event: Option<String>,
+
+    /// What to write (default: all).
+    #[arg(long, value_enum)]
+    pub what: Option<crate::export::What>,
+
+    /// The format (default: csv for actions and services, md for notes and the report; for
+    /// all, the four files of the default set).
+    #[arg(long, value_enum)]
+    pub format: Option<crate::export::Format>,
+
+    /// Where to write: a file, a folder, or - for the terminal (default: a folder named after
+    /// the event, in this folder).
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -157,7 +196,11 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check { files }) => check(&files, &mut out, &mut err),
         Some(Command::Render(args)) => render(&args, &cli.look, &cli.data, &mut out, &mut err),
-        Some(Command::Events { json }) => events(&cli.data, json, &mut out, &mut err),
+        Some(Command::Events { json, series }) => {
+            events(&cli.data, json, series.as_deref(), &mut out, &mut err)
+        }
+        Some(Command::Export(args)) => export(&args, &cli.data, &mut out, &mut err),
+        Some(Command::ImportEvent { file }) => import_event(&file, &cli.data, &mut out, &mut err),
         Some(Command::Import(args)) => import(&args, &cli.data, &mut out, &mut err),
         None => match &cli.join {
             Some(event) => join(event, &cli.look, &cli.data, &mut err),
@@ -215,6 +258,13 @@ fn console(
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
+    // Exports go beside the script: where the facilitator keeps the event's files.
+    if let Some(dir) = script_path
+        .and_then(Path::parent)
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        model.export_dir = dir.to_path_buf();
+    }
     let Some(path) = data.path() else {
         let _ = writeln!(err, "{}", no_data_folder());
         return ExitCode::from(EXIT_BAD_INPUT);
@@ -476,7 +526,13 @@ pub fn import(
 }
 
 /// `thrive events`: every recorded event, newest first, as a table or JSON.
-pub fn events(data: &DataArgs, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+pub fn events(
+    data: &DataArgs,
+    json: bool,
+    series: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     let Some(path) = data.path() else {
         let _ = writeln!(err, "{}", no_data_folder());
         return ExitCode::from(EXIT_BAD_INPUT);
@@ -492,6 +548,19 @@ pub fn events(data: &DataArgs, json: bool, out: &mut dyn Write, err: &mut dyn Wr
     } else {
         Vec::new()
     };
+    let list: Vec<_> = match series {
+        Some(name) => {
+            let wanted = crate::thrive::normalise_name(name);
+            list.into_iter()
+                .filter(|e| {
+                    e.series
+                        .as_deref()
+                        .is_some_and(|s| crate::thrive::normalise_name(s) == wanted)
+                })
+                .collect()
+        }
+        None => list,
+    };
     if json {
         let _ = writeln!(
             out,
@@ -501,11 +570,15 @@ pub fn events(data: &DataArgs, json: bool, out: &mut dyn Write, err: &mut dyn Wr
         return ExitCode::SUCCESS;
     }
     if list.is_empty() {
-        let _ = writeln!(
-            out,
-            "No events recorded yet in {}.",
-            crate::text::printable(&path.display().to_string())
-        );
+        let shown = crate::text::printable(&path.display().to_string());
+        let _ = match series {
+            Some(name) => writeln!(
+                out,
+                "No events of the series “{}” in {shown}.",
+                crate::text::printable(name)
+            ),
+            None => writeln!(out, "No events recorded yet in {shown}."),
+        };
         return ExitCode::SUCCESS;
     }
     let p = crate::text::printable;

@@ -7,6 +7,8 @@
 //! - [`source`]: text files people write, decoded with every encoding problem located.
 //! - [`text`]: which characters may never reach a terminal.
 //! - [`map`]: the site map — services on the groupings, CSV import, coverage and gaps.
+//! - [`event`]: the event record and its store; [`event::document`] the whole event as data.
+//! - [`export`]: action lists, notes, the map and the report written to files.
 //!
 //! Then the console:
 //! - `app`: the Model, Message and `update()`; keys map to actions through `keymap`.
@@ -18,6 +20,7 @@ pub mod app;
 pub mod cli;
 pub mod diagnostic;
 pub mod event;
+pub mod export;
 pub mod map;
 pub mod script;
 pub mod source;

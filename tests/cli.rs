@@ -317,3 +317,142 @@ fn options_may_come_before_or_after_the_command() {
         .assert()
         .success();
 }
+
+mod common;
+
+/// A database holding the export tests' series of two events.
+fn series_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let store = thrive::event::store::Store::open(&db).expect("db");
+    common::series::build(&store);
+    (dir, db)
+}
+
+#[test]
+fn export_writes_the_default_set_one_part_or_stdout_and_refuses_what_it_cannot_write() {
+    let (dir, db) = series_db();
+    let out = thrive()
+        .env("THRIVE_DB", &db)
+        .current_dir(dir.path())
+        .arg("export")
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let folder = dir
+        .path()
+        .join("2026-12-03-northants-community-of-practice-winter-check-in");
+    assert!(
+        said.starts_with("wrote 4 files to 2026-12-03-northants-community-of-practice-winter-check-in/: actions.csv, actions.md, actions.ics, report.md"),
+        "{said}"
+    );
+    for name in ["actions.csv", "actions.md", "actions.ics", "report.md"] {
+        assert!(folder.join(name).is_file(), "{name}");
+    }
+    // The October event by its date, one part, to the terminal.
+    thrive()
+        .env("THRIVE_DB", &db)
+        .args(["export", "2026-10-15", "--what", "report", "-o", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "# Northants THRIVE engagement event\n",
+        ));
+    let path = dir.path().join("mine.json");
+    thrive()
+        .env("THRIVE_DB", &db)
+        .args(["export", "1", "--format", "json", "-o"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("wrote ").and(predicate::str::contains("mine.json")));
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("json")
+            .contains("\"format\": \"thrive-event\"")
+    );
+    thrive()
+        .env("THRIVE_DB", &db)
+        .args(["export", "--what", "notes", "--format", "ics"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "notes cannot be written as ics; it can be: csv, md, json, toml",
+        ));
+    thrive()
+        .env("THRIVE_DB", &db)
+        .args(["export", "7"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "nothing to export: it has no event 7",
+        ));
+}
+
+#[test]
+fn import_event_reads_an_export_into_a_new_database_once() {
+    let (dir, db) = series_db();
+    let json = dir.path().join("event.json");
+    thrive()
+        .env("THRIVE_DB", &db)
+        .args(["export", "--what", "all", "--format", "json", "-o"])
+        .arg(&json)
+        .assert()
+        .success();
+    let other = dir.path().join("other.db");
+    thrive()
+        .env("THRIVE_DB", &other)
+        .arg("import-event")
+        .arg(&json)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("imported as event 1 of")
+                .and(predicate::str::contains("3 notes, 5 actions, 6 services")),
+        );
+    thrive()
+        .env("THRIVE_DB", &other)
+        .arg("import-event")
+        .arg(&json)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("this event is already in")
+                .and(predicate::str::contains("nothing was changed")),
+        );
+    let broken = dir.path().join("broken.json");
+    std::fs::write(
+        &broken,
+        "{\n  \"format\": \"thrive-event\",\n  \"version\": 1,\n  oops\n}\n",
+    )
+    .expect("write");
+    thrive()
+        .env("THRIVE_DB", &other)
+        .arg("import-event")
+        .arg(&broken)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "broken.json:4:3: error: not an event document: key must be a string",
+        ));
+}
+
+#[test]
+fn events_lists_one_series() {
+    let (_dir, db) = series_db();
+    let out = thrive()
+        .env("THRIVE_DB", &db)
+        .args(["events", "--series", "northants thrive 2026–27"])
+        .assert()
+        .success();
+    let listed = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert_eq!(listed.lines().count(), 4, "{listed}");
+    thrive()
+        .env("THRIVE_DB", &db)
+        .args(["events", "--series", "Elsewhere"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "No events of the series “Elsewhere”",
+        ));
+}

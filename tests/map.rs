@@ -256,7 +256,7 @@ fn the_form_edits_every_field_and_refuses_what_it_cannot_read() {
         "Kooth / Kooth plc / voluntary / 11-25 / online",
         "2",
     );
-    press(&mut m, &["e"]);
+    press(&mut m, &["enter"]);
     assert!(m.form.is_some());
     // Tab to the groupings line: digits there tick boxes rather than type.
     press(&mut m, &["tab", "tab", "tab", "3", "2"]);

@@ -190,7 +190,7 @@ fn every_screen(theme: ThemeName, no_color: bool) -> Vec<Model> {
         .collect();
     let map_keys: [&[&str]; 7] = [
         &[],
-        &["e"],
+        &["enter"],
         &["G"],
         &["G", "2"],
         &["G", "3"],
@@ -277,7 +277,7 @@ fn the_mapping_board() {
 #[test]
 fn the_service_form() {
     let mut m = mapped(ThemeName::Auto, false);
-    press(&mut m, &["e", "tab", "tab", "tab"]);
+    press(&mut m, &["enter", "tab", "tab", "tab"]);
     snap("map_form", &m);
 }
 

@@ -256,7 +256,7 @@ fn mapped(keys_after: &[&str]) -> Model {
 #[test]
 fn map_board_and_form_at_every_size() {
     sweep(&mapped(&[]));
-    sweep_sampled(&mapped(&["e", "tab", "tab", "tab"]));
+    sweep_sampled(&mapped(&["enter", "tab", "tab", "tab"]));
     sweep_sampled(&mapped(&["+"]));
 }
 

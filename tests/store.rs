@@ -48,7 +48,7 @@ fn a_new_database_gets_the_schema_wal_and_full_sync() {
     let fk: i64 = c
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))
         .expect("fk");
-    assert_eq!((version, mode.as_str(), sync, fk), (3, "wal", 2, 1));
+    assert_eq!((version, mode.as_str(), sync, fk), (4, "wal", 2, 1));
     drop(store);
     // Reopening runs no migration twice.
     let again = open(&path);
@@ -69,7 +69,7 @@ fn a_database_from_a_newer_thrive_is_refused() {
             err,
             StoreError::Newer {
                 found: 99,
-                known: 3,
+                known: 4,
                 ..
             }
         ),
@@ -77,7 +77,7 @@ fn a_database_from_a_newer_thrive_is_refused() {
     );
     assert!(
         err.to_string()
-            .contains("written by a newer thrive (schema 99; this thrive knows up to 3)")
+            .contains("written by a newer thrive (schema 99; this thrive knows up to 4)")
     );
 }
 
@@ -539,7 +539,7 @@ fn a_schema_1_database_is_brought_up_to_date_keeping_its_drafts() {
         .connection()
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .expect("id");
-    assert_eq!((version, app), (3, 0x5448_5256));
+    assert_eq!((version, app), (4, 0x5448_5256));
     let offered = store.orphaned_drafts(1).expect("drafts");
     assert_eq!(offered.len(), 1);
     assert_eq!(
@@ -617,4 +617,60 @@ fn the_review_reaches_past_an_event_in_between_and_keeping_changes_nothing_else(
         "{err:?}"
     );
     assert_eq!(store.action(copy.id).expect("copy").status, Status::Done);
+}
+
+#[test]
+fn a_schema_3_database_gets_names_for_every_record_and_keeps_its_links() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("v3.db");
+    {
+        let c = rusqlite::Connection::open(&path).expect("open");
+        for sql in [
+            include_str!("../src/event/schema_v1.sql"),
+            include_str!("../src/event/schema_v2.sql"),
+            include_str!("../src/event/schema_v3.sql"),
+        ] {
+            c.execute_batch(sql).expect("schema");
+        }
+        c.pragma_update(None, "user_version", 3).expect("version");
+        c.pragma_update(None, "application_id", 0x5448_5256)
+            .expect("id");
+        c.execute_batch(
+            "INSERT INTO events (id, title, site, date, script_date, script_hash, script_text, created_at)
+                 VALUES (1, 'A', 'S', '2026-10-01', '2026-10-01', 'h', 'x', '2026-10-01T09:00:00'),
+                        (2, 'B', 'S', '2026-12-01', '2026-12-01', 'h', 'x', '2026-12-01T09:00:00');
+             INSERT INTO actions (id, event_id, created_at, text) VALUES (1, 1, '2026-10-01T10:00:00', 'Ask');
+             INSERT INTO actions (id, event_id, created_at, text, carried_from) VALUES (2, 2, '2026-12-01T10:00:00', 'Ask', 1);
+             INSERT INTO services (id, event_id, created_at, name) VALUES (1, 1, '2026-10-01T10:00:00', 'Kooth');
+             INSERT INTO services (id, event_id, created_at, name, carried_from) VALUES (2, 2, '2026-12-01T10:00:00', 'Kooth', 1);",
+        )
+        .expect("data");
+    }
+    // `thrive events` or `thrive export` on it: brought up to date, then read.
+    let store = Store::open_read_only(&path).expect("opens");
+    assert_eq!(store.summaries().expect("list").len(), 2);
+    let (first, second) = (
+        store.names(1).expect("names"),
+        store.names(2).expect("names"),
+    );
+    assert_eq!(first.event.len(), 32);
+    assert_ne!(first.event, second.event);
+    assert_eq!(
+        second.actions[&2].origin.as_deref(),
+        Some(first.actions[&1].uid.as_str())
+    );
+    assert_eq!(
+        second.services[&2].origin.as_deref(),
+        Some(first.services[&1].uid.as_str())
+    );
+    // A record written from now on is named as it is written, and counts its changes.
+    let a = store
+        .add_action(2, &fields("Book the room"), None, at(11, 0, 0))
+        .expect("add");
+    store
+        .set_status(a.id, thrive::event::record::Status::Done, at(11, 5, 0))
+        .expect("status");
+    let names = store.names(2).expect("names");
+    assert_eq!(names.actions[&a.id].uid.len(), 32);
+    assert_eq!(names.actions[&a.id].rev, 1);
 }

@@ -14,6 +14,8 @@ pub enum Purpose {
     Record(DraftSlot),
     /// The filter of the notes or actions screen; applied as it is typed, never drafted.
     Filter,
+    /// The folder an export goes in.
+    Folder,
 }
 
 #[derive(Debug, Clone)]
@@ -69,7 +71,7 @@ impl Editor {
     pub fn slot(&self) -> Option<DraftSlot> {
         match self.purpose {
             Purpose::Record(slot) => Some(slot),
-            Purpose::Filter => None,
+            Purpose::Filter | Purpose::Folder => None,
         }
     }
 

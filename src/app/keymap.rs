@@ -35,10 +35,11 @@ pub enum Context {
     Recover,
     Form,
     Duplicate,
+    Export,
 }
 
 impl Context {
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Context::Everywhere,
         Context::Agenda,
         Context::Groupings,
@@ -55,6 +56,7 @@ impl Context {
         Context::Recover,
         Context::Form,
         Context::Duplicate,
+        Context::Export,
     ];
 
     pub fn name(self) -> &'static str {
@@ -71,6 +73,7 @@ impl Context {
             Context::Coverage => "coverage",
             Context::Form => "form",
             Context::Duplicate => "duplicate",
+            Context::Export => "export",
             Context::Help => "help",
             Context::Confirm => "confirm",
             Context::Editor => "editor",
@@ -88,6 +91,7 @@ impl Context {
                 | Context::Recover
                 | Context::Form
                 | Context::Duplicate
+                | Context::Export
         )
     }
 }
@@ -156,6 +160,10 @@ pub enum Action {
     PreviousField,
     MergeDuplicate,
     AddAnyway,
+    /// Write the event's files (the export question).
+    Export,
+    Replace,
+    ChooseFolder,
 }
 
 /// Every action a context knows: its name in files and its line in help.
@@ -172,6 +180,7 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Everywhere, "review", Action::ShowReview, "last time's actions, to review"),
     (Context::Everywhere, "map", Action::ShowMap, "the map: services on the groupings"),
     (Context::Everywhere, "coverage", Action::ShowCoverage, "coverage grids and the gaps"),
+    (Context::Everywhere, "export", Action::Export, "export the actions and the report to files"),
     (Context::Everywhere, "next-screen", Action::NextScreen, "next screen"),
     (Context::Everywhere, "previous-screen", Action::PreviousScreen, "previous screen"),
     (Context::Everywhere, "back", Action::Back, "back (to the agenda)"),
@@ -272,6 +281,10 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Form, "cancel", Action::Cancel, "close without saving"),
     (Context::Duplicate, "merge", Action::MergeDuplicate, "merge into the service already on the map"),
     (Context::Duplicate, "add-anyway", Action::AddAnyway, "add it as another service"),
+    (Context::Export, "write", Action::Save, "write the files"),
+    (Context::Export, "replace", Action::Replace, "write over the earlier export's files"),
+    (Context::Export, "folder", Action::ChooseFolder, "choose another folder"),
+    (Context::Export, "cancel", Action::Cancel, "close without writing"),
     (Context::Editor, "save", Action::Save, "save"),
     (Context::Editor, "newline", Action::Newline, "new line (in a note)"),
     (Context::Editor, "cancel", Action::Cancel, "put away (the text is kept)"),

@@ -7,6 +7,7 @@ pub mod editor;
 pub mod keymap;
 pub mod lists;
 pub mod map;
+pub mod outputs;
 pub mod record;
 
 use std::rc::Rc;
@@ -135,6 +136,10 @@ pub struct Model {
     pub pending_service: Option<map::PendingService>,
     /// The last deleted (or merged away) service, for undo.
     pub undo_service: Option<crate::map::Service>,
+    /// The export question, while it is open.
+    pub export: Option<outputs::ExportDialog>,
+    /// Where an export's folder is made: beside the script (the current folder without one).
+    pub export_dir: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,6 +186,8 @@ impl Model {
             form: None,
             pending_service: None,
             undo_service: None,
+            export: None,
+            export_dir: std::path::PathBuf::from("."),
         };
         let store = Rc::clone(&model.store);
         // In memory nothing can refuse the event.
@@ -223,6 +230,9 @@ impl Model {
         }
         if self.form.is_some() {
             return Context::Form;
+        }
+        if self.export.is_some() {
+            return Context::Export;
         }
         match self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
@@ -291,6 +301,10 @@ fn on_key(model: &mut Model, event: KeyEvent) {
     }
     if model.form.is_some() {
         form_key(model, key, event);
+        return;
+    }
+    if model.export.is_some() {
+        outputs::export_key(model, key);
         return;
     }
     match model.overlay {
@@ -462,6 +476,7 @@ fn edited(model: &mut Model) {
     };
     match editor.purpose {
         Purpose::Record(_) => editor.touched(now),
+        Purpose::Folder => {}
         Purpose::Filter => {
             let text = editor.text();
             match model.screen {
@@ -485,6 +500,7 @@ fn save_editor(model: &mut Model) {
     let text = editor.text();
     let result = match editor.purpose {
         Purpose::Filter => Ok(()),
+        Purpose::Folder => model.set_export_folder(&text),
         Purpose::Record(DraftSlot::NewNote | DraftSlot::EditNote(_)) if text.trim().is_empty() => {
             Err("a note needs some words; Esc puts the field away".to_owned())
         }
@@ -523,6 +539,8 @@ fn put_away_editor(model: &mut Model) {
                 model.say("put away — the text is kept for next time");
             }
         }
+        // Back to the export question, its folder as it was.
+        Purpose::Folder => {}
         Purpose::Filter => {
             match model.screen {
                 Screen::Actions => model.actions_view.filter.clear(),
@@ -627,6 +645,7 @@ fn global(model: &mut Model, action: Action) -> bool {
         Action::ShowCoverage => model.screen = Screen::Coverage,
         Action::NewNote => open_editor(model, DraftSlot::NewNote, ""),
         Action::NewAction => open_editor(model, DraftSlot::NewAction, ""),
+        Action::Export => model.open_export(),
         Action::NextScreen => model.screen = cycle(model, 1),
         Action::PreviousScreen => model.screen = cycle(model, -1),
         Action::Back => {

@@ -82,7 +82,23 @@ impl Model {
         {
             Ok((info, resumed)) => {
                 self.load(info, true)?;
-                if resumed {
+                let to_review = self
+                    .record
+                    .review
+                    .iter()
+                    .filter(|(_, d)| d.is_none())
+                    .count();
+                if !resumed && to_review > 0 {
+                    // The next meeting of a series starts from what the last one agreed.
+                    self.screen = super::Screen::Review;
+                    self.say_for(
+                        format!(
+                            "{} from last time to review",
+                            plural(to_review, "open action")
+                        ),
+                        TimeDelta::seconds(10),
+                    );
+                } else if resumed {
                     let r = &self.record;
                     self.say_for(
                         format!(

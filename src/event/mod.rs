@@ -5,6 +5,7 @@
 //! nothing reads the system time.
 
 pub mod capture;
+pub mod document;
 pub mod due;
 pub mod record;
 mod run;

@@ -20,11 +20,15 @@ use crate::map::{Ages, Groupings, Service, ServiceFields, ServiceId, duplicate_k
 use crate::script::Script;
 use crate::thrive::{Grouping, Principle};
 
+mod copy;
+pub use copy::{ActionName, Names};
+
 /// Each entry moves the schema up one version, in one transaction.
 const MIGRATIONS: &[&str] = &[
     include_str!("schema_v1.sql"),
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
+    include_str!("schema_v4.sql"),
 ];
 
 /// Written into every thrive database's header ("THRV"), so another program's SQLite file
@@ -169,7 +173,7 @@ pub fn default_path() -> Option<PathBuf> {
         .map(|d| d.data_dir().join("thrive.db"))
 }
 
-type Result<T> = std::result::Result<T, StoreError>;
+pub type Result<T> = std::result::Result<T, StoreError>;
 
 impl Store {
     /// Opens (creating if absent) the database at `path` and brings its schema up to date.
@@ -190,8 +194,9 @@ impl Store {
         Store::setup(conn, path)
     }
 
-    /// Opens an existing database for reading only: nothing is created, migrated or changed
-    /// (`thrive render`, `thrive events`). An empty file reads as a database with no events.
+    /// Opens an existing database for reading only: nothing is created or changed (`thrive
+    /// render`, `thrive events`, `thrive export`) — but one from an older thrive is first
+    /// brought up to date. An empty file reads as a database with no events.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
@@ -200,6 +205,11 @@ impl Store {
             .map_err(|e| classify(path, e))?;
         if version == 0 && table_count(&conn).map_err(|e| classify(path, e))? == 0 {
             return Store::in_memory();
+        }
+        if version > 0 && version < MIGRATIONS.len() as i64 {
+            // Written by an older thrive: brought up to date once, then read like any other.
+            drop(conn);
+            return Store::open(path);
         }
         Store::setup(conn, path)
     }
@@ -214,14 +224,18 @@ impl Store {
         let err = |e| classify(path, e);
         conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
         // The first read fails here for a file that is not a database.
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
+        // One statement, so one snapshot: a console creating the file at the same moment is
+        // seen either before its first migration or after it, never half-way.
+        let (version, app, tables): (i64, i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        (SELECT application_id FROM pragma_application_id),
+                        (SELECT count(*) FROM sqlite_master)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .map_err(err)?;
-        let app: i64 = conn
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(err)?;
-        let foreign = (app != 0 && app != APPLICATION_ID)
-            || (version == 0 && table_count(&conn).map_err(err)? > 0);
+        let foreign = (app != 0 && app != APPLICATION_ID) || (version == 0 && tables > 0);
         if foreign {
             return Err(StoreError::NotThrive {
                 path: path.to_path_buf(),
@@ -255,9 +269,7 @@ impl Store {
         }
         if !read_only {
             // WAL: readers never block the writer, so a second console can share the file.
-            let _: String = conn
-                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-                .map_err(err)?;
+            wal(&conn).map_err(err)?;
         }
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(err)?;
@@ -1115,6 +1127,28 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.err(e))
+    }
+}
+
+/// Puts the file in WAL mode (it stays so). Switching needs the file to itself, and SQLite
+/// answers "busy" at once rather than wait when another console is opening it too: so wait
+/// here, as long as any other write would.
+fn wal(conn: &Connection) -> rusqlite::Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        if mode.eq_ignore_ascii_case("wal") {
+            return Ok(());
+        }
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == ErrorCode::DatabaseBusy && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            // An in-memory database stays in memory mode; that is its answer.
+            other => return other.map(|_| ()),
+        }
     }
 }
 

@@ -43,6 +43,7 @@ pub fn render(model: &Model, editor: &Editor, area: Rect, buf: &mut Buffer) {
     let cancel = model.hint(Context::Editor, Action::Cancel);
     let keys = match editor.purpose {
         Purpose::Filter => format!(" {save} keeps the filter · {cancel} clears it "),
+        Purpose::Folder => format!(" {save} uses this folder · {cancel} keeps the one before "),
         _ if multiline => {
             format!(" {save} saves · {newline} new line · {cancel} puts away (kept) ")
         }
@@ -121,6 +122,7 @@ fn title(model: &Model, editor: &Editor) -> String {
             )
         }
         Purpose::Filter => " Filter ".to_owned(),
+        Purpose::Folder => " Export into which folder? ".to_owned(),
     }
 }
 

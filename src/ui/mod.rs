@@ -7,6 +7,7 @@ mod agenda;
 mod big;
 mod coverage;
 mod editor;
+mod export;
 mod form;
 mod groupings;
 mod help;
@@ -78,6 +79,9 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     }
     if let Some(f) = &model.form {
         form::render(model, f, body, buf);
+    }
+    if let Some(d) = &model.export {
+        export::render(model, d, body, buf);
     }
     if let Some(e) = &model.editor {
         editor::render(model, e, body, buf);
@@ -236,6 +240,7 @@ fn hints(screen: Screen) -> &'static [Hint] {
             (&[Action::CycleStatus], "status"),
             (&[Action::Sort], "sort"),
             (&[Action::Filter], "filter"),
+            (&[Action::Export], "export"),
             (&[Action::Back], "agenda"),
         ],
         Screen::Map => &[

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod series;
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use ratatui::buffer::Buffer;

@@ -1,0 +1,148 @@
+//! The console's export: one key writes what the site takes away — the actions as CSV,
+//! Markdown and a calendar, and the report — into a folder named after the event next to the
+//! script, or one the facilitator types. Files of an earlier export are never written over
+//! without asking: the default answer writes to a numbered folder beside them.
+
+use std::path::{Path, PathBuf};
+
+use super::Model;
+use super::editor::{Editor, Purpose};
+use super::keymap::{Action, Context, Key};
+use crate::event::document::Document;
+use crate::export::{self, DEFAULT_SET, Existing};
+
+/// The export question over the screen, and then what it did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportDialog {
+    /// The folder the files go in.
+    pub dir: PathBuf,
+    /// Files of the set already in `dir`.
+    pub earlier: Vec<String>,
+    /// Once written: the folder used and the file names, or why nothing was.
+    pub done: Option<Result<(PathBuf, Vec<String>), String>>,
+}
+
+impl ExportDialog {
+    fn at(dir: PathBuf) -> ExportDialog {
+        let earlier = export::already_there(&dir, &DEFAULT_SET);
+        ExportDialog {
+            dir,
+            earlier,
+            done: None,
+        }
+    }
+
+    /// Where `Enter` writes: the folder, or with earlier files in it, the next numbered one.
+    pub fn target(&self) -> PathBuf {
+        export::free_folder(&self.dir, &DEFAULT_SET)
+    }
+}
+
+/// A path as a person reads it: absolute, so "says where" means somewhere findable.
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// `~/reports` → the home folder's `reports`.
+fn expand_home(text: &str) -> PathBuf {
+    let text = text.trim();
+    if let Some(rest) = text.strip_prefix("~/").or(text.strip_prefix("~\\"))
+        && let Some(home) = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf())
+    {
+        return home.join(rest);
+    }
+    if text == "~"
+        && let Some(home) = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf())
+    {
+        return home;
+    }
+    PathBuf::from(text)
+}
+
+impl Model {
+    /// `e`: the question, with the folder it would write to.
+    pub(super) fn open_export(&mut self) {
+        let Some(info) = &self.record.event else {
+            self.say("nothing is recorded yet, so there is nothing to export");
+            return;
+        };
+        let name = export::folder_name_for(&info.title, info.date);
+        self.export = Some(ExportDialog::at(absolute(&self.export_dir.join(name))));
+    }
+
+    /// Writes the set from what the store holds now.
+    fn export_now(&mut self, existing: Existing) {
+        let Some(info) = self.record.event.clone() else {
+            return;
+        };
+        let Some(dialog) = &mut self.export else {
+            return;
+        };
+        let result = Document::build(&self.store, info.id, self.now)
+            .map_err(|e| format!("the event could not be read: {}", e.short()))
+            .and_then(|doc| {
+                export::write_set(
+                    &doc,
+                    &dialog.dir,
+                    &DEFAULT_SET,
+                    existing,
+                    chrono::Utc::now(),
+                )
+            })
+            .map(|(dir, files)| {
+                let names: Vec<String> = files
+                    .iter()
+                    .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
+                    .collect();
+                (dir, names)
+            });
+        let said = match &result {
+            Ok((dir, names)) => format!(
+                "✓ wrote {} to {}",
+                crate::text::plural(names.len(), "file"),
+                export::shown(dir)
+            ),
+            Err(e) => format!("⚠ not exported: {e}"),
+        };
+        dialog.done = Some(result);
+        self.say_for(said, chrono::TimeDelta::seconds(10));
+    }
+
+    /// The folder typed in the editor becomes the dialog's.
+    pub(super) fn set_export_folder(&mut self, text: &str) -> Result<(), String> {
+        if text.trim().is_empty() {
+            return Err("type a folder, or Esc to keep the one before".to_owned());
+        }
+        let dir = absolute(&expand_home(text));
+        if dir.is_file() {
+            return Err(format!("{} is a file, not a folder", export::shown(&dir)));
+        }
+        self.export = Some(ExportDialog::at(dir));
+        Ok(())
+    }
+}
+
+/// Keys while the export question is open.
+pub(super) fn export_key(model: &mut Model, key: Key) {
+    let Some(dialog) = &model.export else {
+        return;
+    };
+    if dialog.done.is_some() {
+        // Any key puts the answer away.
+        model.export = None;
+        return;
+    }
+    match model.keymap.action(Context::Export, key) {
+        Some(Action::Save) => model.export_now(Existing::Number),
+        Some(Action::Replace) if !dialog.earlier.is_empty() => model.export_now(Existing::Replace),
+        Some(Action::ChooseFolder) => {
+            let text = dialog.dir.display().to_string();
+            model.editor = Some(Editor::new(Purpose::Folder, &text));
+        }
+        Some(Action::Cancel) => {
+            model.export = None;
+            model.say("nothing exported");
+        }
+        _ => {}
+    }
+}

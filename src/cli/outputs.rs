@@ -1,0 +1,257 @@
+//! `thrive export` and `thrive import-event`: an event out to files, and an exported event
+//! back into a database.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{DataArgs, EXIT_BAD_INPUT, ExportArgs, no_data_folder};
+use crate::event::document::{self, Document};
+use crate::event::store::Store;
+use crate::export::{self, DEFAULT_SET, Existing, Part, What, shown};
+use crate::text::printable;
+
+fn bad(err: &mut dyn Write, msg: String) -> ExitCode {
+    let _ = writeln!(err, "{msg}");
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
+/// `thrive export`: reads the event (the database is only read), writes the files.
+pub fn export(
+    args: &ExportArgs,
+    data: &DataArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let Some(path) = data.path() else {
+        return bad(err, no_data_folder().to_string());
+    };
+    let db = shown(&path);
+    if !path.exists() {
+        return bad(
+            err,
+            format!(
+                "{db}: error: there is no event database here, so nothing to export\n  = help: give the database the event was run with: --db PATH"
+            ),
+        );
+    }
+    let store = match Store::open_read_only(&path) {
+        Ok(s) => s,
+        Err(e) => return bad(err, e.to_string()),
+    };
+    let info = match store.find_event(args.event.as_deref()) {
+        Ok(Some(info)) => info,
+        Ok(None) => {
+            let what = args.event.as_deref().map_or_else(
+                || "no event has been recorded in it yet".to_owned(),
+                |e| format!("it has no event {}", printable(e)),
+            );
+            return bad(
+                err,
+                format!(
+                    "{db}: error: nothing to export: {what}\n  = help: thrive events lists the events; give an id or a date (2026-12-03)"
+                ),
+            );
+        }
+        Err(e) => return bad(err, e.to_string()),
+    };
+    let doc = match Document::build(&store, info.id, crate::terminal::wall_clock()) {
+        Ok(d) => d,
+        Err(e) => return bad(err, format!("{db}: error: {}", e.short())),
+    };
+    let stamp = chrono::Utc::now();
+    let what = args.what.unwrap_or(What::All);
+    let Some(format) = args.format.or(what.default_format()) else {
+        return export_set(&doc, args.output.as_deref(), out, err, stamp);
+    };
+    let part = Part { what, format };
+    let bytes = match export::render(&doc, part, stamp) {
+        Ok(b) => b,
+        Err(e) => {
+            return bad(
+                err,
+                format!(
+                    "thrive export: error: {e}\n  = help: --what {} --format {}",
+                    what.name(),
+                    what.formats()[0].extension()
+                ),
+            );
+        }
+    };
+    let target = match args.output.as_deref() {
+        Some(p) if p == Path::new("-") => {
+            let _ = out.write_all(&bytes);
+            return ExitCode::SUCCESS;
+        }
+        Some(p) if p.is_dir() => p.join(part.file_name()),
+        Some(p) => p.to_path_buf(),
+        None => PathBuf::from(export::folder_name(&doc)).join(part.file_name()),
+    };
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        return bad(
+            err,
+            format!("{}: error: cannot create the folder: {e}", shown(dir)),
+        );
+    }
+    let replaced = target.exists();
+    if let Err(e) = export::write_atomic(&target, &bytes) {
+        return bad(
+            err,
+            format!(
+                "{}: error: not written: {e}\n  = help: choose another place with -o PATH",
+                shown(&target)
+            ),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "wrote {}{}",
+        shown(&target),
+        if replaced {
+            " (replacing the earlier one)"
+        } else {
+            ""
+        }
+    );
+    ExitCode::SUCCESS
+}
+
+/// The default set into a folder: `-o` names it, else one named after the event here.
+fn export_set(
+    doc: &Document,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    stamp: chrono::DateTime<chrono::Utc>,
+) -> ExitCode {
+    let dir = match output {
+        Some(p) if p == Path::new("-") => {
+            return bad(
+                err,
+                "thrive export: error: the default set is four files, and - is the terminal\n  = help: give a folder with -o, or one part: --what report -o -".to_owned(),
+            );
+        }
+        Some(p) if p.is_file() => {
+            return bad(
+                err,
+                format!(
+                    "{}: error: this is a file; the default set needs a folder\n  = help: give a folder with -o, or one part with --what and --format",
+                    shown(p)
+                ),
+            );
+        }
+        Some(p) => p.to_path_buf(),
+        None => PathBuf::from(export::folder_name(doc)),
+    };
+    let earlier = export::already_there(&dir, &DEFAULT_SET);
+    match export::write_set(doc, &dir, &DEFAULT_SET, Existing::Replace, stamp) {
+        Ok((dir, files)) => {
+            let names: Vec<String> = files
+                .iter()
+                .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect();
+            let _ = writeln!(
+                out,
+                "wrote {} to {}{}: {}",
+                crate::text::plural(files.len(), "file"),
+                shown(&dir),
+                std::path::MAIN_SEPARATOR,
+                names.join(", ")
+            );
+            if !earlier.is_empty() {
+                let _ = writeln!(out, "(replacing the earlier {})", earlier.join(", "));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => bad(
+            err,
+            format!("{e}\n  = help: choose another folder with -o PATH"),
+        ),
+    }
+}
+
+/// `thrive import-event FILE`: the whole event, as a new event of this database.
+pub fn import_event(
+    file: &Path,
+    data: &DataArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let label = shown(file);
+    let bytes = match std::fs::metadata(file) {
+        Ok(m) if m.len() > crate::script::MAX_BYTES * 10 => {
+            return bad(
+                err,
+                format!(
+                    "{label}: error: the file is over 100 MiB — is it an event document?\n  = help: give the JSON or TOML that thrive export wrote"
+                ),
+            );
+        }
+        _ => match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                return bad(
+                    err,
+                    format!(
+                        "{label}: error: the file cannot be read: {e}\n  = help: check the path"
+                    ),
+                );
+            }
+        },
+    };
+    let read = match document::read(&label, &bytes) {
+        Ok(r) => r,
+        Err(report) => {
+            let _ = write!(err, "{report}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let Some(path) = data.path() else {
+        return bad(err, no_data_folder().to_string());
+    };
+    let store = match Store::open(&path) {
+        Ok(s) => s,
+        Err(e) => return bad(err, e.to_string()),
+    };
+    let doc = &read.document;
+    match store.event_by_uid(&doc.event.uid) {
+        Ok(Some(there)) => {
+            return bad(
+                err,
+                format!(
+                    "{label}: error: this event is already in {} as event {} ({}, {})\n  = help: nothing was changed; import it into another database with --db PATH",
+                    shown(&path),
+                    there.id,
+                    printable(&there.title),
+                    there.date
+                ),
+            );
+        }
+        Ok(None) => {}
+        Err(e) => return bad(err, e.to_string()),
+    }
+    match store.import_document(doc, &read.script) {
+        Ok(info) => {
+            let p = crate::text::plural;
+            let _ = writeln!(
+                out,
+                "{label}: imported as event {} of {}: {}, {} ({}) — {}, {}, {}",
+                info.id,
+                shown(&path),
+                printable(&info.title),
+                info.date.format("%a %-d %b %Y"),
+                printable(&info.site),
+                p(doc.notes.len(), "note"),
+                p(doc.actions.len(), "action"),
+                p(doc.services.len(), "service"),
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => bad(
+            err,
+            format!("{label}: error: nothing imported: {}", e.short()),
+        ),
+    }
+}

@@ -1,0 +1,652 @@
+//! One whole event as a document: the versioned shape `thrive export --format json|toml`
+//! writes and `thrive import-event` reads back into another database. Everything the event
+//! owns is here — a copy of its script, the agenda as run, notes, actions, the service map —
+//! and, for readers who were not there, what is derived from it: planned and taken minutes,
+//! the gaps, and what changed since the last event of the series. Derived parts are written
+//! for readers and recomputed, never read back.
+//!
+//! Every record carries its `uid`, the name it keeps wherever the event goes (a calendar
+//! entry's UID comes from it), never the database's row id.
+//!
+//! Version 1. A reader refuses a document of a later version rather than guess at it.
+
+mod read;
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::record::{Action, Decision, EventId, Note, Status};
+use super::run::{AgendaRun, RunState};
+use super::store::{Names, Result, Store, StoreError};
+use crate::map::coverage;
+use crate::map::{Catalog, Service};
+use crate::script::Script;
+use crate::thrive::{Grouping, Principle};
+
+pub use read::{Read, read};
+
+/// The `format` every event document names, so another JSON file is never taken for one.
+pub const FORMAT: &str = "thrive-event";
+/// The version this thrive writes, and the newest it reads.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Always "thrive-event".
+    pub format: String,
+    pub version: u32,
+    /// When the document was written. Derived parts (minutes taken, gaps) are as of then.
+    pub exported_at: NaiveDateTime,
+    /// "thrive 0.1.0".
+    pub exported_by: String,
+    pub event: EventPart,
+    /// The agenda, in order: planned against actual.
+    #[serde(default)]
+    pub agenda: Vec<AgendaItem>,
+    #[serde(default)]
+    pub notes: Vec<NoteDoc>,
+    #[serde(default)]
+    pub actions: Vec<ActionDoc>,
+    #[serde(default)]
+    pub services: Vec<ServiceDoc>,
+    /// Derived: every empty or thin place on the map.
+    #[serde(default)]
+    pub gaps: Vec<GapDoc>,
+    /// Derived: the last event of the series and what became of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since_last_time: Option<SinceLastTime>,
+    /// The workshop script the event ran, as its file was (TOML).
+    pub script: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventPart {
+    pub uid: String,
+    pub title: String,
+    pub site: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    #[serde(default)]
+    pub facilitator: String,
+    /// The day it was run.
+    pub date: NaiveDate,
+    /// The day the script planned (it may have been run on another).
+    pub planned_date: NaiveDate,
+    pub created_at: NaiveDateTime,
+    /// not-started, running, paused or finished.
+    pub state: String,
+    /// The segment the agenda stood on, by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_segment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    /// The segment's id in the script.
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    /// Derived: when the plan had it start.
+    pub planned_start: NaiveDateTime,
+    pub planned_minutes: u32,
+    /// Minutes added (+) or taken off (−) during the event.
+    #[serde(default)]
+    pub extra_minutes: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_start: Option<NaiveDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_end: Option<NaiveDateTime>,
+    /// Derived: whole minutes it ran, pauses left out; absent if it never ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_taken: Option<i64>,
+    /// Every stretch it ran, from start or resume to pause or leave.
+    #[serde(default)]
+    pub intervals: Vec<IntervalDoc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntervalDoc {
+    pub start: NaiveDateTime,
+    /// Absent while it is still running.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteDoc {
+    pub uid: String,
+    pub created_at: NaiveDateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<NaiveDateTime>,
+    /// The segment running (or next) when it was taken, by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionDoc {
+    pub uid: String,
+    pub created_at: NaiveDateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<NaiveDateTime>,
+    pub text: String,
+    #[serde(default)]
+    pub owners: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    #[serde(with = "status_name")]
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_grouping"
+    )]
+    pub grouping: Option<Grouping>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_principle"
+    )]
+    pub principle: Option<Principle>,
+    /// How many times it has been changed: a calendar takes a higher number as newer.
+    #[serde(default)]
+    pub revision: i64,
+    /// The uid of the action of an earlier event this one carries on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceDoc {
+    pub uid: String,
+    pub created_at: NaiveDateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<NaiveDateTime>,
+    pub name: String,
+    #[serde(default)]
+    pub provider: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+    /// By slug: thriving, getting-advice, getting-help, getting-more-help, getting-risk-support.
+    #[serde(default, with = "grouping_list")]
+    pub groupings: Vec<Grouping>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_from: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_to: Option<u8>,
+    #[serde(default)]
+    pub locality: String,
+    #[serde(default)]
+    pub access_route: String,
+    #[serde(default)]
+    pub notes: String,
+    /// The uid of the service of the last event this one continues.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<String>,
+}
+
+/// Derived: one empty or thin place on the map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GapDoc {
+    #[serde(with = "grouping_slug")]
+    pub grouping: Grouping,
+    /// "18–25", or absent when the gap is not about ages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ages: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locality: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+    /// 0 (nothing) or 1 (only one service).
+    pub services: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only: Option<String>,
+    pub sentence: String,
+}
+
+/// Derived: the last event of the series, what became of its actions and how the map moved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SinceLastTime {
+    pub event_uid: String,
+    pub title: String,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub actions: Vec<Outcome>,
+    /// Services on this map that were not on the last one.
+    #[serde(default)]
+    pub added: Vec<String>,
+    /// Services on the last map that are not on this one.
+    #[serde(default)]
+    pub removed: Vec<String>,
+    #[serde(default)]
+    pub moved: Vec<Moved>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub uid: String,
+    pub text: String,
+    #[serde(default)]
+    pub owners: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// done, open (still open, not reviewed yet), kept (carried into this event) or dropped.
+    pub outcome: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Moved {
+    pub name: String,
+    #[serde(with = "grouping_list")]
+    pub from: Vec<Grouping>,
+    #[serde(with = "grouping_list")]
+    pub to: Vec<Grouping>,
+}
+
+impl Document {
+    /// The event `id` as it stands in `store`, derived parts computed as of `now`.
+    pub fn build(store: &Store, id: EventId, now: NaiveDateTime) -> Result<Document> {
+        let info = store.event(id)?;
+        let names = store.names(id)?;
+        let script_text = store.script_text(id)?;
+        let script = crate::script::parse("the event's copy of its script", script_text.as_bytes())
+            .map_err(|_| {
+                StoreError::Other(format!(
+                    "event {id}'s copy of its script no longer reads; export it with a thrive of the version that ran it"
+                ))
+            })?;
+        let run = store.load_run(id, &script)?;
+        let planned_date = store.planned_date(id)?;
+        let notes = store.notes(id)?;
+        let actions = store.actions(id)?;
+        let services = store.services(id)?;
+        let w = &script.workshop;
+        let catalog = Catalog::with(&w.sectors, &w.localities);
+        let since_last_time = match store.previous_event(&info)? {
+            Some(prev) => Some(since_last_time(store, &info, &prev, &services)?),
+            None => None,
+        };
+        Ok(Document {
+            format: FORMAT.to_owned(),
+            version: VERSION,
+            exported_at: now,
+            exported_by: format!("thrive {}", env!("CARGO_PKG_VERSION")),
+            event: EventPart {
+                uid: names.event.clone(),
+                title: info.title.clone(),
+                site: info.site.clone(),
+                series: info.series.clone(),
+                venue: w.venue.clone(),
+                facilitator: w.facilitator.clone(),
+                date: info.date,
+                planned_date,
+                created_at: info.created_at,
+                state: state_name(run.state).to_owned(),
+                current_segment: (run.state != RunState::NotStarted)
+                    .then(|| script.segments.get(run.current).map(|s| s.id.clone()))
+                    .flatten(),
+                started_on: run.started_on,
+            },
+            agenda: agenda(&script, &run, now),
+            notes: notes.iter().map(|n| note_doc(n, &names)).collect(),
+            actions: actions.iter().map(|a| action_doc(a, &names)).collect(),
+            services: services.iter().map(|s| service_doc(s, &names)).collect(),
+            gaps: coverage::gaps(&services, &catalog)
+                .iter()
+                .map(|g| GapDoc {
+                    grouping: g.grouping,
+                    ages: g.ages.map(|a| a.to_string()),
+                    locality: g.locality.clone(),
+                    sector: g.sector.clone(),
+                    services: g.count,
+                    only: g.only.clone(),
+                    sentence: g.sentence(),
+                })
+                .collect(),
+            since_last_time,
+            script: script_text,
+        })
+    }
+
+    /// The script the event ran, parsed from its copy.
+    pub fn parsed_script(&self) -> std::result::Result<Script, crate::diagnostic::Report> {
+        crate::script::parse("the event's copy of its script", self.script.as_bytes())
+    }
+
+    /// The map as services, for the coverage grids (ids are positions in the document).
+    pub fn services_on_map(&self) -> Vec<Service> {
+        self.services
+            .iter()
+            .zip(1..)
+            .map(|(s, id)| Service {
+                id,
+                event_id: 0,
+                created_at: s.created_at,
+                updated_at: s.updated_at,
+                carried_from: None,
+                fields: crate::map::ServiceFields {
+                    name: s.name.clone(),
+                    provider: s.provider.clone(),
+                    sector: s.sector.clone(),
+                    groupings: s
+                        .groupings
+                        .iter()
+                        .fold(crate::map::Groupings::NONE, |set, g| set.with(*g, true)),
+                    ages: s
+                        .age_from
+                        .zip(s.age_to)
+                        .map(|(from, to)| crate::map::Ages { from, to }),
+                    locality: s.locality.clone(),
+                    access_route: s.access_route.clone(),
+                    notes: s.notes.clone(),
+                },
+            })
+            .collect()
+    }
+
+    /// The sectors and localities the event's script names (the built-in ones if its copy
+    /// no longer reads).
+    pub fn catalog(&self) -> Catalog {
+        self.parsed_script()
+            .map(|s| Catalog::with(&s.workshop.sectors, &s.workshop.localities))
+            .unwrap_or_default()
+    }
+
+    /// The agenda item a note or action was taken in, by segment id.
+    pub fn segment_title(&self, id: Option<&str>) -> Option<&str> {
+        let id = id?;
+        self.agenda
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.title.as_str())
+    }
+}
+
+pub fn state_name(state: RunState) -> &'static str {
+    match state {
+        RunState::NotStarted => "not-started",
+        RunState::Running => "running",
+        RunState::Paused => "paused",
+        RunState::Finished => "finished",
+    }
+}
+
+pub fn parse_state(name: &str) -> Option<RunState> {
+    [
+        RunState::NotStarted,
+        RunState::Running,
+        RunState::Paused,
+        RunState::Finished,
+    ]
+    .into_iter()
+    .find(|s| state_name(*s) == name)
+}
+
+fn agenda(script: &Script, run: &AgendaRun, now: NaiveDateTime) -> Vec<AgendaItem> {
+    let starts = run.planned_starts(script, now);
+    script
+        .segments
+        .iter()
+        .zip(&run.segments)
+        .zip(starts)
+        .map(|((seg, r), planned_start)| AgendaItem {
+            id: seg.id.clone(),
+            title: seg.title.clone(),
+            kind: seg.kind.name().to_owned(),
+            planned_start,
+            planned_minutes: seg.minutes,
+            extra_minutes: r.extra_minutes,
+            actual_start: r.actual_start(),
+            actual_end: r.actual_end(),
+            // Rounded to the nearest minute, as a person reads a clock.
+            minutes_taken: r
+                .started()
+                .then(|| (r.elapsed(now).num_seconds() + 30) / 60),
+            intervals: r
+                .intervals
+                .iter()
+                .map(|i| IntervalDoc {
+                    start: i.start,
+                    end: i.end,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn note_doc(n: &Note, names: &Names) -> NoteDoc {
+    NoteDoc {
+        uid: names.notes.get(&n.id).cloned().unwrap_or_default(),
+        created_at: n.created_at,
+        updated_at: n.updated_at,
+        segment: n.segment_id.clone(),
+        text: n.text.clone(),
+    }
+}
+
+fn action_doc(a: &Action, names: &Names) -> ActionDoc {
+    let name = names.actions.get(&a.id);
+    ActionDoc {
+        uid: name.map(|n| n.uid.clone()).unwrap_or_default(),
+        created_at: a.created_at,
+        updated_at: a.updated_at,
+        text: a.text.clone(),
+        owners: a.owners.clone(),
+        due: a.due,
+        status: a.status,
+        segment: a.segment_id.clone(),
+        grouping: a.grouping,
+        principle: a.principle,
+        revision: name.map_or(0, |n| n.rev),
+        carried_from: name.and_then(|n| n.origin.clone()),
+    }
+}
+
+fn service_doc(s: &Service, names: &Names) -> ServiceDoc {
+    let name = names.services.get(&s.id);
+    let f = &s.fields;
+    ServiceDoc {
+        uid: name.map(|n| n.uid.clone()).unwrap_or_default(),
+        created_at: s.created_at,
+        updated_at: s.updated_at,
+        name: f.name.clone(),
+        provider: f.provider.clone(),
+        sector: f.sector.clone(),
+        groupings: f.groupings.iter().collect(),
+        age_from: f.ages.map(|a| a.from),
+        age_to: f.ages.map(|a| a.to),
+        locality: f.locality.clone(),
+        access_route: f.access_route.clone(),
+        notes: f.notes.clone(),
+        carried_from: name.and_then(|n| n.origin.clone()),
+    }
+}
+
+/// What became of the last event's actions, and how its map moved on into this one.
+fn since_last_time(
+    store: &Store,
+    current: &super::record::EventInfo,
+    previous: &super::record::EventInfo,
+    services: &[Service],
+) -> Result<SinceLastTime> {
+    let prev_names = store.names(previous.id)?;
+    let decided: HashMap<i64, Decision> = store
+        .review(current)?
+        .into_iter()
+        .filter_map(|(a, d)| d.map(|d| (a.id, d)))
+        .collect();
+    let actions = store
+        .actions(previous.id)?
+        .into_iter()
+        .map(|a| {
+            let outcome = match (decided.get(&a.id), a.status) {
+                (Some(Decision::Kept), _) => "kept",
+                (_, Status::Done) => "done",
+                (_, Status::Dropped) => "dropped",
+                _ => "open",
+            };
+            Outcome {
+                uid: prev_names
+                    .actions
+                    .get(&a.id)
+                    .map(|n| n.uid.clone())
+                    .unwrap_or_default(),
+                text: a.text,
+                owners: a.owners,
+                due: a.due,
+                outcome: outcome.to_owned(),
+            }
+        })
+        .collect();
+    let before = store.services(previous.id)?;
+    let carried: HashMap<i64, &Service> = services
+        .iter()
+        .filter_map(|s| s.carried_from.map(|from| (from, s)))
+        .collect();
+    let before_ids: std::collections::HashSet<i64> = before.iter().map(|s| s.id).collect();
+    let added = services
+        .iter()
+        .filter(|s| !s.carried_from.is_some_and(|f| before_ids.contains(&f)))
+        .map(|s| s.fields.name.clone())
+        .collect();
+    let mut removed = Vec::new();
+    let mut moved = Vec::new();
+    for old in &before {
+        match carried.get(&old.id) {
+            None => removed.push(old.fields.name.clone()),
+            Some(now) if now.fields.groupings != old.fields.groupings => moved.push(Moved {
+                name: now.fields.name.clone(),
+                from: old.fields.groupings.iter().collect(),
+                to: now.fields.groupings.iter().collect(),
+            }),
+            Some(_) => {}
+        }
+    }
+    Ok(SinceLastTime {
+        event_uid: prev_names.event,
+        title: previous.title.clone(),
+        date: previous.date,
+        actions,
+        added,
+        removed,
+        moved,
+    })
+}
+
+// ---- how the framework's words are written in a document: by slug, read by any name
+
+mod status_name {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(s: &Status, ser: S) -> std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(s.name())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(de: D) -> std::result::Result<Status, D::Error> {
+        let s = String::deserialize(de)?;
+        Status::parse(s.trim()).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "“{s}” is not a status; one of open, doing, done, dropped"
+            ))
+        })
+    }
+}
+
+fn read_grouping<E: serde::de::Error>(s: &str) -> std::result::Result<Grouping, E> {
+    Grouping::parse(s).ok_or_else(|| {
+        E::custom(format!(
+            "“{s}” is not a grouping; one of thriving, getting-advice, getting-help, getting-more-help, getting-risk-support"
+        ))
+    })
+}
+
+mod grouping_slug {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(g: &Grouping, ser: S) -> std::result::Result<S::Ok, S::Error> {
+        ser.serialize_str(g.slug())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        de: D,
+    ) -> std::result::Result<Grouping, D::Error> {
+        read_grouping(&String::deserialize(de)?)
+    }
+}
+
+mod optional_grouping {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(
+        g: &Option<Grouping>,
+        ser: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        match g {
+            Some(g) => ser.serialize_str(g.slug()),
+            None => ser.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        de: D,
+    ) -> std::result::Result<Option<Grouping>, D::Error> {
+        Option::<String>::deserialize(de)?
+            .map(|s| read_grouping(&s))
+            .transpose()
+    }
+}
+
+mod grouping_list {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(
+        list: &[Grouping],
+        ser: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        ser.collect_seq(list.iter().map(|g| g.slug()))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        de: D,
+    ) -> std::result::Result<Vec<Grouping>, D::Error> {
+        Vec::<String>::deserialize(de)?
+            .iter()
+            .map(|s| read_grouping(s))
+            .collect()
+    }
+}
+
+mod optional_principle {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(
+        p: &Option<Principle>,
+        ser: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        match p {
+            Some(p) => ser.serialize_str(p.slug()),
+            None => ser.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        de: D,
+    ) -> std::result::Result<Option<Principle>, D::Error> {
+        Option::<String>::deserialize(de)?
+            .map(|s| {
+                Principle::parse(&s).ok_or_else(|| {
+                    serde::de::Error::custom(format!("“{s}” is not one of the eight principles"))
+                })
+            })
+            .transpose()
+    }
+}

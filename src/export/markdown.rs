@@ -1,0 +1,718 @@
+//! Markdown to read: the actions, the notes, the map, and the event report written for a
+//! commissioner who was not in the room. Every table cell has its pipes and backticks
+//! escaped and its line breaks as `<br>`; text never carries HTML or a terminal control.
+
+use std::fmt::Write as _;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::{Document, clean};
+use crate::event::document::{ActionDoc, NoteDoc, ServiceDoc};
+use crate::event::record::Status;
+use crate::map::coverage::{self, Dimension, Grid};
+use crate::text::plural;
+use crate::thrive::Grouping;
+
+/// Words a note is tagged with to say who came; the report lists those notes.
+const PRESENT_TAGS: [&str; 4] = ["#present", "#attending", "#attendance", "#here"];
+
+/// A table cell: pipes and backticks escaped, HTML made inert, line breaks as `<br>`.
+fn cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in clean(s).trim().chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '`' => out.push_str("\\`"),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' => out.push_str("<br>"),
+            c => out.push(c),
+        }
+    }
+    if out.is_empty() {
+        "—".to_owned()
+    } else {
+        out
+    }
+}
+
+/// Free text under a list item: every line indented into the item, nothing at a line's
+/// start read as a heading, quote or list, backticks and HTML shown as typed.
+fn prose(s: &str, indent: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in clean(s).trim_end().split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(indent);
+        }
+        let line = line.trim_end();
+        if line.starts_with(['#', '>', '-', '+', '*', '=']) {
+            out.push('\\');
+        }
+        for c in line.chars() {
+            match c {
+                '`' => out.push_str("\\`"),
+                '\\' => out.push_str("\\\\"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '|' => out.push_str("\\|"),
+                c => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// A table; the columns in `numbers` hold counts and are set right.
+fn table(out: &mut String, header: &[&str], rows: &[Vec<String>], numbers: &[usize]) {
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let rule: Vec<&str> = (0..header.len())
+        .map(|i| if numbers.contains(&i) { "---:" } else { "---" })
+        .collect();
+    let _ = writeln!(out, "|{}|", rule.join("|"));
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    out.push('\n');
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%A %-d %B %Y").to_string()
+}
+
+fn clock(t: NaiveDateTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+fn heading(out: &mut String, what: &str, doc: &Document) {
+    let e = &doc.event;
+    let _ = writeln!(out, "# {what}{}\n", cell(&e.title));
+    let mut about = vec![
+        format!("**Site:** {}", cell(&e.site)),
+        format!("**Date:** {}", day(e.date)),
+    ];
+    if let Some(v) = &e.venue {
+        about.push(format!("**Venue:** {}", cell(v)));
+    }
+    if !e.facilitator.trim().is_empty() {
+        about.push(format!("**Facilitator:** {}", cell(&e.facilitator)));
+    }
+    if let Some(s) = &e.series {
+        about.push(format!("**Series:** {}", cell(s)));
+    }
+    let _ = writeln!(out, "{}\n", about.join(" · "));
+}
+
+fn footer(out: &mut String, doc: &Document) {
+    let _ = writeln!(
+        out,
+        "---\n\n*Written by {} on {} at {} from the event record (event {}).*",
+        doc.exported_by,
+        doc.exported_at.format("%-d %B %Y"),
+        clock(doc.exported_at),
+        doc.event.uid
+    );
+}
+
+// ---- actions
+
+fn status_text(a: &ActionDoc, today: NaiveDate) -> String {
+    let word = format!("{} {}", a.status.symbol(), a.status.name());
+    if a.status.is_open() && a.due.is_some_and(|d| d < today) {
+        format!("⚠ overdue · {word}")
+    } else {
+        word
+    }
+}
+
+fn owners(list: &[String]) -> String {
+    if list.is_empty() {
+        "—".to_owned()
+    } else {
+        cell(&list.join(", "))
+    }
+}
+
+fn due(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "—".to_owned(), |d| d.format("%a %-d %b %Y").to_string())
+}
+
+/// Still to do first, soonest due first; then done; then dropped.
+fn in_order(actions: &[ActionDoc]) -> Vec<&ActionDoc> {
+    let mut list: Vec<&ActionDoc> = actions.iter().collect();
+    list.sort_by_key(|a| {
+        let rank = match a.status {
+            Status::Open | Status::Doing => 0,
+            Status::Done => 1,
+            Status::Dropped => 2,
+        };
+        (rank, a.due.is_none(), a.due, a.created_at)
+    });
+    list
+}
+
+fn actions_table(out: &mut String, doc: &Document) {
+    let today = doc.exported_at.date();
+    let rows: Vec<Vec<String>> = in_order(&doc.actions)
+        .iter()
+        .zip(1..)
+        .map(|(a, n)| {
+            vec![
+                n.to_string(),
+                cell(&a.text),
+                owners(&a.owners),
+                due(a.due),
+                status_text(a, today),
+                a.grouping.map_or("—".to_owned(), |g| g.name().to_owned()),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        out.push_str("No actions were recorded.\n\n");
+        return;
+    }
+    table(
+        out,
+        &["#", "Action", "Owners", "Due", "Status", "Grouping"],
+        &rows,
+        &[0],
+    );
+}
+
+fn action_counts(actions: &[ActionDoc]) -> String {
+    let count = |s: Status| actions.iter().filter(|a| a.status == s).count();
+    format!(
+        "{}: {} open, {} in progress, {} done, {} dropped.",
+        plural(actions.len(), "action"),
+        count(Status::Open),
+        count(Status::Doing),
+        count(Status::Done),
+        count(Status::Dropped)
+    )
+}
+
+pub(super) fn actions(doc: &Document) -> String {
+    let mut out = String::new();
+    heading(&mut out, "Actions · ", doc);
+    let _ = writeln!(out, "{}\n", action_counts(&doc.actions));
+    actions_table(&mut out, doc);
+    footer(&mut out, doc);
+    out
+}
+
+// ---- notes
+
+fn is_attendance(n: &NoteDoc) -> bool {
+    n.text
+        .split_whitespace()
+        .any(|w| PRESENT_TAGS.iter().any(|t| w.eq_ignore_ascii_case(t)))
+}
+
+fn note_item(out: &mut String, n: &NoteDoc) {
+    let _ = writeln!(
+        out,
+        "- **{}** {}",
+        clock(n.created_at),
+        prose(&n.text, "  ")
+    );
+}
+
+/// Notes under the agenda item they were taken in, in agenda order; the rest last.
+fn notes_by_segment(out: &mut String, doc: &Document, level: &str) {
+    let notes: Vec<&NoteDoc> = doc.notes.iter().filter(|n| !is_attendance(n)).collect();
+    if notes.is_empty() {
+        out.push_str("No notes were taken.\n\n");
+        return;
+    }
+    for item in &doc.agenda {
+        let here: Vec<&&NoteDoc> = notes
+            .iter()
+            .filter(|n| n.segment.as_deref() == Some(item.id.as_str()))
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{level} {}\n", cell(&item.title));
+        for n in here {
+            note_item(out, n);
+        }
+        out.push('\n');
+    }
+    let rest: Vec<&&NoteDoc> = notes
+        .iter()
+        .filter(|n| doc.segment_title(n.segment.as_deref()).is_none())
+        .collect();
+    if !rest.is_empty() {
+        let title = if doc.agenda.is_empty() {
+            "All notes"
+        } else {
+            "Other notes"
+        };
+        let _ = writeln!(out, "{level} {title}\n");
+        for n in rest {
+            note_item(out, n);
+        }
+        out.push('\n');
+    }
+}
+
+pub(super) fn notes(doc: &Document) -> String {
+    let mut out = String::new();
+    heading(&mut out, "Notes · ", doc);
+    let _ = writeln!(out, "{}.\n", plural(doc.notes.len(), "note"));
+    notes_by_segment(&mut out, doc, "##");
+    footer(&mut out, doc);
+    out
+}
+
+// ---- the map
+
+fn ages(s: &ServiceDoc) -> String {
+    match (s.age_from, s.age_to) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        _ => "—".to_owned(),
+    }
+}
+
+fn service_rows(doc: &Document, grouping: Option<Grouping>) -> Vec<Vec<String>> {
+    doc.services
+        .iter()
+        .filter(|s| match grouping {
+            Some(g) => s.groupings.contains(&g),
+            None => s.groupings.is_empty(),
+        })
+        .map(|s| {
+            let also: Vec<String> = s
+                .groupings
+                .iter()
+                .filter(|g| Some(**g) != grouping)
+                .map(|g| g.number().to_string())
+                .collect();
+            let mut row = vec![
+                cell(&s.name),
+                cell(&s.provider),
+                cell(s.sector.as_deref().unwrap_or("")),
+                ages(s),
+                cell(&s.locality),
+                cell(&s.access_route),
+            ];
+            if grouping.is_some() {
+                row.push(if also.is_empty() {
+                    "—".to_owned()
+                } else {
+                    also.join(", ")
+                });
+            }
+            row
+        })
+        .collect()
+}
+
+fn map_by_grouping(out: &mut String, doc: &Document, level: &str) {
+    if doc.services.is_empty() {
+        out.push_str("No services were mapped.\n\n");
+        return;
+    }
+    for g in Grouping::ALL {
+        let rows = service_rows(doc, Some(g));
+        let _ = writeln!(
+            out,
+            "{level} {} · {} ({})\n",
+            g.number(),
+            g.name(),
+            rows.len()
+        );
+        if rows.is_empty() {
+            out.push_str("· none: no service was placed here.\n\n");
+            continue;
+        }
+        table(
+            out,
+            &[
+                "Service", "Provider", "Sector", "Ages", "Locality", "Access", "Also in",
+            ],
+            &rows,
+            &[],
+        );
+    }
+    let rest = service_rows(doc, None);
+    if !rest.is_empty() {
+        let _ = writeln!(
+            out,
+            "{level} Not placed in a grouping yet ({})\n",
+            rest.len()
+        );
+        table(
+            out,
+            &[
+                "Service", "Provider", "Sector", "Ages", "Locality", "Access",
+            ],
+            &rest,
+            &[],
+        );
+    }
+}
+
+/// A coverage grid as a table: counts, with `· none` and `1 thin` in words.
+fn grid_table(out: &mut String, grid: &Grid) {
+    let mut header = vec!["Grouping".to_owned()];
+    header.extend(grid.columns.iter().map(|c| cell(c)));
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let rows: Vec<Vec<String>> = Grouping::ALL
+        .iter()
+        .map(|g| {
+            let mut row = vec![g.short_name().to_owned()];
+            row.extend(grid.row(*g).iter().enumerate().map(|(c, cell)| {
+                match (cell.count, grid.makes_gaps(c)) {
+                    (0, true) => "· none".to_owned(),
+                    (1, true) => "1 thin".to_owned(),
+                    (n, _) => n.to_string(),
+                }
+            }));
+            row
+        })
+        .collect();
+    let counts: Vec<usize> = (1..header.len()).collect();
+    table(out, &header, &rows, &counts);
+}
+
+fn gaps_table(out: &mut String, doc: &Document) {
+    if doc.gaps.is_empty() {
+        if doc.services.iter().all(|s| s.groupings.is_empty()) {
+            out.push_str("No service was placed in a grouping, so no gaps could be found.\n\n");
+        } else {
+            out.push_str(
+                "No gaps: every grouping has at least two services everywhere it is counted.\n\n",
+            );
+        }
+        return;
+    }
+    let empty = doc.gaps.iter().filter(|g| g.services == 0).count();
+    let _ = writeln!(
+        out,
+        "{} with nothing (·), {} resting on one service (1).\n",
+        plural(empty, "place"),
+        plural(doc.gaps.len() - empty, "place")
+    );
+    let rows: Vec<Vec<String>> = doc
+        .gaps
+        .iter()
+        .map(|g| {
+            let finding = g
+                .sentence
+                .split_once(": ")
+                .map_or(g.sentence.as_str(), |(_, rest)| rest);
+            vec![
+                if g.services == 0 { "·" } else { "1" }.to_owned(),
+                g.grouping.name().to_owned(),
+                cell(finding),
+            ]
+        })
+        .collect();
+    table(out, &["", "Grouping", "Gap"], &rows, &[]);
+}
+
+fn coverage(out: &mut String, doc: &Document, level: &str) {
+    let services = doc.services_on_map();
+    let catalog = doc.catalog();
+    let _ = writeln!(
+        out,
+        "{level} Coverage by age band\n\nThe number of services in each grouping for each age band; `· none` is a gap, `1 thin` rests on one service.\n"
+    );
+    grid_table(out, &coverage::grid(&services, &catalog, Dimension::Age));
+    let localities = coverage::grid(&services, &catalog, Dimension::Locality);
+    if !localities.columns.is_empty() {
+        let _ = writeln!(out, "{level} Coverage by locality\n");
+        grid_table(out, &localities);
+    }
+    let _ = writeln!(out, "{level} Gaps\n");
+    gaps_table(out, doc);
+}
+
+pub(super) fn services(doc: &Document) -> String {
+    let mut out = String::new();
+    heading(&mut out, "Services · ", doc);
+    let _ = writeln!(
+        out,
+        "{} on the map.\n",
+        plural(doc.services.len(), "service")
+    );
+    map_by_grouping(&mut out, doc, "##");
+    if !doc.services.is_empty() {
+        coverage(&mut out, doc, "##");
+    }
+    footer(&mut out, doc);
+    out
+}
+
+// ---- the report
+
+fn minutes(n: i64) -> String {
+    format!("{n} min")
+}
+
+/// "3 over", "2 under", "on time".
+fn over_under(taken: i64, planned: i64) -> String {
+    match taken - planned {
+        0 => "on time".to_owned(),
+        d if d > 0 => format!("{d} over"),
+        d => format!("{} under", -d),
+    }
+}
+
+fn agenda_table(out: &mut String, doc: &Document) {
+    let mut planned_total = 0_i64;
+    // Only the items that ran are weighed against their plan.
+    let mut planned_run = 0_i64;
+    let mut taken_total = 0_i64;
+    let mut rows: Vec<Vec<String>> = doc
+        .agenda
+        .iter()
+        .map(|item| {
+            let planned = i64::from(item.planned_minutes);
+            planned_total += planned;
+            let given = match item.extra_minutes {
+                0 => String::new(),
+                n => format!(" ({n:+} given)"),
+            };
+            let running = item.intervals.last().is_some_and(|i| i.end.is_none());
+            let (taken, difference) = match item.minutes_taken {
+                Some(t) if running => {
+                    taken_total += t;
+                    planned_run += planned;
+                    (format!("{} so far", minutes(t)), "running".to_owned())
+                }
+                Some(t) => {
+                    taken_total += t;
+                    planned_run += planned;
+                    (minutes(t), over_under(t, planned))
+                }
+                None => ("—".to_owned(), "not run".to_owned()),
+            };
+            vec![
+                clock(item.planned_start),
+                cell(&item.title),
+                item.actual_start.map_or("—".to_owned(), clock),
+                format!("{}{given}", minutes(planned)),
+                taken,
+                difference,
+            ]
+        })
+        .collect();
+    let ran = doc.agenda.iter().any(|a| a.minutes_taken.is_some());
+    rows.push(vec![
+        String::new(),
+        "**Whole event**".to_owned(),
+        String::new(),
+        format!("**{}**", minutes(planned_total)),
+        if ran {
+            format!("**{}**", minutes(taken_total))
+        } else {
+            "—".to_owned()
+        },
+        if ran {
+            format!("**{}**", over_under(taken_total, planned_run))
+        } else {
+            "not run".to_owned()
+        },
+    ]);
+    table(
+        out,
+        &[
+            "Planned",
+            "Agenda item",
+            "Started",
+            "Planned for",
+            "Took",
+            "Over / under",
+        ],
+        &rows,
+        &[],
+    );
+}
+
+fn day_summary(doc: &Document) -> String {
+    let first = doc.agenda.first().map(|a| a.planned_start);
+    let last = doc
+        .agenda
+        .last()
+        .map(|a| a.planned_start + chrono::TimeDelta::minutes(i64::from(a.planned_minutes)));
+    let started = doc.agenda.iter().filter_map(|a| a.actual_start).min();
+    let ended = doc.agenda.iter().filter_map(|a| a.actual_end).max();
+    let planned = match (first, last) {
+        (Some(a), Some(b)) => format!("planned {}–{}", clock(a), clock(b)),
+        _ => "nothing planned".to_owned(),
+    };
+    match (started, ended, doc.event.state.as_str()) {
+        (None, _, _) => format!("The agenda was not run ({planned})."),
+        (Some(s), Some(e), "finished") => format!("Ran {}–{} ({planned}).", clock(s), clock(e)),
+        (Some(s), _, _) => format!(
+            "Started {} ({planned}); still under way when this was written.",
+            clock(s)
+        ),
+    }
+}
+
+fn since_last_time(out: &mut String, doc: &Document) {
+    let Some(s) = &doc.since_last_time else {
+        if doc.event.series.is_some() {
+            out.push_str(
+                "## Since last time\n\nThis is the first event of its series recorded here.\n\n",
+            );
+        }
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "## Since last time\n\nThe last event of the series was **{}** on {}.\n",
+        cell(&s.title),
+        day(s.date)
+    );
+    let count = |what: &str| s.actions.iter().filter(|a| a.outcome == what).count();
+    if s.actions.is_empty() {
+        out.push_str("It agreed no actions.\n\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "Of its {}: {} done, {} carried into this event, {} still open, {} dropped.\n",
+            plural(s.actions.len(), "action"),
+            count("done"),
+            count("kept"),
+            count("open"),
+            count("dropped")
+        );
+        let rows: Vec<Vec<String>> = s
+            .actions
+            .iter()
+            .map(|a| {
+                let now = match a.outcome.as_str() {
+                    "done" => "✓ done",
+                    "kept" => "○ carried into this event",
+                    "dropped" => "✗ dropped",
+                    _ => "○ still open",
+                };
+                vec![cell(&a.text), owners(&a.owners), due(a.due), now.to_owned()]
+            })
+            .collect();
+        table(out, &["Action", "Owners", "Due", "Now"], &rows, &[]);
+    }
+    let names = |list: &[String]| list.iter().map(|n| cell(n)).collect::<Vec<_>>().join(", ");
+    if s.added.is_empty() && s.removed.is_empty() && s.moved.is_empty() {
+        out.push_str("The service map is as it was.\n\n");
+        return;
+    }
+    out.push_str("The service map since then:\n\n");
+    if !s.added.is_empty() {
+        let _ = writeln!(out, "- **{} added:** {}", s.added.len(), names(&s.added));
+    }
+    if !s.removed.is_empty() {
+        let _ = writeln!(
+            out,
+            "- **{} removed:** {}",
+            s.removed.len(),
+            names(&s.removed)
+        );
+    }
+    if !s.moved.is_empty() {
+        let moved: Vec<String> = s
+            .moved
+            .iter()
+            .map(|m| {
+                let list = |gs: &[Grouping]| {
+                    if gs.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        gs.iter()
+                            .map(|g| g.short_name())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
+                };
+                format!("{} ({} → {})", cell(&m.name), list(&m.from), list(&m.to))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "- **{} moved grouping:** {}",
+            s.moved.len(),
+            moved.join("; ")
+        );
+    }
+    out.push('\n');
+}
+
+pub(super) fn report(doc: &Document) -> String {
+    let mut out = String::new();
+    heading(&mut out, "", doc);
+    let open = doc.actions.iter().filter(|a| a.status.is_open()).count();
+    let _ = writeln!(
+        out,
+        "{} {}, {} ({} still open), {} mapped with {} to look at.\n",
+        day_summary(doc),
+        plural(
+            doc.notes.iter().filter(|n| !is_attendance(n)).count(),
+            "note"
+        ),
+        plural(doc.actions.len(), "action"),
+        open,
+        plural(doc.services.len(), "service"),
+        plural(doc.gaps.len(), "gap"),
+    );
+    out.push_str("## Who was there\n\n");
+    let present: Vec<&NoteDoc> = doc.notes.iter().filter(|n| is_attendance(n)).collect();
+    if present.is_empty() {
+        out.push_str("Not recorded (a note tagged `#present` at the event lists who came).\n\n");
+    } else {
+        for n in present {
+            let text: Vec<&str> = n
+                .text
+                .split_whitespace()
+                .filter(|w| !PRESENT_TAGS.iter().any(|t| w.eq_ignore_ascii_case(t)))
+                .collect();
+            let _ = writeln!(out, "- {}", prose(&text.join(" "), "  "));
+        }
+        out.push('\n');
+    }
+    since_last_time(&mut out, doc);
+    out.push_str("## The agenda: planned and actual\n\n");
+    agenda_table(&mut out, doc);
+    out.push_str("## The service map\n\n");
+    let _ = writeln!(
+        out,
+        "{} on the map. A service can meet needs in more than one grouping; \"Also in\" names the others.\n",
+        plural(doc.services.len(), "service")
+    );
+    map_by_grouping(&mut out, doc, "###");
+    if !doc.services.is_empty() {
+        coverage(&mut out, doc, "###");
+    }
+    out.push_str("## Notes\n\n");
+    notes_by_segment(&mut out, doc, "###");
+    out.push_str("## Actions\n\n");
+    let _ = writeln!(out, "{}\n", action_counts(&doc.actions));
+    actions_table(&mut out, doc);
+    footer(&mut out, doc);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_cells_escape_pipes_backticks_and_html() {
+        assert_eq!(cell("a | b `c` <b>\nd"), "a \\| b \\`c\\` &lt;b&gt;<br>d");
+        assert_eq!(cell("  "), "—");
+        assert_eq!(cell("\u{1b}[2J"), "\u{FFFD}[2J");
+    }
+
+    #[test]
+    fn prose_never_starts_a_heading_or_list_by_accident() {
+        assert_eq!(
+            prose("# not a heading\n- nor a list", "  "),
+            "\\# not a heading\n  \\- nor a list"
+        );
+    }
+}

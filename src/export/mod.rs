@@ -1,0 +1,376 @@
+//! What people leave the room with: an event's actions, notes, services and report written to
+//! files, in the formats the people receiving them use — CSV for a spreadsheet, Markdown for
+//! reading, ICS for a calendar, JSON or TOML for another thrive. Every writer reads one
+//! [`Document`], so a file says the same whatever format it is in.
+//!
+//! Files are written atomically (a temporary file in the same folder, synced, then renamed),
+//! so a failure part-way leaves any earlier file whole. Nothing here knows the terminal.
+
+mod csv;
+mod data;
+mod ics;
+mod markdown;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+pub use crate::event::document::Document;
+
+/// Which part of the event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum What {
+    Actions,
+    Notes,
+    Services,
+    Report,
+    /// The default set of files into a folder; with --format, the whole event in one file.
+    All,
+}
+
+impl What {
+    pub fn name(self) -> &'static str {
+        match self {
+            What::Actions => "actions",
+            What::Notes => "notes",
+            What::Services => "services",
+            What::Report => "report",
+            What::All => "all",
+        }
+    }
+
+    /// The format a part is written in when none is asked for.
+    pub fn default_format(self) -> Option<Format> {
+        match self {
+            What::Actions | What::Services => Some(Format::Csv),
+            What::Notes | What::Report => Some(Format::Md),
+            What::All => None,
+        }
+    }
+
+    /// The formats this part can be written in.
+    pub fn formats(self) -> &'static [Format] {
+        match self {
+            What::Actions => &[
+                Format::Csv,
+                Format::Md,
+                Format::Json,
+                Format::Toml,
+                Format::Ics,
+            ],
+            What::Notes | What::Services => &[Format::Csv, Format::Md, Format::Json, Format::Toml],
+            What::Report | What::All => &[Format::Md, Format::Json, Format::Toml],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Md,
+    Csv,
+    Json,
+    Toml,
+    Ics,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Toml => "toml",
+            Format::Ics => "ics",
+        }
+    }
+}
+
+/// One file of an export: its name in the folder and what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    pub what: What,
+    pub format: Format,
+}
+
+impl Part {
+    /// `actions.csv`, `report.md`, `event.json` (the whole event).
+    pub fn file_name(self) -> String {
+        let stem = match self.what {
+            What::All | What::Report if matches!(self.format, Format::Json | Format::Toml) => {
+                "event"
+            }
+            What::All => "report",
+            other => other.name(),
+        };
+        format!("{stem}.{}", self.format.extension())
+    }
+}
+
+/// What the console's one key writes, and `thrive export` without --what or --format: what a
+/// site takes away — the actions for a spreadsheet, to read and for a calendar, and the report.
+pub const DEFAULT_SET: [Part; 4] = [
+    Part {
+        what: What::Actions,
+        format: Format::Csv,
+    },
+    Part {
+        what: What::Actions,
+        format: Format::Md,
+    },
+    Part {
+        what: What::Actions,
+        format: Format::Ics,
+    },
+    Part {
+        what: What::Report,
+        format: Format::Md,
+    },
+];
+
+/// A part asked for in a format it has no writer for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported {
+    pub what: What,
+    pub format: Format,
+}
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let known: Vec<&str> = self.what.formats().iter().map(|f| f.extension()).collect();
+        write!(
+            f,
+            "{} cannot be written as {}; it can be: {}",
+            self.what.name(),
+            self.format.extension(),
+            known.join(", ")
+        )
+    }
+}
+
+/// The bytes of one part. `stamp` is the moment of export in UTC, which a calendar file
+/// must carry; everything else comes from the document.
+pub fn render(doc: &Document, part: Part, stamp: DateTime<Utc>) -> Result<Vec<u8>, Unsupported> {
+    let unsupported = Unsupported {
+        what: part.what,
+        format: part.format,
+    };
+    if !part.what.formats().contains(&part.format) {
+        return Err(unsupported);
+    }
+    Ok(match (part.what, part.format) {
+        (What::Actions, Format::Csv) => csv::actions(doc),
+        (What::Notes, Format::Csv) => csv::notes(doc),
+        (What::Services, Format::Csv) => csv::services(doc),
+        (What::Actions, Format::Md) => markdown::actions(doc).into_bytes(),
+        (What::Notes, Format::Md) => markdown::notes(doc).into_bytes(),
+        (What::Services, Format::Md) => markdown::services(doc).into_bytes(),
+        (What::Report | What::All, Format::Md) => markdown::report(doc).into_bytes(),
+        (What::Actions, Format::Ics) => ics::actions(doc, stamp).into_bytes(),
+        (what, Format::Json) => data::json(&data::only(doc, what)).into_bytes(),
+        (what, Format::Toml) => data::toml(&data::only(doc, what)).into_bytes(),
+        _ => return Err(unsupported),
+    })
+}
+
+/// The folder an event's files go in: `2026-12-03-fenwold-thrive-engagement-event`.
+pub fn folder_name(doc: &Document) -> String {
+    folder_name_for(&doc.event.title, doc.event.date)
+}
+
+/// [`folder_name`] from the event's title and the day it was run.
+pub fn folder_name_for(title: &str, date: chrono::NaiveDate) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_matches('-').chars().take(60).collect();
+    let slug = slug.trim_end_matches('-');
+    let date = date.format("%Y-%m-%d");
+    if slug.is_empty() {
+        format!("{date}-event")
+    } else {
+        format!("{date}-{slug}")
+    }
+}
+
+/// Writes `bytes` to `path` so that a reader sees the old file or the new one, never half of
+/// either: a temporary file in the same folder, synced to disk, then renamed over it.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, bytes, || Ok(()))
+}
+
+/// [`write_atomic`] with a step run just before the rename: a test's injected failure.
+fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce() -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".thrive-")
+        .suffix(".part")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    before_rename()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    // The rename itself is durable only once the folder is synced.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// What to do when the folder already holds files of an earlier export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Write over them (each file still atomically).
+    Replace,
+    /// Leave them, and use the first free `NAME-2`, `NAME-3`… beside the folder.
+    Number,
+}
+
+/// The files of `parts` that `dir` already holds.
+pub fn already_there(dir: &Path, parts: &[Part]) -> Vec<String> {
+    parts
+        .iter()
+        .map(|p| p.file_name())
+        .filter(|name| dir.join(name).exists())
+        .collect()
+}
+
+/// `dir`, or with `Number` and earlier files in it, the first `dir-N` without any.
+pub fn free_folder(dir: &Path, parts: &[Part]) -> PathBuf {
+    if already_there(dir, parts).is_empty() {
+        return dir.to_path_buf();
+    }
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    (2..)
+        .map(|n| dir.with_file_name(format!("{name}-{n}")))
+        .find(|d| already_there(d, parts).is_empty())
+        .unwrap_or_else(|| dir.to_path_buf())
+}
+
+/// Writes every part into `dir` (created if need be) and returns the folder used and the
+/// files written. Each file is whole or untouched; if one fails, the error says which.
+pub fn write_set(
+    doc: &Document,
+    dir: &Path,
+    parts: &[Part],
+    existing: Existing,
+    stamp: DateTime<Utc>,
+) -> Result<(PathBuf, Vec<PathBuf>), String> {
+    let dir = match existing {
+        Existing::Replace => dir.to_path_buf(),
+        Existing::Number => free_folder(dir, parts),
+    };
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("{}: cannot create the folder: {e}", shown(&dir)))?;
+    let mut written = Vec::with_capacity(parts.len());
+    for part in parts {
+        let path = dir.join(part.file_name());
+        let bytes = render(doc, *part, stamp).map_err(|e| e.to_string())?;
+        write_atomic(&path, &bytes).map_err(|e| {
+            format!(
+                "{}: not written: {e}{}",
+                shown(&path),
+                if written.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " ({} written before it)",
+                        crate::text::plural(written.len(), "file")
+                    )
+                }
+            )
+        })?;
+        written.push(path);
+    }
+    Ok((dir, written))
+}
+
+/// A path as it may be printed.
+pub fn shown(path: &Path) -> String {
+    crate::text::printable(&path.display().to_string())
+}
+
+/// Text as it may go into any output: nothing that a terminal would act on (controls, escape
+/// sequences, bidirectional overrides) — each becomes `�` — and tabs become spaces. Line
+/// breaks stay; each writer decides what a line break becomes.
+pub(crate) fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| crate::text::is_unsafe(c) || c == '\t') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(crate::text::from_store(s.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_before_the_rename_leaves_the_old_file_whole_and_no_litter() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("actions.csv");
+        write_atomic(&path, b"the old file\n").expect("first write");
+        let failed = write_atomic_with(&path, b"the new file, half", || {
+            Err(io::Error::other("the disk went away"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(
+            std::fs::read(&path).expect("still there"),
+            b"the old file\n"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("actions.csv")]);
+        write_atomic(&path, b"the new file\n").expect("then it works");
+        assert_eq!(std::fs::read(&path).expect("read"), b"the new file\n");
+    }
+
+    #[test]
+    fn a_numbered_folder_is_found_beside_one_already_used() {
+        let root = tempfile::tempdir().expect("dir");
+        let dir = root.path().join("2026-12-03-day");
+        assert_eq!(free_folder(&dir, &DEFAULT_SET), dir);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        // A folder with other files in it is still free.
+        std::fs::write(dir.join("photo.jpg"), b"x").expect("write");
+        assert_eq!(free_folder(&dir, &DEFAULT_SET), dir);
+        std::fs::write(dir.join("report.md"), b"x").expect("write");
+        assert_eq!(
+            free_folder(&dir, &DEFAULT_SET),
+            root.path().join("2026-12-03-day-2")
+        );
+        std::fs::create_dir_all(root.path().join("2026-12-03-day-2")).expect("mkdir");
+        std::fs::write(root.path().join("2026-12-03-day-2/actions.csv"), b"x").expect("w");
+        assert_eq!(
+            free_folder(&dir, &DEFAULT_SET),
+            root.path().join("2026-12-03-day-3")
+        );
+    }
+
+    #[test]
+    fn clean_text_has_no_terminal_controls_but_keeps_line_breaks() {
+        assert_eq!(clean("plain"), "plain");
+        assert_eq!(
+            clean("a\u{1b}[31mred\tb\nc\u{202E}"),
+            "a\u{FFFD}[31mred b\nc\u{FFFD}"
+        );
+    }
+}

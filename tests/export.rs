@@ -1,0 +1,472 @@
+//! Every output people leave the room with, from one fixed series of two events: golden files
+//! of each format, CSV injection, the calendar parsed back, the JSON and TOML read back into a
+//! new database with nothing lost, and the console's one key.
+
+mod common;
+
+use std::path::Path;
+
+use common::series::{self, stamp, written_at};
+use thrive::event::document::{self, Document};
+use thrive::event::store::Store;
+use thrive::export::{self, DEFAULT_SET, Existing, Format, Part, What};
+
+fn fixture() -> (tempfile::TempDir, Store, Document) {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(&dir.path().join("thrive.db")).expect("db");
+    let (_, second) = series::build(&store);
+    let doc = Document::build(&store, second, written_at()).expect("document");
+    (dir, store, doc)
+}
+
+fn render(doc: &Document, what: What, format: Format) -> Vec<u8> {
+    export::render(doc, Part { what, format }, stamp()).expect("a writer for it")
+}
+
+/// Compares with `tests/golden/NAME`, or writes it with UPDATE_GOLDEN=1.
+fn golden(name: &str, bytes: &[u8]) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, bytes).expect("write golden");
+        return;
+    }
+    let want = std::fs::read(&path)
+        .unwrap_or_else(|_| panic!("no golden file {name}: run with UPDATE_GOLDEN=1"));
+    if want != bytes {
+        let got = String::from_utf8_lossy(bytes);
+        let want = String::from_utf8_lossy(&want);
+        let first = got
+            .lines()
+            .zip(want.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(got.lines().count().min(want.lines().count()));
+        panic!(
+            "{name} differs from its golden file at line {}:\n got: {:?}\nwant: {:?}",
+            first + 1,
+            got.lines().nth(first),
+            want.lines().nth(first)
+        );
+    }
+}
+
+const EVERY_PART: [(What, Format, &str); 12] = [
+    (What::Actions, Format::Csv, "actions.csv"),
+    (What::Actions, Format::Md, "actions.md"),
+    (What::Actions, Format::Ics, "actions.ics"),
+    (What::Actions, Format::Json, "actions.json"),
+    (What::Notes, Format::Csv, "notes.csv"),
+    (What::Notes, Format::Md, "notes.md"),
+    (What::Services, Format::Csv, "services.csv"),
+    (What::Services, Format::Md, "services.md"),
+    (What::Services, Format::Toml, "services.toml"),
+    (What::Report, Format::Md, "report.md"),
+    (What::All, Format::Json, "event.json"),
+    (What::All, Format::Toml, "event.toml"),
+];
+
+#[test]
+fn every_format_matches_its_golden_file() {
+    let (_dir, _store, doc) = fixture();
+    for (what, format, name) in EVERY_PART {
+        golden(name, &render(&doc, what, format));
+    }
+}
+
+#[test]
+fn no_output_carries_a_terminal_control_sequence() {
+    let (_dir, _store, doc) = fixture();
+    for (what, format, name) in EVERY_PART {
+        let text = String::from_utf8(render(&doc, what, format)).expect("UTF-8");
+        // CSV and ICS end lines CRLF, as their readers expect; nothing else is a control.
+        let text = text.replace("\r\n", "\n");
+        if let Some(c) = text.chars().find(|c| thrive::text::is_unsafe(*c)) {
+            panic!("{name} holds {c:?}");
+        }
+        assert!(
+            !text.contains("[31m") || text.contains("\u{FFFD}[31m"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_actions_csv_opens_in_a_spreadsheet_with_no_formula_run() {
+    let (_dir, _store, doc) = fixture();
+    let bytes = render(&doc, What::Actions, Format::Csv);
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "a BOM for Excel");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header = reader.headers().expect("header").clone();
+    assert_eq!(&header[0], "action");
+    assert_eq!(&header[1], "owners");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), doc.actions.len());
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell a spreadsheet would run: {cell:?}"
+            );
+        }
+    }
+    let texts: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    for dangerous in [
+        "'=HYPERLINK(\"http://evil\",\"click\")",
+        "'+1 more youth worker for the West",
+        "'-2 waiting lists; ask why | check `stats`",
+        "'@the ICB: the 18–25 gap, in writing",
+    ] {
+        assert!(texts.contains(&dangerous), "{dangerous} in {texts:?}");
+    }
+    // One owner list per cell.
+    assert!(rows.iter().any(|r| &r[1] == "sam, jo"), "{rows:?}");
+    // The services sheet, formula-looking name and all, goes back in through thrive import.
+    let sheet = render(&doc, What::Services, Format::Csv);
+    let catalog = doc.catalog();
+    let parsed = thrive::map::import::parse(&sheet, &catalog, &Default::default()).expect("reads");
+    assert!(parsed.bad.is_empty(), "{:?}", parsed.bad);
+    let names: Vec<&str> = parsed.good.iter().map(|r| r.fields.name.as_str()).collect();
+    let want: Vec<&str> = doc.services.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, want);
+}
+
+#[test]
+fn markdown_tables_keep_their_columns_whatever_the_text() {
+    let (_dir, _store, doc) = fixture();
+    for (what, name) in [
+        (What::Report, "report"),
+        (What::Actions, "actions"),
+        (What::Services, "services"),
+    ] {
+        let text = String::from_utf8(render(&doc, what, Format::Md)).expect("UTF-8");
+        let mut columns = None;
+        for line in text.lines() {
+            if !line.starts_with('|') {
+                columns = None;
+                continue;
+            }
+            // Pipes that are not escaped divide cells.
+            let bars = line
+                .char_indices()
+                .filter(|&(i, c)| c == '|' && (i == 0 || line.as_bytes()[i - 1] != b'\\'))
+                .count();
+            match columns {
+                None => columns = Some(bars),
+                Some(n) => assert_eq!(n, bars, "{name}: a row with a stray pipe: {line}"),
+            }
+        }
+        assert!(
+            !text.contains("<back>"),
+            "{name}: HTML is shown, not obeyed"
+        );
+    }
+}
+
+#[test]
+fn the_calendar_parses_back_with_one_entry_per_dated_action_and_stable_uids() {
+    use icalendar::{Calendar, CalendarComponent, Component};
+    let (_dir, store, doc) = fixture();
+    let text = String::from_utf8(render(&doc, What::Actions, Format::Ics)).expect("UTF-8");
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "a line over 75 octets: {line:?}");
+    }
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "every line ends CRLF"
+    );
+    let calendar: Calendar = text.parse().expect("RFC 5545");
+    let events: Vec<&icalendar::Event> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    let dated: Vec<_> = doc.actions.iter().filter(|a| a.due.is_some()).collect();
+    assert_eq!(events.len(), dated.len());
+    for (event, action) in events.iter().zip(&dated) {
+        assert_eq!(
+            event.get_uid(),
+            Some(format!("{}@thrive.events", action.uid).as_str())
+        );
+        let summary = event.get_summary().expect("summary");
+        assert!(
+            summary.ends_with(&action.text),
+            "{summary:?} for {:?}",
+            action.text
+        );
+        let due = action.due.expect("dated");
+        assert_eq!(
+            event.get_start(),
+            Some(icalendar::DatePerhapsTime::Date(due)),
+            "all day, on its due date"
+        );
+    }
+    // A change later: the same UID, a higher SEQUENCE, so the calendar updates the entry.
+    let first = dated[0];
+    let id = store
+        .actions(2)
+        .expect("actions")
+        .into_iter()
+        .find(|a| a.text == first.text)
+        .expect("the action")
+        .id;
+    store
+        .set_status(
+            id,
+            thrive::event::record::Status::Done,
+            series::t(12, 4, 9, 0),
+        )
+        .expect("done");
+    let again = Document::build(&store, 2, written_at()).expect("document");
+    let changed = again
+        .actions
+        .iter()
+        .find(|a| a.uid == first.uid)
+        .expect("same uid");
+    assert_eq!(changed.revision, first.revision + 1);
+    let text = String::from_utf8(render(&again, What::Actions, Format::Ics)).expect("UTF-8");
+    assert!(text.contains(&format!("UID:{}@thrive.events", first.uid)));
+    assert!(text.contains(&format!("SEQUENCE:{}", first.revision + 1)));
+}
+
+/// The document as data, leaving out what a lone event in another database cannot know.
+fn own_parts(mut doc: Document) -> Document {
+    doc.since_last_time = None;
+    doc
+}
+
+#[test]
+fn json_and_toml_read_back_into_a_new_database_with_nothing_lost() {
+    let (_dir, _store, doc) = fixture();
+    for format in [Format::Json, Format::Toml] {
+        let bytes = render(&doc, What::All, format);
+        let read = document::read("event", &bytes).expect("reads back");
+        let dir = tempfile::tempdir().expect("dir");
+        let fresh = Store::open(&dir.path().join("new.db")).expect("db");
+        let info = fresh
+            .import_document(&read.document, &read.script)
+            .expect("imported");
+        let back = Document::build(&fresh, info.id, written_at()).expect("document");
+        assert_eq!(
+            own_parts(back.clone()),
+            own_parts(doc.clone()),
+            "{format:?}"
+        );
+        // Unicode and line breaks survive byte for byte.
+        let note = back
+            .notes
+            .iter()
+            .find(|n| n.text.contains("Jade"))
+            .expect("the note");
+        assert!(note.text.contains("\n# Not a heading") && note.text.contains("欢迎 😀"));
+        // Read in twice is refused, and changes nothing.
+        assert_eq!(
+            fresh
+                .event_by_uid(&doc.event.uid)
+                .expect("lookup")
+                .map(|e| e.id),
+            Some(info.id)
+        );
+    }
+}
+
+#[test]
+fn a_whole_series_read_back_in_order_gives_the_same_report_since_last_time() {
+    let (_dir, store, doc) = fixture();
+    let first = Document::build(&store, 1, written_at()).expect("first");
+    let dir = tempfile::tempdir().expect("dir");
+    let fresh = Store::open(&dir.path().join("new.db")).expect("db");
+    for d in [&first, &doc] {
+        let bytes = render(d, What::All, Format::Json);
+        let read = document::read("event", &bytes).expect("reads back");
+        fresh
+            .import_document(&read.document, &read.script)
+            .expect("imported");
+    }
+    let back = Document::build(&fresh, 2, written_at()).expect("document");
+    assert_eq!(back, doc);
+    assert_eq!(
+        render(&back, What::All, Format::Json),
+        render(&doc, What::All, Format::Json)
+    );
+    let since = back.since_last_time.expect("since last time");
+    let outcomes: Vec<(&str, &str)> = since
+        .actions
+        .iter()
+        .map(|a| (a.text.as_str(), a.outcome.as_str()))
+        .collect();
+    assert_eq!(
+        outcomes,
+        vec![
+            ("Ask the ICB about an 18–25 crisis pathway", "kept"),
+            ("Book the December room", "done"),
+            ("Invite the school nurses to the map", "open"),
+            ("Print the map on A0", "dropped"),
+        ]
+    );
+    assert_eq!(since.removed, vec!["Youth club North"]);
+    assert_eq!(since.added.len(), 2);
+    assert_eq!(since.moved.len(), 1);
+    assert_eq!(since.moved[0].name, "Crisis line");
+}
+
+#[test]
+fn a_bad_event_document_is_refused_with_its_line_and_column() {
+    let (_dir, _store, doc) = fixture();
+    let good = String::from_utf8(render(&doc, What::All, Format::Json)).expect("UTF-8");
+    for (broken, want) in [
+        (
+            good.replacen("\"status\": \"doing\"", "\"status\": \"busy\"", 1),
+            "“busy” is not a status",
+        ),
+        (
+            good.replacen("\"version\": 1", "\"version\": 9", 1),
+            "this document is version 9",
+        ),
+        (
+            good.replacen("\"format\": \"thrive-event\"", "\"format\": \"other\"", 1),
+            "`format` is “other”",
+        ),
+        (
+            good.replacen("\"age_to\": 18", "\"age_to\": 40", 1),
+            "has ages 5 to 40",
+        ),
+        (good.replacen("},\n", "}\n", 1), "not an event document"),
+        (
+            "{\"hello\": 1}".to_owned(),
+            "not an event document: missing field",
+        ),
+    ] {
+        let report = document::read("x.json", broken.as_bytes())
+            .expect_err(want)
+            .to_string();
+        assert!(report.contains(want), "{want}:\n{report}");
+        let first = report.lines().next().unwrap_or_default();
+        let place: Vec<&str> = first.splitn(4, ':').collect();
+        assert!(
+            place.len() == 4
+                && place[1].parse::<usize>().is_ok()
+                && place[2].parse::<usize>().is_ok(),
+            "located x.json:LINE:COL — {first}"
+        );
+    }
+    let toml = String::from_utf8(render(&doc, What::All, Format::Toml)).expect("UTF-8");
+    let broken = toml.replacen("status = \"doing\"", "status = \"busy\"", 1);
+    let report = document::read("x.toml", broken.as_bytes())
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        report.contains("“busy” is not a status") && report.starts_with("x.toml:"),
+        "{report}"
+    );
+}
+
+#[test]
+fn the_default_set_is_written_whole_and_an_earlier_one_is_never_overwritten_unasked() {
+    let (_dir, _store, doc) = fixture();
+    let root = tempfile::tempdir().expect("dir");
+    let dir = root.path().join(export::folder_name(&doc));
+    assert_eq!(
+        dir.file_name().and_then(|n| n.to_str()),
+        Some("2026-12-03-northants-community-of-practice-winter-check-in")
+    );
+    let (used, files) =
+        export::write_set(&doc, &dir, &DEFAULT_SET, Existing::Number, stamp()).expect("written");
+    assert_eq!(used, dir);
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().expect("name").to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["actions.csv", "actions.md", "actions.ics", "report.md"]
+    );
+    std::fs::write(dir.join("report.md"), "kept by hand").expect("edit");
+    let (again, _) =
+        export::write_set(&doc, &dir, &DEFAULT_SET, Existing::Number, stamp()).expect("written");
+    assert_eq!(
+        again,
+        root.path()
+            .join("2026-12-03-northants-community-of-practice-winter-check-in-2")
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("report.md")).expect("read"),
+        "kept by hand"
+    );
+    export::write_set(&doc, &dir, &DEFAULT_SET, Existing::Replace, stamp()).expect("replaced");
+    assert!(
+        std::fs::read_to_string(dir.join("report.md"))
+            .expect("read")
+            .starts_with("# Northants")
+    );
+}
+
+#[test]
+fn one_key_in_the_console_writes_the_set_and_says_where() {
+    use common::{model, press};
+    let mut m = model();
+    // The event as the console opens it: with the copy of its script an export reads.
+    m.open_event(Store::in_memory().expect("db"), common::DAY, false)
+        .expect("opened");
+    let root = tempfile::tempdir().expect("dir");
+    m.export_dir = root.path().to_path_buf();
+    press(&mut m, &["a"]);
+    common::type_text(&mut m, "Send the list to the ICB @priya due:fri");
+    press(&mut m, &["enter", "e"]);
+    let dialog = m.export.clone().expect("the export question");
+    let folder = root
+        .path()
+        .join("2026-12-03-northants-thrive-engagement-event");
+    assert_eq!(dialog.dir, folder);
+    let screen = common::screen(&m, 100, 30);
+    assert!(
+        screen.contains("actions.csv  actions.md  actions.ics  report.md"),
+        "{screen}"
+    );
+    press(&mut m, &["enter"]);
+    let said = common::screen(&m, 100, 30);
+    assert!(said.contains("✓ 4 files written to"), "{said}");
+    let csv = std::fs::read_to_string(folder.join("actions.csv")).expect("written");
+    assert!(
+        csv.contains("Send the list to the ICB,priya,2026-12-04,open"),
+        "{csv}"
+    );
+    press(&mut m, &["x"]);
+    assert!(m.export.is_none(), "any key puts the answer away");
+
+    // Again: the earlier files are named, Enter writes beside them, r replaces them.
+    press(&mut m, &["e"]);
+    let asked = common::screen(&m, 100, 30);
+    assert!(asked.contains("It already holds actions.csv"), "{asked}");
+    press(&mut m, &["enter", "x"]);
+    assert!(
+        root.path()
+            .join("2026-12-03-northants-thrive-engagement-event-2/report.md")
+            .exists()
+    );
+    press(&mut m, &["e", "r", "x"]);
+    assert!(
+        !root
+            .path()
+            .join("2026-12-03-northants-thrive-engagement-event-3")
+            .exists()
+    );
+
+    // f chooses another folder; Esc closes without writing.
+    press(&mut m, &["e", "f"]);
+    for _ in 0..200 {
+        press(&mut m, &["backspace"]);
+    }
+    let other = root.path().join("for the ICB");
+    common::type_text(&mut m, &other.display().to_string());
+    press(&mut m, &["enter"]);
+    assert_eq!(
+        m.export.as_ref().map(|d| d.dir.clone()),
+        Some(other.clone())
+    );
+    press(&mut m, &["esc"]);
+    assert!(m.export.is_none() && !other.exists());
+}
