@@ -269,3 +269,29 @@ fn coverage_and_gaps_at_every_size() {
     sweep_sampled(&mapped(&["G", "3", "right", "right", "right"]));
     sweep_sampled(&mapped(&["G", "4", "down", "down", "down"]));
 }
+
+#[test]
+fn the_export_question_and_its_answer_at_every_size() {
+    let mut m = recorded(&[]);
+    let dir = tempfile::tempdir().expect("dir");
+    // A deep folder with a wide name: the path wraps, it is never cut.
+    m.export_dir = dir
+        .path()
+        .join("共有フォルダ 📁")
+        .join("a folder ".repeat(12));
+    press(&mut m, &["e"]);
+    sweep_sampled(&m);
+    let mut folder = m.clone();
+    press(&mut folder, &["f"]);
+    sweep_sampled(&folder);
+    m.export = m.export.take().map(|mut d| {
+        d.earlier = vec!["actions.csv".into(), "report.md".into()];
+        d
+    });
+    sweep_sampled(&m);
+    m.export = m.export.take().map(|mut d| {
+        d.done = Some(Err("the disk is full ".repeat(10)));
+        d
+    });
+    sweep_sampled(&m);
+}
