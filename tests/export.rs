@@ -470,3 +470,65 @@ fn one_key_in_the_console_writes_the_set_and_says_where() {
     press(&mut m, &["esc"]);
     assert!(m.export.is_none() && !other.exists());
 }
+
+#[test]
+fn the_next_event_of_a_series_opens_on_last_times_open_actions() {
+    use thrive::app::{Model, Screen};
+    use thrive::event::record::{ActionFields, Status};
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("thrive.db");
+    let script = |text: &str| thrive::script::parse("s.toml", text.as_bytes()).expect("script");
+    {
+        let store = Store::open(&path).expect("db");
+        let autumn = script(series::AUTUMN);
+        let (first, _) = store
+            .open_event(
+                &autumn,
+                series::AUTUMN,
+                autumn.workshop.date,
+                series::t(10, 15, 9, 0),
+                false,
+            )
+            .expect("event");
+        for text in ["Ask the ICB about 18–25", "Book the room"] {
+            let fields = ActionFields {
+                text: text.into(),
+                ..ActionFields::default()
+            };
+            let a = store
+                .add_action(first.id, &fields, None, series::t(10, 15, 10, 0))
+                .expect("action");
+            if text == "Book the room" {
+                store
+                    .set_status(a.id, Status::Done, series::t(10, 15, 10, 5))
+                    .expect("done");
+            }
+        }
+    }
+    let open = || {
+        let mut m = Model::new(
+            script(series::WINTER),
+            thrive::app::keymap::Keymap::defaults().expect("keys"),
+            thrive::ui::theme::Theme::new(thrive::ui::theme::ThemeName::Auto, false),
+            series::t(12, 3, 13, 55),
+        );
+        m.open_event(Store::open(&path).expect("db"), series::WINTER, false)
+            .expect("opened");
+        m
+    };
+    let m = open();
+    assert_eq!(m.screen, Screen::Review);
+    let text = common::screen(&m, 100, 30);
+    assert!(
+        text.contains("1 open action from last time to review"),
+        "{text}"
+    );
+    assert!(text.contains("Ask the ICB about 18–25"), "{text}");
+    assert!(
+        !text.contains("Book the room"),
+        "done last time: nothing to review\n{text}"
+    );
+    drop(m);
+    // Opened again that day, the meeting resumes where it was: on the agenda.
+    assert_eq!(open().screen, Screen::Agenda);
+}

@@ -547,42 +547,7 @@ impl Store {
 
     /// Stores the whole run in one transaction (it is small): state, extensions, intervals.
     pub fn save_run(&self, event: EventId, script: &Script, run: &AgendaRun) -> Result<()> {
-        self.write(|tx| {
-            let state = match run.state {
-                RunState::NotStarted => "not-started",
-                RunState::Running => "running",
-                RunState::Paused => "paused",
-                RunState::Finished => "finished",
-            };
-            tx.execute(
-                "UPDATE events SET run_current = ?2, run_state = ?3, run_started_on = ?4 WHERE id = ?1",
-                params![
-                    event,
-                    script.segments.get(run.current).map(|s| s.id.as_str()),
-                    state,
-                    run.started_on.map(|d| d.format(DATE).to_string()),
-                ],
-            )?;
-            tx.execute("DELETE FROM segment_runs WHERE event_id = ?1", [event])?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO segment_runs (event_id, segment_id, extra_minutes, intervals) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (seg, seg_run) in script.segments.iter().zip(&run.segments) {
-                if seg_run.intervals.is_empty() && seg_run.extra_minutes == 0 {
-                    continue;
-                }
-                let intervals: Vec<String> = seg_run
-                    .intervals
-                    .iter()
-                    .map(|i| {
-                        let end = i.end.map(|e| e.format(TIME).to_string()).unwrap_or_default();
-                        format!("{}/{end}", i.start.format(TIME))
-                    })
-                    .collect();
-                insert.execute(params![event, seg.id, seg_run.extra_minutes, intervals.join(" ")])?;
-            }
-            Ok(())
-        })
+        self.write(|tx| write_run(tx, event, script, run))
     }
 
     /// The stored run, fitted to the script as it is now (segments are matched by id, so an
@@ -1128,6 +1093,52 @@ impl Store {
             .optional()
             .map_err(|e| self.err(e))
     }
+}
+
+/// The whole run of an event, in the transaction `tx`: state, extensions, intervals.
+fn write_run(
+    tx: &rusqlite::Transaction<'_>,
+    event: EventId,
+    script: &Script,
+    run: &AgendaRun,
+) -> rusqlite::Result<()> {
+    let state = crate::event::document::state_name(run.state);
+    tx.execute(
+        "UPDATE events SET run_current = ?2, run_state = ?3, run_started_on = ?4 WHERE id = ?1",
+        params![
+            event,
+            script.segments.get(run.current).map(|s| s.id.as_str()),
+            state,
+            run.started_on.map(|d| d.format(DATE).to_string()),
+        ],
+    )?;
+    tx.execute("DELETE FROM segment_runs WHERE event_id = ?1", [event])?;
+    let mut insert = tx.prepare_cached(
+                "INSERT INTO segment_runs (event_id, segment_id, extra_minutes, intervals) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+    for (seg, seg_run) in script.segments.iter().zip(&run.segments) {
+        if seg_run.intervals.is_empty() && seg_run.extra_minutes == 0 {
+            continue;
+        }
+        let intervals: Vec<String> = seg_run
+            .intervals
+            .iter()
+            .map(|i| {
+                let end = i
+                    .end
+                    .map(|e| e.format(TIME).to_string())
+                    .unwrap_or_default();
+                format!("{}/{end}", i.start.format(TIME))
+            })
+            .collect();
+        insert.execute(params![
+            event,
+            seg.id,
+            seg_run.extra_minutes,
+            intervals.join(" ")
+        ])?;
+    }
+    Ok(())
 }
 
 /// Puts the file in WAL mode (it stays so). Switching needs the file to itself, and SQLite

@@ -8,8 +8,9 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::{DATE, Result, Store, StoreError, TIME, content_hash};
-use crate::event::document::Document;
+use crate::event::document::{Document, parse_state};
 use crate::event::record::{ActionId, EventId, EventInfo, NoteId};
+use crate::event::{AgendaRun, Interval, RunState, SegmentRun};
 use crate::map::{Groupings, ServiceId};
 use crate::script::Script;
 
@@ -117,9 +118,8 @@ impl Store {
         let e = &doc.event;
         let id = self.write(|tx| {
             tx.execute(
-                "INSERT INTO events (uid, title, site, series, date, script_date, script_hash, script_text,
-                                     created_at, run_current, run_state, run_started_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO events (uid, title, site, series, date, script_date, script_hash, script_text, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     e.uid,
                     e.title,
@@ -130,32 +130,10 @@ impl Store {
                     content_hash(&doc.script),
                     doc.script,
                     e.created_at.format(TIME).to_string(),
-                    e.current_segment,
-                    e.state,
-                    e.started_on.map(|d| d.format(DATE).to_string()),
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            let mut run = tx.prepare_cached(
-                "INSERT INTO segment_runs (event_id, segment_id, extra_minutes, intervals) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for item in &doc.agenda {
-                // Only segments of the script: the agenda is read against it.
-                if (item.intervals.is_empty() && item.extra_minutes == 0)
-                    || !script.segments.iter().any(|s| s.id == item.id)
-                {
-                    continue;
-                }
-                let intervals: Vec<String> = item
-                    .intervals
-                    .iter()
-                    .map(|i| {
-                        let end = i.end.map(|e| e.format(TIME).to_string()).unwrap_or_default();
-                        format!("{}/{end}", i.start.format(TIME))
-                    })
-                    .collect();
-                run.execute(params![id, item.id, item.extra_minutes, intervals.join(" ")])?;
-            }
+            super::write_run(tx, id, script, &run_of(doc, script))?;
             let mut note = tx.prepare_cached(
                 "INSERT INTO notes (uid, event_id, created_at, updated_at, segment_id, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
@@ -224,4 +202,33 @@ impl Store {
         })?;
         self.event(id)
     }
+}
+
+/// The agenda a document records, fitted to its script: segments by id, as a stored run is.
+fn run_of(doc: &Document, script: &Script) -> AgendaRun {
+    let mut run = AgendaRun::new(script);
+    for item in &doc.agenda {
+        if let Some(i) = script.segments.iter().position(|s| s.id == item.id) {
+            run.segments[i] = SegmentRun {
+                intervals: item
+                    .intervals
+                    .iter()
+                    .map(|i| Interval {
+                        start: i.start,
+                        end: i.end,
+                    })
+                    .collect(),
+                extra_minutes: item.extra_minutes,
+            };
+        }
+    }
+    let e = &doc.event;
+    run.current = e
+        .current_segment
+        .as_ref()
+        .and_then(|id| script.segments.iter().position(|s| &s.id == id))
+        .unwrap_or(0);
+    run.state = parse_state(&e.state).unwrap_or(RunState::NotStarted);
+    run.started_on = e.started_on;
+    run
 }
