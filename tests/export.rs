@@ -189,7 +189,7 @@ fn the_calendar_parses_back_with_one_entry_per_dated_action_and_stable_uids() {
     for (event, action) in events.iter().zip(&dated) {
         assert_eq!(
             event.get_uid(),
-            Some(format!("{}@thrive.events", action.uid).as_str())
+            Some(format!("{}@thrive.events", action.thread).as_str())
         );
         let summary = event.get_summary().expect("summary");
         assert!(
@@ -204,8 +204,36 @@ fn the_calendar_parses_back_with_one_entry_per_dated_action_and_stable_uids() {
             "all day, on its due date"
         );
     }
+    // The action carried on from October is October's calendar entry, not a second one.
+    let october = Document::build(&store, 1, written_at()).expect("first event");
+    let carried = doc
+        .actions
+        .iter()
+        .find(|a| a.carried_from.is_some())
+        .expect("carried");
+    let original = october
+        .actions
+        .iter()
+        .find(|a| Some(&a.uid) == carried.carried_from.as_ref())
+        .expect("original");
+    let october_ics =
+        String::from_utf8(render(&october, What::Actions, Format::Ics)).expect("UTF-8");
+    let uid = format!("UID:{}@thrive.events", original.uid);
+    assert!(october_ics.contains(&uid) && text.contains(&uid), "{uid}");
+    let sequence = |ics: &str, uid: &str| -> i64 {
+        let at = ics.find(uid).expect("the entry");
+        ics[at..]
+            .lines()
+            .find_map(|l| l.strip_prefix("SEQUENCE:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("a sequence")
+    };
+    assert!(
+        sequence(&text, &uid) > sequence(&october_ics, &uid),
+        "December's copy is newer"
+    );
     // A change later: the same UID, a higher SEQUENCE, so the calendar updates the entry.
-    let first = dated[0];
+    let first = dated[1];
     let id = store
         .actions(2)
         .expect("actions")
@@ -221,15 +249,16 @@ fn the_calendar_parses_back_with_one_entry_per_dated_action_and_stable_uids() {
         )
         .expect("done");
     let again = Document::build(&store, 2, written_at()).expect("document");
-    let changed = again
-        .actions
-        .iter()
-        .find(|a| a.uid == first.uid)
-        .expect("same uid");
-    assert_eq!(changed.revision, first.revision + 1);
-    let text = String::from_utf8(render(&again, What::Actions, Format::Ics)).expect("UTF-8");
-    assert!(text.contains(&format!("UID:{}@thrive.events", first.uid)));
-    assert!(text.contains(&format!("SEQUENCE:{}", first.revision + 1)));
+    let later = String::from_utf8(render(&again, What::Actions, Format::Ics)).expect("UTF-8");
+    let uid = format!("UID:{}@thrive.events", first.thread);
+    assert!(
+        later.contains(&uid) && later.contains("SUMMARY:Done: "),
+        "{later}"
+    );
+    assert!(
+        sequence(&later, &uid) > sequence(&text, &uid),
+        "the change counts higher"
+    );
 }
 
 /// The document as data, leaving out what a lone event in another database cannot know.

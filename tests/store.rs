@@ -672,5 +672,7 @@ fn a_schema_3_database_gets_names_for_every_record_and_keeps_its_links() {
         .expect("status");
     let names = store.names(2).expect("names");
     assert_eq!(names.actions[&a.id].uid.len(), 32);
-    assert_eq!(names.actions[&a.id].rev, 1);
+    assert_eq!(names.actions[&a.id].thread, names.actions[&a.id].uid);
+    // A carried action is the same action across the series: its thread is the first's uid.
+    assert_eq!(second.actions[&2].thread, first.actions[&1].uid);
 }

@@ -2,14 +2,14 @@
 -- this file's; an export (a calendar's UID, a JSON copy read into another database) needs a
 -- name that stays the same wherever the event goes. `origin` is the uid of the action or
 -- service of an earlier event this one carries on, kept even where that event is not in
--- this database. Actions count their changes (`rev`), as services do, so a calendar told of
--- a change again takes it as newer.
+-- this database. An action's `thread` is the uid of the first action of the chain it
+-- carries on (its own, if it is new): one action across a series, one calendar entry.
 
 ALTER TABLE events ADD COLUMN uid TEXT;
 ALTER TABLE notes ADD COLUMN uid TEXT;
 ALTER TABLE actions ADD COLUMN uid TEXT;
 ALTER TABLE actions ADD COLUMN origin TEXT;
-ALTER TABLE actions ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE actions ADD COLUMN thread TEXT;
 ALTER TABLE services ADD COLUMN uid TEXT;
 ALTER TABLE services ADD COLUMN origin TEXT;
 
@@ -21,6 +21,14 @@ UPDATE actions SET origin = (SELECT o.uid FROM actions o WHERE o.id = actions.ca
     WHERE carried_from IS NOT NULL;
 UPDATE services SET origin = (SELECT o.uid FROM services o WHERE o.id = services.carried_from)
     WHERE carried_from IS NOT NULL;
+WITH RECURSIVE chain (id, first) AS (
+    SELECT id, id FROM actions WHERE carried_from IS NULL
+    UNION ALL
+    SELECT a.id, chain.first FROM actions a JOIN chain ON a.carried_from = chain.id
+)
+UPDATE actions SET thread = (SELECT f.uid FROM chain JOIN actions f ON f.id = chain.first
+                             WHERE chain.id = actions.id);
+UPDATE actions SET thread = uid WHERE thread IS NULL;
 
 CREATE UNIQUE INDEX events_by_uid ON events (uid);
 CREATE INDEX actions_by_uid ON actions (uid);
@@ -41,15 +49,12 @@ BEGIN
     UPDATE actions SET uid = lower(hex(randomblob(16))),
         origin = ifnull(NEW.origin, (SELECT o.uid FROM actions o WHERE o.id = NEW.carried_from))
     WHERE id = NEW.id;
+    UPDATE actions SET thread = ifnull((SELECT o.thread FROM actions o WHERE o.id = NEW.carried_from), uid)
+    WHERE id = NEW.id AND thread IS NULL;
 END;
 CREATE TRIGGER services_uid AFTER INSERT ON services WHEN NEW.uid IS NULL
 BEGIN
     UPDATE services SET uid = lower(hex(randomblob(16))),
         origin = ifnull(NEW.origin, (SELECT o.uid FROM services o WHERE o.id = NEW.carried_from))
     WHERE id = NEW.id;
-END;
--- An edit or a status change is a new revision of the action.
-CREATE TRIGGER actions_rev AFTER UPDATE OF text, owners, due, status, grouping, principle ON actions
-BEGIN
-    UPDATE actions SET rev = OLD.rev + 1 WHERE id = NEW.id;
 END;

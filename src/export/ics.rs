@@ -1,6 +1,7 @@
 //! Actions with a due date as a calendar (RFC 5545): each one an all-day event on its due
 //! date, which every calendar imports (to-dos are not imported by most). Its UID is the
-//! action's own, and its SEQUENCE the action's revision, so importing a later export
+//! action's thread — the same action carried from one event of a series to the next keeps
+//! it — and its SEQUENCE counts the seconds to its last change, so importing a later export
 //! updates the entry instead of adding a second one. Lines end CRLF and fold at 75 octets.
 
 use chrono::{DateTime, Utc};
@@ -37,7 +38,12 @@ pub(super) fn actions(doc: &Document, stamp: DateTime<Utc>) -> String {
     for a in &doc.actions {
         let Some(due) = a.due else { continue };
         line(&mut out, "BEGIN:VEVENT");
-        line(&mut out, &format!("UID:{}@{UID_DOMAIN}", a.uid));
+        let thread = if a.thread.is_empty() {
+            &a.uid
+        } else {
+            &a.thread
+        };
+        line(&mut out, &format!("UID:{thread}@{UID_DOMAIN}"));
         line(&mut out, &format!("DTSTAMP:{stamp}"));
         line(
             &mut out,
@@ -48,7 +54,13 @@ pub(super) fn actions(doc: &Document, stamp: DateTime<Utc>) -> String {
             &mut out,
             &format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
         );
-        line(&mut out, &format!("SEQUENCE:{}", a.revision.max(0)));
+        line(
+            &mut out,
+            &format!(
+                "SEQUENCE:{}",
+                sequence(a.updated_at.unwrap_or(a.created_at))
+            ),
+        );
         let summary = match a.status {
             Status::Done => format!("Done: {}", a.text),
             Status::Dropped => format!("Dropped: {}", a.text),
@@ -91,6 +103,15 @@ pub(super) fn actions(doc: &Document, stamp: DateTime<Utc>) -> String {
     }
     line(&mut out, "END:VCALENDAR");
     out
+}
+
+/// A revision number that only grows: the seconds from 2020 to the action's last change.
+/// A later change, here or at the next event of the series, always counts higher.
+fn sequence(changed: chrono::NaiveDateTime) -> i64 {
+    let epoch = chrono::NaiveDate::from_ymd_opt(2020, 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .unwrap_or_default();
+    (changed - epoch).num_seconds().max(0)
 }
 
 /// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, line breaks

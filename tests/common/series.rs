@@ -379,6 +379,9 @@ pub fn build(store: &Store) -> (EventId, EventId) {
              UPDATE actions SET uid = 'action-' || id;
              UPDATE services SET uid = 'service-' || id;
              UPDATE actions SET origin = (SELECT o.uid FROM actions o WHERE o.id = actions.carried_from);
+             UPDATE actions SET thread = uid WHERE carried_from IS NULL;
+             UPDATE actions SET thread = (SELECT o.thread FROM actions o WHERE o.id = actions.carried_from)
+                 WHERE carried_from IS NOT NULL;
              UPDATE services SET origin = (SELECT o.uid FROM services o WHERE o.id = services.carried_from);",
         )
         .expect("fixed names");

@@ -157,12 +157,13 @@ pub struct ActionDoc {
         with = "optional_principle"
     )]
     pub principle: Option<Principle>,
-    /// How many times it has been changed: a calendar takes a higher number as newer.
-    #[serde(default)]
-    pub revision: i64,
     /// The uid of the action of an earlier event this one carries on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<String>,
+    /// The uid of the first action of the chain it carries on (its own if it is new): the
+    /// same action across a series, and so the same calendar entry.
+    #[serde(default)]
+    pub thread: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -446,8 +447,8 @@ fn action_doc(a: &Action, names: &Names) -> ActionDoc {
         segment: a.segment_id.clone(),
         grouping: a.grouping,
         principle: a.principle,
-        revision: name.map_or(0, |n| n.rev),
         carried_from: name.and_then(|n| n.origin.clone()),
+        thread: name.map(|n| n.thread.clone()).unwrap_or_default(),
     }
 }
 

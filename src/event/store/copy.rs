@@ -23,13 +23,13 @@ pub struct Names {
     pub services: HashMap<ServiceId, ActionName>,
 }
 
-/// A record's uid, how many times it has changed, and the uid of the record of an earlier
-/// event it carries on.
+/// A record's uid, the uid of the record of an earlier event it carries on, and (for an
+/// action) the uid of the first action of that chain.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ActionName {
     pub uid: String,
-    pub rev: i64,
     pub origin: Option<String>,
+    pub thread: String,
 }
 
 impl Store {
@@ -60,11 +60,11 @@ impl Store {
             ("actions", &mut names.actions),
             ("services", &mut names.services),
         ] {
-            let rev = if table == "actions" { "rev" } else { "0" };
+            let thread = if table == "actions" { "thread" } else { "uid" };
             let mut stmt = self
                 .conn
                 .prepare_cached(&format!(
-                    "SELECT id, uid, {rev}, origin FROM {table} WHERE event_id = ?1"
+                    "SELECT id, uid, origin, {thread} FROM {table} WHERE event_id = ?1"
                 ))
                 .map_err(err)?;
             for row in stmt
@@ -73,8 +73,8 @@ impl Store {
                         r.get(0)?,
                         ActionName {
                             uid: r.get(1)?,
-                            rev: r.get(2)?,
-                            origin: r.get(3)?,
+                            origin: r.get(2)?,
+                            thread: r.get(3)?,
                         },
                     ))
                 })
@@ -149,7 +149,7 @@ impl Store {
             }
             let mut action = tx.prepare_cached(
                 "INSERT INTO actions (uid, event_id, created_at, updated_at, text, owners, due, status, segment_id,
-                                      grouping, principle, rev, origin, carried_from)
+                                      grouping, principle, thread, origin, carried_from)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
                          (SELECT o.id FROM actions o WHERE o.uid = ?13 AND o.event_id <> ?2 ORDER BY o.id LIMIT 1))",
             )?;
@@ -166,7 +166,7 @@ impl Store {
                     a.segment,
                     a.grouping.map(crate::thrive::Grouping::slug),
                     a.principle.map(crate::thrive::Principle::slug),
-                    a.revision,
+                    if a.thread.is_empty() { &a.uid } else { &a.thread },
                     a.carried_from,
                 ])?;
             }
