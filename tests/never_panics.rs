@@ -148,3 +148,28 @@ fn every_bundled_workshop_is_valid() {
         }
     }
 }
+
+/// `thrive import-event` on any file: a document, or a located refusal; never a panic.
+fn document_never_panics(bytes: &[u8]) {
+    if let Err(report) = thrive::event::document::read("event.json", bytes) {
+        assert!(report.to_string().starts_with("event.json"));
+    }
+}
+
+const EVENT_JSON: &str = include_str!("golden/event.json");
+const EVENT_TOML: &str = include_str!("golden/event.toml");
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn event_documents_of_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        document_never_panics(&bytes);
+    }
+
+    #[test]
+    fn mutated_event_documents(toml in any::<bool>(), edits in prop::collection::vec(edit(), 1..8)) {
+        let source = if toml { EVENT_TOML } else { EVENT_JSON };
+        document_never_panics(&apply(source.as_bytes().to_vec(), &edits));
+    }
+}
