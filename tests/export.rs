@@ -368,6 +368,22 @@ fn a_bad_event_document_is_refused_with_its_line_and_column() {
             "{\"hello\": 1}".to_owned(),
             "not an event document: missing field",
         ),
+        (
+            good.replacen(
+                "\"thread\": \"action-1\"",
+                "\"thread\": \"x\\r\\nBEGIN:VALARM\\u001b[31m\"",
+                1,
+            ),
+            "this action's `thread` is not a uid thrive writes",
+        ),
+        (
+            good.replacen("\"uid\": \"event-2\"", "\"uid\": \"evt\\n# Injected\"", 1),
+            "has the uid “evt",
+        ),
+        (
+            good.replacen("\"uid\": \"note-3\"", "\"uid\": \"action-5\"", 1),
+            "two records have the uid “action-5”",
+        ),
     ] {
         let report = document::read("x.json", broken.as_bytes())
             .expect_err(want)

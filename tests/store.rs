@@ -646,7 +646,10 @@ fn a_schema_3_database_gets_names_for_every_record_and_keeps_its_links() {
         )
         .expect("data");
     }
-    // `thrive events` or `thrive export` on it: brought up to date, then read.
+    // `thrive events` or `thrive export` on it: read from an up-to-date copy, the file untouched.
+    let before = std::fs::read(&path).expect("bytes");
+    // Even from an archive that cannot be written.
+    let locked = common::unwritable(&path);
     let store = Store::open_read_only(&path).expect("opens");
     assert_eq!(store.summaries().expect("list").len(), 2);
     let (first, second) = (
@@ -663,7 +666,13 @@ fn a_schema_3_database_gets_names_for_every_record_and_keeps_its_links() {
         second.services[&2].origin.as_deref(),
         Some(first.services[&1].uid.as_str())
     );
-    // A record written from now on is named as it is written, and counts its changes.
+    drop(store);
+    drop(locked);
+    assert_eq!(std::fs::read(&path).expect("bytes"), before, "only read");
+    // The console brings the file itself up to date; a record written from then on is named
+    // as it is written.
+    let store = Store::open(&path).expect("opens");
+    assert_eq!(store.names(1).expect("names").event.len(), 32);
     let a = store
         .add_action(2, &fields("Book the room"), None, at(11, 0, 0))
         .expect("add");

@@ -685,7 +685,13 @@ fn conflicts(
                                 other_ctx.name()
                             ),
                         )
-                        .help("give one of them another key"),
+                        .help(format!(
+                            "give one of them another key: take {} out of `{}` here, or set `{}` in [keys.{}] to another",
+                            key.label(),
+                            name(ctx, action),
+                            name(other_ctx, other),
+                            other_ctx.name()
+                        )),
                     );
                 }
                 seen.push((key, action));

@@ -159,6 +159,9 @@ pub struct Store {
     /// Held while the console runs: a console whose lock is free has gone (crashed or quit),
     /// and its drafts can be offered back.
     _lock: Option<ConsoleLock>,
+    /// For a database from an older thrive opened only to read: the folder holding the
+    /// up-to-date copy that is read instead, removed with the store.
+    _scratch: Option<tempfile::TempDir>,
 }
 
 impl fmt::Debug for Store {
@@ -207,9 +210,20 @@ impl Store {
             return Store::in_memory();
         }
         if version > 0 && version < MIGRATIONS.len() as i64 {
-            // Written by an older thrive: brought up to date once, then read like any other.
+            // Written by an older thrive: read from an up-to-date copy, so the file itself
+            // is never changed by a command that only reads (it may be an archive, or on a
+            // read-only stick); the console brings it up to date when it next opens it.
+            let scratch = tempfile::tempdir().map_err(|e| StoreError::Open {
+                path: path.to_path_buf(),
+                detail: format!("no room for a temporary copy to read: {e}"),
+            })?;
+            let copy = scratch.path().join("thrive.db");
+            conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])
+                .map_err(|e| classify(path, e))?;
             drop(conn);
-            return Store::open(path);
+            let mut store = Store::open(&copy)?;
+            store._scratch = Some(scratch);
+            return Ok(store);
         }
         Store::setup(conn, path)
     }
@@ -289,6 +303,7 @@ impl Store {
             path: path.to_path_buf(),
             console,
             _lock: lock,
+            _scratch: None,
         };
         if !read_only {
             store.migrate()?;

@@ -21,8 +21,8 @@ pub(super) fn actions(doc: &Document, stamp: DateTime<Utc>) -> String {
         &mut out,
         &format!("PRODID:-//thrive//thrive {}//EN", env!("CARGO_PKG_VERSION")),
     );
+    // No METHOD: this is a calendar file to import, not a scheduling message (RFC 5546).
     line(&mut out, "CALSCALE:GREGORIAN");
-    line(&mut out, "METHOD:PUBLISH");
     line(
         &mut out,
         &format!(
@@ -43,7 +43,7 @@ pub(super) fn actions(doc: &Document, stamp: DateTime<Utc>) -> String {
         } else {
             &a.thread
         };
-        line(&mut out, &format!("UID:{thread}@{UID_DOMAIN}"));
+        line(&mut out, &format!("UID:{}@{UID_DOMAIN}", uid(thread)));
         line(&mut out, &format!("DTSTAMP:{stamp}"));
         line(
             &mut out,
@@ -111,7 +111,23 @@ fn sequence(changed: chrono::NaiveDateTime) -> i64 {
     let epoch = chrono::NaiveDate::from_ymd_opt(2020, 1, 1)
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .unwrap_or_default();
-    (changed - epoch).num_seconds().max(0)
+    // SEQUENCE is a 32-bit integer to most calendars (enough until 2088).
+    (changed - epoch)
+        .num_seconds()
+        .clamp(0, i64::from(i32::MAX))
+}
+
+/// A uid as a UID value: only the characters thrive's uids are made of, whatever a file said.
+fn uid(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '@') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 /// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, line breaks

@@ -38,7 +38,7 @@ fn cell(s: &str) -> String {
 }
 
 /// Free text under a list item: every line indented into the item, nothing at a line's
-/// start read as a heading, quote or list, backticks and HTML shown as typed.
+/// start read as a heading, quote, list or rule, backticks and HTML shown as typed.
 fn prose(s: &str, indent: &str) -> String {
     let mut out = String::new();
     for (i, line) in clean(s).trim_end().split('\n').enumerate() {
@@ -47,10 +47,17 @@ fn prose(s: &str, indent: &str) -> String {
             out.push_str(indent);
         }
         let line = line.trim_end();
-        if line.starts_with(['#', '>', '-', '+', '*', '=']) {
+        let body = line.trim_start();
+        out.push_str(&line[..line.len() - body.len()]);
+        if body.starts_with(['#', '>', '-', '+', '*', '=', '_']) {
             out.push('\\');
         }
-        for c in line.chars() {
+        // "1. x" or "1) x" would become an ordered list.
+        let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        for (at, c) in body.char_indices() {
+            if digits > 0 && at == digits && matches!(c, '.' | ')') {
+                out.push('\\');
+            }
             match c {
                 '`' => out.push_str("\\`"),
                 '\\' => out.push_str("\\\\"),
@@ -111,7 +118,7 @@ fn footer(out: &mut String, doc: &Document) {
         doc.exported_by,
         doc.exported_at.format("%-d %B %Y"),
         clock(doc.exported_at),
-        doc.event.uid
+        cell(&doc.event.uid)
     );
 }
 
@@ -711,8 +718,11 @@ mod tests {
     #[test]
     fn prose_never_starts_a_heading_or_list_by_accident() {
         assert_eq!(
-            prose("# not a heading\n- nor a list", "  "),
-            "\\# not a heading\n  \\- nor a list"
+            prose(
+                "# not a heading\n- nor a list\n  # nor this\n1. nor this\n___",
+                "  "
+            ),
+            "\\# not a heading\n  \\- nor a list\n    \\# nor this\n  1\\. nor this\n  \\___"
         );
     }
 }

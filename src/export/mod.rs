@@ -203,27 +203,39 @@ pub fn folder_name_for(title: &str, date: chrono::NaiveDate) -> String {
 /// Writes `bytes` to `path` so that a reader sees the old file or the new one, never half of
 /// either: a temporary file in the same folder, synced to disk, then renamed over it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_with(path, bytes, || Ok(()))
+    write_atomic_with(path, bytes, true, || Ok(()))
 }
 
-/// [`write_atomic`] with a step run just before the rename: a test's injected failure.
+/// [`write_atomic`]; with `replace` false, a file already at `path` is an error, not
+/// written over. `before_rename` runs just before the rename: a test's injected failure.
 fn write_atomic_with(
     path: &Path,
     bytes: &[u8],
+    replace: bool,
     before_rename: impl FnOnce() -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".thrive-")
-        .suffix(".part")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".thrive-").suffix(".part");
+    // A file people share, made as any program makes one (the umask decides), not the
+    // owner-only file a temporary one would be.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     before_rename()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    if replace {
+        tmp.persist(path).map_err(|e| e.error)?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
     // The rename itself is durable only once the folder is synced.
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
@@ -283,7 +295,9 @@ pub fn write_set(
     for part in parts {
         let path = dir.join(part.file_name());
         let bytes = render(doc, *part, stamp).map_err(|e| e.to_string())?;
-        write_atomic(&path, &bytes).map_err(|e| {
+        // A numbered folder was free when chosen; a file that appears in it since is kept.
+        let replace = existing == Existing::Replace;
+        write_atomic_with(&path, &bytes, replace, || Ok(())).map_err(|e| {
             format!(
                 "{}: not written: {e}{}",
                 shown(&path),
@@ -326,7 +340,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("actions.csv");
         write_atomic(&path, b"the old file\n").expect("first write");
-        let failed = write_atomic_with(&path, b"the new file, half", || {
+        let failed = write_atomic_with(&path, b"the new file, half", true, || {
             Err(io::Error::other("the disk went away"))
         });
         assert!(failed.is_err());
@@ -340,6 +354,23 @@ mod tests {
             .collect();
         assert_eq!(left, vec![std::ffi::OsString::from("actions.csv")]);
         write_atomic(&path, b"the new file\n").expect("then it works");
+        assert_eq!(std::fs::read(&path).expect("read"), b"the new file\n");
+        // Made as any other file is (the umask decides), not owner-only as a temporary one.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let plain = dir.path().join("plain");
+            std::fs::write(&plain, b"x").expect("write");
+            let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode(&path), mode(&plain));
+            std::fs::remove_file(&plain).expect("rm");
+        }
+        // Told not to replace, a file found in the way is kept and said.
+        let kept = write_atomic_with(&path, b"another", false, || Ok(()));
+        assert_eq!(
+            kept.map_err(|e| e.kind()),
+            Err(io::ErrorKind::AlreadyExists)
+        );
         assert_eq!(std::fs::read(&path).expect("read"), b"the new file\n");
     }
 

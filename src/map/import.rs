@@ -1099,7 +1099,7 @@ fn clean(raw: &str, kind: Kind) -> Cell {
     // formula; here it is text either way, so the mark goes.
     let neutralised = text
         .strip_prefix('\'')
-        .is_some_and(|rest| rest.starts_with(['=', '+', '-', '@']));
+        .is_some_and(|rest| rest.trim_start().starts_with(['=', '+', '-', '@']));
     if neutralised {
         text = text.split_off(1);
     }

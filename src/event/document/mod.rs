@@ -14,7 +14,7 @@ mod read;
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::record::{Action, Decision, EventId, Note, Status};
@@ -279,7 +279,8 @@ impl Document {
         Ok(Document {
             format: FORMAT.to_owned(),
             version: VERSION,
-            exported_at: now,
+            // To the second, as every other time in the document.
+            exported_at: now.with_nanosecond(0).unwrap_or(now),
             exported_by: format!("thrive {}", env!("CARGO_PKG_VERSION")),
             event: EventPart {
                 uid: names.event.clone(),

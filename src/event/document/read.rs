@@ -97,34 +97,86 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Read, Report> {
     })
 }
 
-/// What parses but cannot be stored: a missing uid, two records with one uid, ages outside
-/// 0–25, an owner of two words. Each is located at its record.
+/// Whether `name` can be a record's uid or an id: letters, digits and `-_.:@`, as every
+/// export writes them, so a name never carries a line break or a control into a calendar
+/// or a report.
+fn is_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 128
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '@'))
+}
+
+/// What parses but cannot be stored: a missing or malformed uid, two records with one uid,
+/// ages outside 0–25, an owner of two words. Each is located at its record; the file is
+/// searched only for a record with a problem, so a large good file reads in one pass.
 fn check(doc: &Document, text: &str, problems: &mut Vec<Diagnostic>) {
-    let mut seen = std::collections::HashSet::new();
+    // The `nth` place `value` is written as a string, quotes and all.
+    let at = |value: &str, nth: usize| find_value(text, value, nth).unwrap_or(0..0);
+    let mut seen = std::collections::HashMap::new();
     let mut uid = |kind: &str, uid: &str, problems: &mut Vec<Diagnostic>| {
-        let span = find_value(text, uid).unwrap_or(0..0);
-        if uid.trim().is_empty() {
+        if !is_name(uid) {
+            let shown = crate::text::printable(uid);
             problems.push(
-                Diagnostic::at(span, format!("a {kind} has no uid"))
-                    .help("every record of an exported event has its uid; export it again"),
+                Diagnostic::at(
+                    at(uid, 0),
+                    format!("{kind} has the uid “{shown}”, which is not a name thrive writes"),
+                )
+                .help("a uid is letters, digits and - _ . : @ only; export the event again"),
             );
-        } else if !seen.insert(uid.to_owned()) {
+            return;
+        }
+        let count = seen.entry(uid.to_owned()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
             problems.push(
-                Diagnostic::at(span, format!("two records have the uid “{uid}”"))
-                    .help("each record's uid is its own; export the event again"),
+                Diagnostic::at(
+                    at(uid, *count - 1),
+                    format!("two records have the uid “{uid}”"),
+                )
+                .help("each record's uid is its own; export the event again"),
             );
         }
     };
-    uid("event", &doc.event.uid, problems);
+    uid("the event", &doc.event.uid, problems);
     for n in &doc.notes {
-        uid("note", &n.uid, problems);
+        uid("a note", &n.uid, problems);
     }
+    let mut threads = std::collections::HashSet::new();
     for a in &doc.actions {
-        uid("action", &a.uid, problems);
+        uid("an action", &a.uid, problems);
+        let names = [
+            ("thread", a.thread.as_str()),
+            ("carried_from", a.carried_from.as_deref().unwrap_or("-")),
+        ];
+        for (field, name) in names {
+            if !name.is_empty() && !is_name(name) {
+                problems.push(
+                    Diagnostic::at(
+                        at(&a.uid, 0),
+                        format!("this action's `{field}` is not a uid thrive writes"),
+                    )
+                    .help("a uid is letters, digits and - _ . : @ only; export the event again"),
+                );
+            }
+        }
+        if !a.thread.is_empty() && !threads.insert(a.thread.as_str()) {
+            problems.push(
+                Diagnostic::at(
+                    at(&a.uid, 0),
+                    format!(
+                        "two actions of this event carry on one thread, “{}”",
+                        crate::text::printable(&a.thread)
+                    ),
+                )
+                .help("an action is carried into an event once; export the event again"),
+            );
+        }
         if let Some(o) = a.owners.iter().find(|o| o.split_whitespace().count() != 1) {
             problems.push(
                 Diagnostic::at(
-                    find_value(text, &a.uid).unwrap_or(0..0),
+                    at(&a.uid, 0),
                     format!("the owner “{o}” of this action is not one word"),
                 )
                 .help("an owner is one word, as typed after @: write “priya” or “priya-shah”"),
@@ -132,31 +184,65 @@ fn check(doc: &Document, text: &str, problems: &mut Vec<Diagnostic>) {
         }
     }
     for s in &doc.services {
-        uid("service", &s.uid, problems);
-        let span = find_value(text, &s.uid).unwrap_or(0..0);
+        uid("a service", &s.uid, problems);
+        if s.carried_from.as_deref().is_some_and(|c| !is_name(c)) {
+            problems.push(
+                Diagnostic::at(
+                    at(&s.uid, 0),
+                    "this service's `carried_from` is not a uid thrive writes",
+                )
+                .help("a uid is letters, digits and - _ . : @ only; export the event again"),
+            );
+        }
         if s.name.trim().is_empty() {
             problems.push(
-                Diagnostic::at(span.clone(), "a service has no name")
+                Diagnostic::at(at(&s.uid, 0), "a service has no name")
                     .help("give it the name people call it"),
             );
         }
         match (s.age_from, s.age_to) {
             (Some(a), Some(b)) if a > b || b > MAX_AGE => problems.push(
-                Diagnostic::at(span, format!("“{}” has ages {a} to {b}", s.name))
+                Diagnostic::at(at(&s.uid, 0), format!("“{}” has ages {a} to {b}", s.name))
                     .help("ages run from 0 to 25, the lower first"),
             ),
             (Some(_), None) | (None, Some(_)) => problems.push(
-                Diagnostic::at(span, format!("“{}” has only one end of its ages", s.name))
-                    .help("give both age_from and age_to, or neither"),
+                Diagnostic::at(
+                    at(&s.uid, 0),
+                    format!("“{}” has only one end of its ages", s.name),
+                )
+                .help("give both age_from and age_to, or neither"),
             ),
             _ => {}
         }
     }
+    // Segment ids are matched against the script's; one that is not a name matches nothing.
+    let segments = doc
+        .notes
+        .iter()
+        .filter_map(|n| n.segment.as_deref())
+        .chain(doc.actions.iter().filter_map(|a| a.segment.as_deref()))
+        .chain(doc.event.current_segment.as_deref())
+        .chain(doc.agenda.iter().map(|a| a.id.as_str()));
+    if let Some(bad) = segments.into_iter().find(|s| !is_name(s)) {
+        problems.push(
+            Diagnostic::at(
+                at(bad, 0),
+                format!(
+                    "“{}” is not an agenda item's id",
+                    crate::text::printable(bad)
+                ),
+            )
+            .help("agenda items are named by their id in the script; export the event again"),
+        );
+    }
     if super::parse_state(&doc.event.state).is_none() {
         problems.push(
             Diagnostic::at(
-                find_value(text, &doc.event.state).unwrap_or(0..0),
-                format!("“{}” is not a state of an event", doc.event.state),
+                at(&doc.event.state, 0),
+                format!(
+                    "“{}” is not a state of an event",
+                    crate::text::printable(&doc.event.state)
+                ),
             )
             .help("one of not-started, running, paused, finished"),
         );
@@ -231,11 +317,13 @@ fn find(text: &str, key: &str) -> Option<Range<usize>> {
         })
 }
 
-/// Where a string value is first written, quotes and all.
-fn find_value(text: &str, value: &str) -> Option<Range<usize>> {
+/// Where a string value is written for the `nth` time (from 0), quotes and all.
+fn find_value(text: &str, value: &str, nth: usize) -> Option<Range<usize>> {
     if value.is_empty() {
         return None;
     }
     let quoted = format!("\"{value}\"");
-    text.find(&quoted).map(|i| i..i + quoted.len())
+    text.match_indices(&quoted)
+        .nth(nth)
+        .map(|(i, _)| i..i + quoted.len())
 }
