@@ -86,6 +86,12 @@ pub fn expand_tabs(s: &str) -> String {
     }
 }
 
+/// A character of the names thrive gives records and ids (uids, segment ids): letters,
+/// digits and `-_.:@`, so a name never carries a line break or a control anywhere.
+pub fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '@')
+}
+
 /// "1 note", "12 notes": for the words that take an s.
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {

@@ -120,13 +120,7 @@ fn sequence(changed: chrono::NaiveDateTime) -> i64 {
 /// A uid as a UID value: only the characters thrive's uids are made of, whatever a file said.
 fn uid(name: &str) -> String {
     name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '@') {
-                c
-            } else {
-                '-'
-            }
-        })
+        .map(|c| if crate::text::is_name_char(c) { c } else { '-' })
         .collect()
 }
 

@@ -438,18 +438,23 @@ fn coverage(out: &mut String, doc: &Document, level: &str) {
     gaps_table(out, doc);
 }
 
+/// "N services on the map", every grouping with its services, then the coverage and gaps.
+fn map_section(out: &mut String, doc: &Document, level: &str, more: &str) {
+    let _ = writeln!(
+        out,
+        "{} on the map.{more}\n",
+        plural(doc.services.len(), "service")
+    );
+    map_by_grouping(out, doc, level);
+    if !doc.services.is_empty() {
+        coverage(out, doc, level);
+    }
+}
+
 pub(super) fn services(doc: &Document) -> String {
     let mut out = String::new();
     heading(&mut out, "Services · ", doc);
-    let _ = writeln!(
-        out,
-        "{} on the map.\n",
-        plural(doc.services.len(), "service")
-    );
-    map_by_grouping(&mut out, doc, "##");
-    if !doc.services.is_empty() {
-        coverage(&mut out, doc, "##");
-    }
+    map_section(&mut out, doc, "##", "");
     footer(&mut out, doc);
     out
 }
@@ -686,15 +691,12 @@ pub(super) fn report(doc: &Document) -> String {
     out.push_str("## The agenda: planned and actual\n\n");
     agenda_table(&mut out, doc);
     out.push_str("## The service map\n\n");
-    let _ = writeln!(
-        out,
-        "{} on the map. A service can meet needs in more than one grouping; \"Also in\" names the others.\n",
-        plural(doc.services.len(), "service")
+    map_section(
+        &mut out,
+        doc,
+        "###",
+        " A service can meet needs in more than one grouping; \"Also in\" names the others.",
     );
-    map_by_grouping(&mut out, doc, "###");
-    if !doc.services.is_empty() {
-        coverage(&mut out, doc, "###");
-    }
     out.push_str("## Notes\n\n");
     notes_by_segment(&mut out, doc, "###");
     out.push_str("## Actions\n\n");

@@ -119,6 +119,12 @@ impl Groupings {
         }
     }
 
+    /// The set of the groupings `list` names.
+    pub fn of<'a>(list: impl IntoIterator<Item = &'a Grouping>) -> Groupings {
+        list.into_iter()
+            .fold(Groupings::NONE, |set, g| set.with(*g, true))
+    }
+
     pub fn union(self, other: Groupings) -> Groupings {
         Groupings(self.0 | other.0)
     }

@@ -339,10 +339,7 @@ impl Document {
                     name: s.name.clone(),
                     provider: s.provider.clone(),
                     sector: s.sector.clone(),
-                    groupings: s
-                        .groupings
-                        .iter()
-                        .fold(crate::map::Groupings::NONE, |set, g| set.with(*g, true)),
+                    groupings: crate::map::Groupings::of(&s.groupings),
                     ages: s
                         .age_from
                         .zip(s.age_to)

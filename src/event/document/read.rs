@@ -101,11 +101,7 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Read, Report> {
 /// export writes them, so a name never carries a line break or a control into a calendar
 /// or a report.
 fn is_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 128
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '@'))
+    !name.is_empty() && name.len() <= 128 && name.chars().all(crate::text::is_name_char)
 }
 
 /// What parses but cannot be stored: a missing or malformed uid, two records with one uid,
@@ -252,11 +248,7 @@ fn check(doc: &Document, text: &str, problems: &mut Vec<Diagnostic>) {
 /// Every text of the document made safe to store and draw: a JSON escape (`\u001b`) can put
 /// a control character where the file's own bytes had none.
 fn clean(doc: &mut Document) {
-    let c = |s: &mut String| {
-        if s.chars().any(|c| crate::text::is_unsafe(c) || c == '\t') {
-            *s = crate::text::from_store(std::mem::take(s));
-        }
-    };
+    let c = |s: &mut String| *s = crate::text::from_store(std::mem::take(s));
     let e = &mut doc.event;
     for s in [&mut e.title, &mut e.site, &mut e.facilitator] {
         c(s);

@@ -177,10 +177,7 @@ impl Store {
                          (SELECT o.id FROM services o WHERE o.uid = ?14 AND o.event_id <> ?2 ORDER BY o.id LIMIT 1))",
             )?;
             for s in &doc.services {
-                let groupings = s
-                    .groupings
-                    .iter()
-                    .fold(Groupings::NONE, |set, g| set.with(*g, true));
+                let groupings = Groupings::of(&s.groupings);
                 service.execute(params![
                     s.uid,
                     id,
