@@ -105,7 +105,7 @@ fn services(n: usize) -> Vec<Service> {
                     sector,
                     groupings,
                     ages,
-                    locality: PLACES[next(PLACES.len())].to_owned(),
+                    localities: thrive::map::Localities::parse(PLACES[next(PLACES.len())]),
                     access_route: String::new(),
                     notes: String::new(),
                 },

@@ -476,13 +476,16 @@ pub fn import(
         .script_text(info.id)
         .ok()
         .and_then(|text| script::parse("event script", text.as_bytes()).ok())
-        .map(|s| crate::map::Catalog::with(&s.workshop.sectors, &s.workshop.localities))
+        .map(|s| s.workshop.catalog())
         .unwrap_or_default();
     let existing = match store.services(info.id) {
-        Ok(list) => list
-            .iter()
-            .map(|s| crate::map::duplicate_key(&s.fields.name))
-            .collect(),
+        Ok(list) => {
+            let mut known = crate::map::KnownServices::default();
+            for s in &list {
+                known.insert(&s.fields, s.id);
+            }
+            known
+        }
         Err(e) => return bad(err, e.to_string()),
     };
     let parsed = match import::parse(&bytes, &catalog, &existing) {

@@ -342,6 +342,30 @@ fn a_whole_series_read_back_in_order_gives_the_same_report_since_last_time() {
     assert_eq!(since.moved[0].name, "Crisis line");
 }
 
+/// Version 1 wrote one `locality` text per service; it still reads, as a list.
+#[test]
+fn a_version_1_document_with_one_locality_text_still_reads() {
+    let (_dir, _store, doc) = fixture();
+    let good = String::from_utf8(render(&doc, What::All, Format::Json)).expect("UTF-8");
+    let v1 = good
+        .replacen("\"version\": 2", "\"version\": 1", 1)
+        .replacen(
+            "\"localities\": [\n        \"North\"\n      ]",
+            "\"locality\": \"North; West\"",
+            1,
+        );
+    assert_ne!(v1, good);
+    let read = document::read("v1.json", v1.as_bytes()).expect("a version 1 document reads");
+    assert!(
+        read.document
+            .services
+            .iter()
+            .any(|s| s.localities == ["North", "West"]),
+        "{:?}",
+        read.document.services
+    );
+}
+
 #[test]
 fn a_bad_event_document_is_refused_with_its_line_and_column() {
     let (_dir, _store, doc) = fixture();
@@ -352,7 +376,7 @@ fn a_bad_event_document_is_refused_with_its_line_and_column() {
             "“busy” is not a status",
         ),
         (
-            good.replacen("\"version\": 1", "\"version\": 9", 1),
+            good.replacen("\"version\": 2", "\"version\": 9", 1),
             "this document is version 9",
         ),
         (

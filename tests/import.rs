@@ -2,11 +2,9 @@
 //! exact report, the encodings and separators spreadsheets write, files refused as a whole,
 //! and `parse` never panicking whatever the bytes.
 
-use std::collections::HashSet;
-
 use proptest::prelude::*;
 use thrive::map::import::{self, Delimiter, DuplicateOf, Encoding, Outcome, Parsed};
-use thrive::map::{Ages, Catalog, duplicate_key};
+use thrive::map::{Ages, Catalog, KnownServices, ServiceFields, ServiceId};
 
 const MESSY: &[u8] = include_bytes!("fixtures/import/messy.csv");
 
@@ -18,8 +16,10 @@ fn catalog() -> Catalog {
 }
 
 /// Samaritans is already on the event's map.
-fn existing() -> HashSet<String> {
-    HashSet::from([duplicate_key("Samaritans")])
+fn existing() -> KnownServices<ServiceId> {
+    let mut known = KnownServices::default();
+    known.insert(&ServiceFields::named("Samaritans"), 1);
+    known
 }
 
 fn parse(bytes: &[u8]) -> Parsed {
@@ -30,7 +30,7 @@ fn parse(bytes: &[u8]) -> Parsed {
 }
 
 fn refused(bytes: &[u8]) -> String {
-    match import::parse(bytes, &catalog(), &HashSet::new()) {
+    match import::parse(bytes, &catalog(), &KnownServices::default()) {
         Ok(p) => panic!("read, not refused: {p:?}"),
         Err(e) => e.report("test.csv"),
     }
@@ -50,6 +50,33 @@ fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
         }
     }
     bytes
+}
+
+/// One service per locality is not a duplicate: the same name and provider in another
+/// locality is another service, and `North; West` in one cell is one service in both.
+#[test]
+fn the_same_service_in_two_localities_is_two_services_not_a_duplicate() {
+    let csv = "name,provider,ages,locality\n\
+        School Nursing (5–19),NHS Trust,5-19,North\n\
+        School Nursing (5–19),NHS Trust,5-19,West\n\
+        School nursing (5-19),NHS trust,5-19, north \n\
+        Kooth,Kooth plc,11-25,North; West\n";
+    let p = parse(csv.as_bytes());
+    let got: Vec<(String, String)> = p
+        .good
+        .iter()
+        .map(|r| (r.fields.name.clone(), r.fields.localities.to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("School Nursing (5–19)".to_owned(), "North".to_owned()),
+            ("School Nursing (5–19)".to_owned(), "West".to_owned()),
+            ("Kooth".to_owned(), "North; West".to_owned()),
+        ]
+    );
+    assert_eq!(p.duplicates.len(), 1, "the same service in North twice");
+    assert_eq!(p.duplicates[0].of, DuplicateOf::Row { line: 2, row: 2 });
 }
 
 #[test]
@@ -80,7 +107,7 @@ fn the_messy_export_reads_its_good_rows_as_meant() {
     assert_eq!(kooth.fields.sector.as_deref(), Some("voluntary sector"));
     assert_eq!(kooth.fields.groupings.numbers(), "2 3");
     assert_eq!(kooth.fields.ages, Some(Ages { from: 11, to: 25 }));
-    assert_eq!(kooth.fields.locality, "all areas");
+    assert_eq!(kooth.fields.localities.to_string(), "all areas");
     assert_eq!(kooth.fields.access_route, "online");
     assert_eq!(
         kooth.fields.notes,
@@ -92,7 +119,7 @@ fn the_messy_export_reads_its_good_rows_as_meant() {
     assert_eq!(nurses.fields.sector.as_deref(), Some("NHS"));
     assert_eq!(nurses.fields.groupings.numbers(), "1 2");
     assert_eq!(nurses.fields.ages, Some(Ages { from: 5, to: 18 }));
-    assert_eq!(nurses.fields.locality, "North");
+    assert_eq!(nurses.fields.localities.to_string(), "North");
     assert_eq!(nurses.fields.access_route, "school referral");
     assert_eq!(
         nurses.fields.notes,
@@ -108,7 +135,7 @@ fn the_messy_export_reads_its_good_rows_as_meant() {
     );
 
     let youth = row("Youth club");
-    assert_eq!(youth.fields.locality, "West");
+    assert_eq!(youth.fields.localities.to_string(), "West");
     assert_eq!(youth.fields.access_route, "drop-in");
     assert_eq!(youth.fields.sector.as_deref(), Some("voluntary sector"));
 
@@ -169,9 +196,9 @@ fn a_semicolon_separated_windows_1252_export_reads() {
     assert_eq!(cafe.name, "Wellbeing café");
     assert_eq!(cafe.ages, Some(Ages { from: 16, to: 25 }));
     assert_eq!(cafe.notes, "“drop in”, £5 a session");
-    assert_eq!(cafe.locality, "Coast");
+    assert_eq!(cafe.localities.to_string(), "Coast");
     assert_eq!(p.good[1].fields.notes, "Mon–Wed");
-    assert_eq!(p.good[1].fields.locality, "West");
+    assert_eq!(p.good[1].fields.localities.to_string(), "West");
     insta::assert_snapshot!(import::report(
         "services.csv",
         &p,
@@ -394,7 +421,8 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
             for r in &p.good {
                 let f = &r.fields;
                 prop_assert!(!f.name.is_empty());
-                for text in [&f.name, &f.provider, &f.locality, &f.access_route, &f.notes] {
+                let localities = f.localities.to_string();
+                for text in [&f.name, &f.provider, &localities, &f.access_route, &f.notes] {
                     prop_assert!(
                         !text
                             .chars()
@@ -403,12 +431,12 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
                 }
                 prop_assert!(r.row <= r.line);
             }
-            let keys: HashSet<String> = p
-                .good
-                .iter()
-                .map(|r| duplicate_key(&r.fields.name))
-                .collect();
-            prop_assert_eq!(keys.len(), p.good.len());
+            // No two good rows are one service.
+            for (i, a) in p.good.iter().enumerate() {
+                for b in &p.good[i + 1..] {
+                    prop_assert!(!thrive::map::same_service(&a.fields, &b.fields));
+                }
+            }
             for outcome in [Outcome::Refused, Outcome::Checked, Outcome::Imported] {
                 let shown = import::report("x.csv", &p, outcome);
                 prop_assert!(!shown.chars().any(thrive::text::is_unsafe));

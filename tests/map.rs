@@ -213,7 +213,7 @@ fn a_duplicate_name_is_caught_and_merged_or_added() {
     );
     press(&mut m, &["enter", "a"]);
     assert_eq!(m.record.services.len(), 2);
-    assert!(screen(&m, 120, 40).contains("⚠ same name as “Kooth” — M merges them"));
+    assert!(screen(&m, 120, 40).contains("⚠ on the map twice: also as “Kooth” — M merges them"));
     press(&mut m, &["M"]);
     assert_eq!(m.store.services(event(&m)).expect("services").len(), 1);
     press(&mut m, &["u"]);
@@ -221,6 +221,58 @@ fn a_duplicate_name_is_caught_and_merged_or_added() {
         m.store.services(event(&m)).expect("services").len(),
         2,
         "undo brings the merged-away record back"
+    );
+}
+
+/// A duplicate is the same name and provider in overlapping localities: the same name in
+/// another locality is another service, and one service may name several localities.
+#[test]
+fn the_same_name_in_another_locality_is_another_service() {
+    let mut m = model_with(day_with_localities(), ThemeName::Auto, false);
+    press(&mut m, &["m"]);
+    add(&mut m, "School Nursing / NHS Trust / 5-19 / @North", "1");
+    press(&mut m, &["+"]);
+    type_text(&mut m, "School Nursing / NHS Trust / 5-19 / @West");
+    let shown = screen(&m, 120, 40);
+    assert!(
+        shown
+            .contains("“School Nursing” is also on the map in North — this one is another service"),
+        "{shown}"
+    );
+    press(&mut m, &["enter"]);
+    assert_eq!(
+        m.overlay, None,
+        "no duplicate question for another locality"
+    );
+    assert_eq!(m.record.services.len(), 2);
+    assert!(!screen(&m, 120, 40).contains("on the map twice:"));
+
+    // Overlapping localities are the same service, and so is one typed with no locality.
+    press(&mut m, &["+"]);
+    type_text(&mut m, "school nursing / @West @North");
+    press(&mut m, &["enter"]);
+    assert_eq!(m.overlay, Some(Overlay::Duplicate));
+    press(&mut m, &["m"]);
+    assert_eq!(m.record.services.len(), 2, "merged into one of the two");
+
+    // One service in two localities counts once in each locality's column.
+    add(&mut m, "Kooth / voluntary / 11-25 / @North @West", "2");
+    let kooth = m
+        .record
+        .services
+        .iter()
+        .find(|s| s.fields.name == "Kooth")
+        .expect("Kooth");
+    assert_eq!(kooth.fields.localities.names(), ["North", "West"]);
+    let grid = m.coverage.locality.as_ref().expect("grid");
+    assert_eq!(grid.columns, ["North", "West"]);
+    let advice = grid.row(Grouping::GettingAdvice);
+    assert_eq!((advice[0].count, advice[1].count), (1, 1));
+    let thriving = grid.row(Grouping::Thriving);
+    assert_eq!(
+        (thriving[0].count, thriving[1].count),
+        (1, 1),
+        "both nursing services"
     );
 }
 
@@ -289,7 +341,7 @@ fn the_form_edits_every_field_and_refuses_what_it_cannot_read() {
     let f = &m.store.services(event(&m)).expect("services")[0].fields;
     assert_eq!(f.groupings.numbers(), "3", "2 untick, 3 ticked");
     assert_eq!(f.ages, Some(Ages { from: 11, to: 19 }));
-    assert_eq!(f.locality, "West", "the script's spelling");
+    assert_eq!(f.localities.to_string(), "West", "the script's spelling");
     assert_eq!(f.sector.as_deref(), Some("education"));
     assert_eq!(f.provider, "Kooth plc", "untouched fields stay");
 }

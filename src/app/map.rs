@@ -13,8 +13,8 @@ use super::lists::step;
 use crate::event::record::{ActionFields, DraftSlot};
 use crate::map::coverage::{self, Dimension, Gap, Grid, Totals};
 use crate::map::{
-    Ages, Catalog, Groupings, Service, ServiceFields, ServiceId, duplicate_key, find_route,
-    is_site_wide, line,
+    Ages, Catalog, Groupings, KnownServices, Localities, Service, ServiceFields, ServiceId,
+    find_route, line, same_service,
 };
 use crate::thrive::{Grouping, normalise_name};
 
@@ -166,7 +166,7 @@ impl ServiceForm {
             fields.provider.clone(),
             fields.sector.clone().unwrap_or_default(),
             fields.ages.map(|a| a.to_string()).unwrap_or_default(),
-            fields.locality.clone(),
+            fields.localities.to_string(),
             fields.access_route.clone(),
             fields.notes.replace('\n', " "),
         ];
@@ -243,10 +243,7 @@ impl ServiceForm {
             sector,
             groupings: self.groupings,
             ages,
-            locality: catalog
-                .find_locality(&locality)
-                .map(str::to_owned)
-                .unwrap_or(locality),
+            localities: Localities::parse(&locality).spelled(catalog),
             access_route: find_route(&route).map(str::to_owned).unwrap_or(route),
             notes: self.text(FormField::Notes),
         })
@@ -325,13 +322,17 @@ fn service_matches(s: &ServiceFields, terms: &[Term]) -> bool {
         Term::Grouping(g) => s.groupings.contains(*g),
         Term::Unplaced => s.groupings.is_empty(),
         Term::Sector(sector) => s.sector.as_deref().map(str::to_lowercase).as_ref() == Some(sector),
-        Term::Locality(l) => normalise_name(&s.locality) == *l || is_site_wide(&s.locality),
+        Term::Locality(l) => s.localities.has(l) || s.localities.is_site_wide(),
         Term::Age(a) => s.ages.is_some_and(|r| r.covers(*a)),
         Term::Ages(a) => s.ages.is_some_and(|r| r.overlaps(*a)),
         Term::Text(w) => {
-            [&s.name, &s.provider, &s.locality, &s.access_route, &s.notes]
+            [&s.name, &s.provider, &s.access_route, &s.notes]
                 .iter()
                 .any(|f| f.to_lowercase().contains(w.as_str()))
+                || s.localities
+                    .names()
+                    .iter()
+                    .any(|l| l.to_lowercase().contains(w.as_str()))
                 || s.sector
                     .as_deref()
                     .is_some_and(|x| x.to_lowercase().contains(w.as_str()))
@@ -342,10 +343,7 @@ fn service_matches(s: &ServiceFields, terms: &[Term]) -> bool {
 impl Model {
     /// The sectors and localities this event knows, from its script.
     pub fn catalog(&self) -> Catalog {
-        Catalog::with(
-            &self.script.workshop.sectors,
-            &self.script.workshop.localities,
-        )
+        self.script.workshop.catalog()
     }
 
     /// Rebuilds the board's columns, duplicates and the coverage counts from the record,
@@ -420,18 +418,15 @@ impl Model {
             }
         }
 
-        let mut first: HashMap<String, ServiceId> = HashMap::new();
+        let mut first: KnownServices<ServiceId> = KnownServices::default();
         view.duplicates.clear();
         for s in services {
-            let key = duplicate_key(&s.fields.name);
-            match first.get(&key) {
+            match first.find(&s.fields) {
                 Some(&other) => {
                     view.duplicates.insert(s.id, other);
                     view.duplicates.entry(other).or_insert(s.id);
                 }
-                None => {
-                    first.insert(key, s.id);
-                }
+                None => first.insert(&s.fields, s.id),
             }
         }
 
@@ -476,12 +471,11 @@ impl Model {
         if let Some(problem) = read.problems.first() {
             return Err(problem.clone());
         }
-        let key = duplicate_key(&read.fields.name);
         if let Some(existing) = self
             .record
             .services
             .iter()
-            .find(|s| duplicate_key(&s.fields.name) == key)
+            .find(|s| same_service(&s.fields, &read.fields))
         {
             self.pending_service = Some(PendingService {
                 line: text.to_owned(),

@@ -16,7 +16,7 @@ use super::record::{
     Note, NoteId, Status,
 };
 use super::run::{AgendaRun, Interval, RunState, SegmentRun};
-use crate::map::{Ages, Groupings, Service, ServiceFields, ServiceId, duplicate_key};
+use crate::map::{Ages, Groupings, KnownServices, Localities, Service, ServiceFields, ServiceId};
 use crate::script::Script;
 use crate::thrive::{Grouping, Principle};
 
@@ -1341,18 +1341,26 @@ fn start_map(
             params![event, now.format(TIME).to_string(), previous],
         )?;
     }
-    let mut seen: std::collections::HashSet<String> = {
-        let mut stmt = tx.prepare("SELECT name FROM services WHERE event_id = ?1")?;
-        let names = stmt.query_map([event], |r| r.get::<_, String>(0))?;
-        names
-            .collect::<rusqlite::Result<Vec<_>>>()?
-            .iter()
-            .map(|n| duplicate_key(n))
-            .collect()
-    };
+    let mut seen: KnownServices<()> = KnownServices::default();
+    {
+        let mut stmt =
+            tx.prepare("SELECT name, provider, locality FROM services WHERE event_id = ?1")?;
+        let rows = stmt.query_map([event], |r| {
+            Ok(ServiceFields {
+                name: r.get(0)?,
+                provider: r.get(1)?,
+                localities: Localities::parse(&r.get::<_, String>(2)?),
+                ..ServiceFields::default()
+            })
+        })?;
+        for f in rows {
+            seen.insert(&f?, ());
+        }
+    }
     for seed in seeds {
-        if seen.insert(duplicate_key(&seed.name)) {
+        if seen.find(seed).is_none() {
             insert_service(tx, event, seed, now, None)?;
+            seen.insert(seed, ());
         }
     }
     Ok(())
@@ -1376,7 +1384,7 @@ fn service_row(r: &Row<'_>) -> rusqlite::Result<Service> {
             sector: r.get::<_, Option<String>>(7)?.map(crate::text::from_store),
             groupings: Groupings::from_bits(r.get(8)?),
             ages: from.zip(to).map(|(from, to)| Ages { from, to }),
-            locality: text(11)?,
+            localities: Localities::parse(&text(11)?),
             access_route: text(12)?,
             notes: text(13)?,
         },
@@ -1403,7 +1411,7 @@ fn insert_service(
             f.groupings.bits(),
             f.ages.map(|a| a.from),
             f.ages.map(|a| a.to),
-            f.locality,
+            f.localities.to_string(),
             f.access_route,
             f.notes,
             carried_from,
@@ -1431,7 +1439,12 @@ fn update_service_fields(
     };
     text(&mut sets, "name", &before.name, &after.name);
     text(&mut sets, "provider", &before.provider, &after.provider);
-    text(&mut sets, "locality", &before.locality, &after.locality);
+    text(
+        &mut sets,
+        "locality",
+        &before.localities.to_string(),
+        &after.localities.to_string(),
+    );
     text(
         &mut sets,
         "access_route",

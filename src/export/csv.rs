@@ -128,7 +128,7 @@ pub(super) fn services(doc: &Document) -> Vec<u8> {
                     .join("; "),
                 s.age_from.map(|a| a.to_string()).unwrap_or_default(),
                 s.age_to.map(|a| a.to_string()).unwrap_or_default(),
-                s.locality.clone(),
+                s.localities.join("; "),
                 s.access_route.clone(),
                 s.notes.clone(),
             ]

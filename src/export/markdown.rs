@@ -302,7 +302,7 @@ fn service_rows(doc: &Document, grouping: Option<Grouping>) -> Vec<Vec<String>> 
                 cell(&s.provider),
                 cell(s.sector.as_deref().unwrap_or("")),
                 ages(s),
-                cell(&s.locality),
+                cell(&s.localities.join("; ")),
                 cell(&s.access_route),
             ];
             if grouping.is_some() {
@@ -362,7 +362,7 @@ fn map_by_grouping(out: &mut String, doc: &Document, level: &str) {
     }
 }
 
-/// A coverage grid as a table: counts, with `· none` and `1 thin` in words.
+/// A coverage grid as a table: counts, with `· none`, `1 thin` and `◐ 1 part` in words.
 fn grid_table(out: &mut String, grid: &Grid) {
     let mut header = vec!["Grouping".to_owned()];
     header.extend(grid.columns.iter().map(|c| cell(c)));
@@ -371,13 +371,12 @@ fn grid_table(out: &mut String, grid: &Grid) {
         .iter()
         .map(|g| {
             let mut row = vec![g.short_name().to_owned()];
-            row.extend(grid.row(*g).iter().enumerate().map(|(c, cell)| {
-                match (cell.count, grid.makes_gaps(c)) {
-                    (0, true) => "· none".to_owned(),
-                    (1, true) => "1 thin".to_owned(),
-                    (n, _) => n.to_string(),
-                }
-            }));
+            row.extend(
+                grid.row(*g)
+                    .iter()
+                    .enumerate()
+                    .map(|(c, cell)| cell.label(grid.makes_gaps(c))),
+            );
             row
         })
         .collect();
@@ -396,12 +395,20 @@ fn gaps_table(out: &mut String, doc: &Document) {
         }
         return;
     }
-    let empty = doc.gaps.iter().filter(|g| g.services == 0).count();
+    let count = doc.gap_count();
+    let partly = if count.partly > 0 {
+        format!(
+            ", {} covered only for part of the ages (◐)",
+            plural(count.partly, "place")
+        )
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "{} with nothing (·), {} resting on one service (1).\n",
-        plural(empty, "place"),
-        plural(doc.gaps.len() - empty, "place")
+        "{} with nothing (·), {} resting on one service (1){partly}.\n",
+        plural(count.nothing, "place"),
+        plural(count.thin, "place"),
     );
     let rows: Vec<Vec<String>> = doc
         .gaps
@@ -412,7 +419,7 @@ fn gaps_table(out: &mut String, doc: &Document) {
                 .split_once(": ")
                 .map_or(g.sentence.as_str(), |(_, rest)| rest);
             vec![
-                if g.services == 0 { "·" } else { "1" }.to_owned(),
+                g.kind.mark().to_owned(),
                 g.grouping.name().to_owned(),
                 cell(finding),
             ]
@@ -426,7 +433,7 @@ fn coverage(out: &mut String, doc: &Document, level: &str) {
     let catalog = doc.catalog();
     let _ = writeln!(
         out,
-        "{level} Coverage by age band\n\nThe number of services in each grouping for each age band; `· none` is a gap, `1 thin` rests on one service.\n"
+        "{level} Coverage by age band\n\nThe number of services in each grouping that cover every age of the band; `· none` is a gap, `1 thin` rests on one service, `◐ 1 part` has only a service that covers part of the band (a youth club for 11–18 in 18–25).\n"
     );
     grid_table(out, &coverage::grid(&services, &catalog, Dimension::Age));
     let localities = coverage::grid(&services, &catalog, Dimension::Locality);
@@ -670,7 +677,7 @@ pub(super) fn report(doc: &Document) -> String {
         plural(doc.actions.len(), "action"),
         open,
         plural(doc.services.len(), "service"),
-        plural(doc.gaps.len(), "gap"),
+        plural(doc.gap_count().total(), "gap"),
     );
     out.push_str("## Who was there\n\n");
     let present: Vec<&NoteDoc> = doc.notes.iter().filter(|n| is_attendance(n)).collect();

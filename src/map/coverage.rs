@@ -1,17 +1,21 @@
 //! The numbers behind the gap grids: how many services meet each grouping, split by age band,
-//! sector or locality, and the gaps — places with nothing, or with only one service — as
-//! sentences a room can read aloud and turn into actions.
+//! sector or locality, and the gaps — places with nothing, with only one service, or covered
+//! only in part — as sentences a room can read aloud and turn into actions.
 //!
 //! - [`grid`]: one grouping × dimension table, each cell a count and, when it is one, which
-//!   service, so a screen can say "only Kooth".
+//!   service, so a screen can say "only Kooth"; and the services that cover the cell's ages
+//!   only in part.
 //! - [`totals`]: services per grouping, for a bar chart, and how many lack ages or a place.
-//! - [`gaps`]: every empty or thin place as a [`Gap`], with [`Gap::sentence`] and
-//!   [`Gap::action_text`].
+//! - [`gaps`]: every empty, thin or partly covered place as a [`Gap`], with
+//!   [`Gap::sentence`] and [`Gap::action_text`]; [`GapCount`] is the one count of them every
+//!   screen and file shows.
 //!
 //! How services count:
 //! - in every grouping they are in; a service in no grouping is in no row (`unplaced`);
-//! - by age, in every [`AGE_BANDS`] band its ages overlap; with no ages, in none;
-//! - by locality, in its own locality, or in every locality when it is site-wide
+//! - by age, in every age band (the catalog's) its ages cover **whole**; a band it only
+//!   touches (a youth club for 11–18 in the 18–25 band) counts it as *partial*, never as
+//!   covered, so "many services stop at 18" shows as the gap it is; with no ages, in none;
+//! - by locality, once in each of its localities, or in every locality when it is site-wide
 //!   ([`is_site_wide`]); with none given, in none;
 //! - by sector, in its own sector; with none given, in none.
 //!
@@ -20,11 +24,11 @@
 //! the catalog's, sorted, one per name however it is written, spelled as first seen.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use unicode_width::UnicodeWidthChar;
 
-use super::{AGE_BANDS, Ages, Catalog, Service, ServiceId, is_site_wide};
+use super::{Ages, Catalog, Service, ServiceId, is_site_wide};
+use crate::text::plural;
 use crate::thrive::{Grouping, normalise_name};
 
 /// The label of the column that counts services with no value for a grid's dimension.
@@ -36,6 +40,9 @@ const NOT_PROVIDERS: [&str; 2] = ["other", "commissioner"];
 /// How wide a service's name may be in a sentence before it is cut with "…": a gap line
 /// must stay one line on a projected screen.
 const NAME_WIDTH: usize = 40;
+
+/// How many part-age services a gap sentence names before it only counts them.
+const PARTS_NAMED: usize = 2;
 
 /// What a grid splits the groupings by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -61,19 +68,42 @@ impl Dimension {
 /// One grouping × column count.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cell {
+    /// Services that cover the whole column (for an age band, every age in it).
     pub count: usize,
     /// The one service, when `count == 1` (for "only Kooth").
     pub only: Option<ServiceId>,
+    /// Services that cover only some of the band's ages: not counted in `count`.
+    pub partial: usize,
+    /// The one part-age service, when `partial == 1`.
+    pub partial_only: Option<ServiceId>,
 }
 
 impl Cell {
+    /// Nothing at all, not even in part.
     pub fn is_empty(&self) -> bool {
-        self.count == 0
+        self.count == 0 && self.partial == 0
     }
 
     /// Exactly one service: everything there rests on it.
     pub fn is_thin(&self) -> bool {
         self.count == 1
+    }
+
+    /// Only services that cover part of the band's ages.
+    pub fn is_partial(&self) -> bool {
+        self.count == 0 && self.partial > 0
+    }
+
+    /// What the cell says in words and symbols, so it reads without colour: `· none`,
+    /// `◐ 1 part`, `1 thin`, `4`. `gaps` is false for a column that makes no gaps.
+    pub fn label(&self, gaps: bool) -> String {
+        match (self.count, gaps) {
+            (0, _) if self.partial > 0 => format!("◐ {} part", self.partial),
+            (0, false) => "–".to_owned(),
+            (0, true) => "· none".to_owned(),
+            (1, true) => "1 thin".to_owned(),
+            (n, _) => n.to_string(),
+        }
     }
 }
 
@@ -84,6 +114,8 @@ pub struct Grid {
     /// Column labels in display order: the age bands ("0–4"), or the catalog's sectors or
     /// localities then any others seen; last, [`NOT_GIVEN`] when `not_given` is set.
     pub columns: Vec<String>,
+    /// The age band of each column, for the age grid (empty for the others).
+    pub bands: Vec<Ages>,
     /// One row per grouping, in [`Grouping::ALL`] order, one cell per column.
     pub rows: [Vec<Cell>; 5],
     /// The last column counts placed services with no value for this dimension. It is there
@@ -107,7 +139,7 @@ impl Grid {
         self.dimension != Dimension::Sector || provides(&self.columns[column])
     }
 
-    /// Cells with no service, in columns that make gaps.
+    /// Cells with no service at all, in columns that make gaps.
     pub fn empty_cells(&self) -> usize {
         self.count_cells(Cell::is_empty)
     }
@@ -115,6 +147,11 @@ impl Grid {
     /// Cells with exactly one service, in columns that make gaps.
     pub fn thin_cells(&self) -> usize {
         self.count_cells(Cell::is_thin)
+    }
+
+    /// Cells covered only in part, in columns that make gaps.
+    pub fn partial_cells(&self) -> usize {
+        self.count_cells(Cell::is_partial)
     }
 
     fn count_cells(&self, pick: fn(&Cell) -> bool) -> usize {
@@ -131,36 +168,45 @@ impl Grid {
 
     /// The gap a cell shows, to turn into an action: `None` when the cell has two or more
     /// services or its column makes no gaps. `services` are the ones the grid was built
-    /// from, for the one service's name.
+    /// from, for the services' names.
     pub fn gap(&self, grouping: Grouping, column: usize, services: &[Service]) -> Option<Gap> {
         let cell = *self.row(grouping).get(column)?;
         if cell.count > 1 || !self.makes_gaps(column) {
             return None;
         }
         let label = &self.columns[column];
-        let only = cell
-            .only
-            .and_then(|id| services.iter().find(|s| s.id == id));
+        let find = |id: Option<ServiceId>| id.and_then(|id| services.iter().find(|s| s.id == id));
+        let ages = self.bands.get(column).copied();
+        let mut partly = Vec::new();
+        if cell.count == 0
+            && let Some(s) = find(cell.partial_only)
+        {
+            partly.push(Part::of(s));
+        }
         Some(Gap {
             grouping,
-            ages: (self.dimension == Dimension::Age)
-                .then(|| AGE_BANDS.get(column).copied())
-                .flatten(),
+            ages,
             locality: (self.dimension == Dimension::Locality).then(|| label.clone()),
             sector: (self.dimension == Dimension::Sector).then(|| label.clone()),
             count: cell.count,
-            only: only.map(|s| s.fields.name.clone()),
+            only: find(cell.only).map(|s| s.fields.name.clone()),
             only_id: cell.only,
+            partial: if cell.count == 0 { cell.partial } else { 0 },
+            partly,
         })
     }
 }
 
 /// Builds the grid of groupings × `dimension`.
 pub fn grid(services: &[Service], catalog: &Catalog, dimension: Dimension) -> Grid {
+    let bands = &catalog.age_bands;
     let (mut columns, slots) = match dimension {
         Dimension::Age => (
-            AGE_BANDS.iter().map(ToString::to_string).collect(),
-            services.iter().map(|s| age_slot(s.fields.ages)).collect(),
+            bands.iter().map(ToString::to_string).collect(),
+            services
+                .iter()
+                .map(|s| age_slot(s.fields.ages, bands))
+                .collect(),
         ),
         Dimension::Sector => {
             let n = sectors(services, catalog);
@@ -188,12 +234,15 @@ pub fn grid(services: &[Service], catalog: &Catalog, dimension: Dimension) -> Gr
         }
         for g in s.fields.groupings.iter() {
             let row = &mut rows[g as usize];
-            match *slot {
-                Slot::Column(c) => row[c].add(i),
-                Slot::Bands(mask) => {
-                    for (b, cell) in row.iter_mut().enumerate().take(AGE_BANDS.len()) {
-                        if mask & 1 << b != 0 {
+            match slot {
+                Slot::Column(c) => row[*c].add(i),
+                Slot::Columns(cs) => cs.iter().for_each(|c| row[*c].add(i)),
+                Slot::Bands { full, part } => {
+                    for (b, cell) in row.iter_mut().enumerate().take(bands.len()) {
+                        if full & 1 << b != 0 {
                             cell.add(i);
+                        } else if part & 1 << b != 0 {
+                            cell.add_part(i);
                         }
                     }
                 }
@@ -205,6 +254,11 @@ pub fn grid(services: &[Service], catalog: &Catalog, dimension: Dimension) -> Gr
     Grid {
         dimension,
         columns,
+        bands: if dimension == Dimension::Age {
+            bands.clone()
+        } else {
+            Vec::new()
+        },
         rows: rows.map(|row| row.iter().map(|t| t.cell(services)).collect()),
         not_given,
         unplaced,
@@ -250,13 +304,79 @@ pub fn totals(services: &[Service]) -> Totals {
             t.per_grouping[g as usize] += 1;
         }
         t.no_ages += usize::from(f.ages.is_none());
-        t.no_locality += usize::from(f.locality.trim().is_empty());
+        t.no_locality += usize::from(f.localities.is_empty());
         t.no_sector += usize::from(f.sector.as_deref().is_none_or(|s| s.trim().is_empty()));
     }
     t
 }
 
-/// A place where a grouping has nothing, or only one service.
+/// What kind of gap a place is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GapKind {
+    /// No service at all.
+    Nothing,
+    /// Everything rests on one service.
+    Thin,
+    /// Only services that cover part of the ages.
+    Partly,
+}
+
+impl GapKind {
+    /// The mark a gap list shows before the sentence, readable without colour.
+    pub fn mark(self) -> &'static str {
+        match self {
+            GapKind::Nothing => "·",
+            GapKind::Thin => "1",
+            GapKind::Partly => "◐",
+        }
+    }
+
+    /// The kind's name in a document: `nothing`, `thin`, `partly`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            GapKind::Nothing => "nothing",
+            GapKind::Thin => "thin",
+            GapKind::Partly => "partly",
+        }
+    }
+}
+
+/// A service that covers only part of a gap's ages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub name: String,
+    pub id: ServiceId,
+    /// The service's own ages.
+    pub ages: Ages,
+}
+
+impl Part {
+    fn of(s: &Service) -> Part {
+        Part {
+            name: s.fields.name.clone(),
+            id: s.id,
+            ages: s.fields.ages.unwrap_or(Ages::ALL),
+        }
+    }
+
+    /// Which of `band`'s ages it covers, as a reader says it: "to 18", "from 20", "12–14".
+    pub fn reach(&self, band: Ages) -> String {
+        let from = self.ages.from.max(band.from);
+        let to = self.ages.to.min(band.to);
+        if from == band.from {
+            format!("to {to}")
+        } else if to == band.to {
+            format!("from {from}")
+        } else if from == to {
+            format!("at {from}")
+        } else {
+            format!("{from}–{to}")
+        }
+    }
+}
+
+/// A place where a grouping has nothing, only one service, or only services covering part
+/// of the ages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gap {
     pub grouping: Grouping,
@@ -267,21 +387,35 @@ pub struct Gap {
     pub locality: Option<String>,
     /// The sector it is about, for a sector gap.
     pub sector: Option<String>,
-    /// 0 (nothing) or 1 (only one service).
+    /// Services covering the whole place: 0 (nothing, or only in part) or 1 (thin).
     pub count: usize,
     /// The one service's name as written, when `count == 1`.
     pub only: Option<String>,
     pub only_id: Option<ServiceId>,
+    /// With `count == 0`, how many services cover part of the ages; the first few are in
+    /// `partly`.
+    pub partial: usize,
+    pub partly: Vec<Part>,
 }
 
 impl Gap {
+    pub fn kind(&self) -> GapKind {
+        match (self.count, self.partial) {
+            (0, 0) => GapKind::Nothing,
+            (0, _) => GapKind::Partly,
+            _ => GapKind::Thin,
+        }
+    }
+
     /// `Getting Risk Support: nothing for 18–25 in West`,
     /// `Getting Help: only Kooth for 11–15 in West`,
+    /// `Thriving: only Youth club, to 18, for 18–25 in West`,
     /// `Getting More Help: nothing from education`.
     pub fn sentence(&self) -> String {
-        let finding = match self.only_name() {
-            Some(name) => format!("only {name}"),
-            None => "nothing".to_owned(),
+        let finding = match (self.kind(), self.only_name()) {
+            (GapKind::Thin, Some(name)) => format!("only {name}"),
+            (GapKind::Partly, _) => self.partly_finding(),
+            _ => "nothing".to_owned(),
         };
         let from = self
             .sector
@@ -291,30 +425,61 @@ impl Gap {
         format!("{}: {finding}{from}{}", self.grouping.name(), self.place())
     }
 
+    /// "only Youth club, to 18," · "only Youth club, to 18, and Hub, from 20," · "only
+    /// partly, by 3 services," — what there is, then the place.
+    fn partly_finding(&self) -> String {
+        let band = self.ages.unwrap_or(Ages::ALL);
+        let named: Vec<String> = self
+            .partly
+            .iter()
+            .map(|p| format!("{}, {},", fit(p.name.trim(), NAME_WIDTH), p.reach(band)))
+            .collect();
+        if self.partial <= PARTS_NAMED && named.len() == self.partial {
+            format!("only {}", named.join(" and "))
+        } else {
+            format!("only partly, by {},", plural(self.partial, "service"))
+        }
+    }
+
     /// A short action a team can own: `Find or commission Getting Risk Support for 18–25 in
     /// West`. The caller tags it with the grouping; the text carries no tag.
     pub fn action_text(&self) -> String {
         let grouping = self.grouping.name();
         let place = self.place();
-        let now = self
-            .only_name()
-            .map(|name| format!(" (only {name} now)"))
-            .unwrap_or_default();
-        match (&self.sector, self.only_name()) {
-            (Some(sector), None) => format!(
+        let now = match self.kind() {
+            GapKind::Thin => self
+                .only_name()
+                .map(|name| format!(" (only {name} now)"))
+                .unwrap_or_default(),
+            GapKind::Partly => match self.partly.as_slice() {
+                [p] if self.partial == 1 => format!(
+                    " ({} covers {} now)",
+                    fit(p.name.trim(), NAME_WIDTH),
+                    p.reach(self.ages.unwrap_or(Ages::ALL))
+                ),
+                _ => format!(
+                    " ({} cover part of it now)",
+                    plural(self.partial, "service")
+                ),
+            },
+            GapKind::Nothing => String::new(),
+        };
+        match (&self.sector, self.kind()) {
+            (Some(sector), GapKind::Nothing) => format!(
                 "Ask {} what it offers for {grouping}{place}",
                 sector_phrase(sector)
             ),
-            (Some(sector), Some(_)) => format!(
+            (Some(sector), _) => format!(
                 "Ask {} what else it offers for {grouping}{place}{now}",
                 sector_phrase(sector)
             ),
+            (None, GapKind::Partly) => format!("Cover every age: {grouping}{place}{now}"),
             // "Find or commission Thriving" reads as if wellbeing could be bought.
-            (None, None) if self.grouping == Grouping::Thriving => {
+            (None, GapKind::Nothing) if self.grouping == Grouping::Thriving => {
                 format!("Find or commission Thriving support{place}")
             }
-            (None, None) => format!("Find or commission {grouping}{place}"),
-            (None, Some(_)) => format!("Find a second {grouping} service{place}{now}"),
+            (None, GapKind::Nothing) => format!("Find or commission {grouping}{place}"),
+            (None, GapKind::Thin) => format!("Find a second {grouping} service{place}{now}"),
         }
     }
 
@@ -350,14 +515,56 @@ impl Gap {
     }
 }
 
-/// Every empty or thin place, as gaps in reading order: by grouping (1 → 5); within a
-/// grouping, by locality (the grid's column order), then by age, youngest first, so a run of
-/// sentences reads like the grid's row left to right; then the grouping's sector gaps in
-/// catalog order.
+/// How many gaps of each kind: the one count every screen and file shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GapCount {
+    pub nothing: usize,
+    pub thin: usize,
+    pub partly: usize,
+}
+
+impl GapCount {
+    pub fn of(gaps: &[Gap]) -> GapCount {
+        GapCount::of_kinds(gaps.iter().map(Gap::kind))
+    }
+
+    pub fn of_kinds(kinds: impl IntoIterator<Item = GapKind>) -> GapCount {
+        let mut c = GapCount::default();
+        for k in kinds {
+            match k {
+                GapKind::Nothing => c.nothing += 1,
+                GapKind::Thin => c.thin += 1,
+                GapKind::Partly => c.partly += 1,
+            }
+        }
+        c
+    }
+
+    /// Every gap, of any kind.
+    pub fn total(&self) -> usize {
+        self.nothing + self.thin + self.partly
+    }
+
+    /// "12 with nothing · 6 thin · 3 only partly".
+    pub fn summary(&self) -> String {
+        let mut parts = vec![format!("{} with nothing", self.nothing)];
+        parts.push(format!("{} thin", self.thin));
+        if self.partly > 0 {
+            parts.push(format!("{} only partly", self.partly));
+        }
+        parts.join(" · ")
+    }
+}
+
+/// Every empty, thin or partly covered place, as gaps in reading order: by grouping (1 → 5);
+/// within a grouping, by locality (the grid's column order), then by age, youngest first, so
+/// a run of sentences reads like the grid's row left to right; then the grouping's sector
+/// gaps in catalog order.
 ///
 /// A place is grouping × locality × age band when any locality is named (in the catalog or on
 /// a service), else grouping × age band. Adjacent bands with the same finding — nothing, or
-/// only the same service — make one gap ("nothing for 16–25"). Sector gaps are per grouping,
+/// only the same service — make one gap ("nothing for 16–25"); a band covered only in part is
+/// a gap of its own, since what covers it differs band to band. Sector gaps are per grouping,
 /// for the catalog's sectors but "other" and "commissioner".
 ///
 /// Empty when no service is placed on a grouping yet: the screen says to map some first
@@ -366,35 +573,41 @@ pub fn gaps(services: &[Service], catalog: &Catalog) -> Vec<Gap> {
     if services.iter().all(|s| s.fields.groupings.is_empty()) {
         return Vec::new();
     }
+    let age_bands = &catalog.age_bands;
     let places = localities(services, catalog);
     let sectors = sectors(services, catalog);
-    let bands = AGE_BANDS.len();
+    let bands = age_bands.len();
     // With no localities the whole site is the one place.
     let place_count = places.labels.len().max(1);
     let known_sectors = catalog.sectors.len();
     let mut by_age = vec![Tally::default(); Grouping::ALL.len() * place_count * bands];
     let mut by_sector = vec![Tally::default(); Grouping::ALL.len() * known_sectors];
+    let mut in_places: Vec<usize> = Vec::new();
     for (i, s) in services.iter().enumerate() {
-        let mask = match age_slot(s.fields.ages) {
-            Slot::Bands(mask) => mask,
-            _ => 0,
+        let (full, part) = match age_slot(s.fields.ages, age_bands) {
+            Slot::Bands { full, part } => (full, part),
+            _ => (0, 0),
         };
-        let in_places: Range<usize> = if places.labels.is_empty() {
-            0..1
+        in_places.clear();
+        if places.labels.is_empty() {
+            in_places.push(0);
         } else {
-            match places.slots[i] {
-                Slot::Column(c) => c..c + 1,
-                Slot::Everywhere => 0..place_count,
-                Slot::Bands(_) | Slot::NotGiven => 0..0,
+            match &places.slots[i] {
+                Slot::Column(c) => in_places.push(*c),
+                Slot::Columns(cs) => in_places.extend(cs),
+                Slot::Everywhere => in_places.extend(0..place_count),
+                Slot::Bands { .. } | Slot::NotGiven => {}
             }
-        };
+        }
         for g in s.fields.groupings.iter() {
             let g = g as usize;
-            for p in in_places.clone() {
+            for p in &in_places {
                 let at = (g * place_count + p) * bands;
                 for (b, cell) in by_age[at..at + bands].iter_mut().enumerate() {
-                    if mask & 1 << b != 0 {
+                    if full & 1 << b != 0 {
                         cell.add(i);
+                    } else if part & 1 << b != 0 {
+                        cell.add_part(i);
                     }
                 }
             }
@@ -415,12 +628,19 @@ pub fn gaps(services: &[Service], catalog: &Catalog) -> Vec<Gap> {
             let mut b = 0;
             while b < bands {
                 let cell = row[b];
-                let end = b + row[b..].iter().take_while(|c| **c == cell).count();
+                let end = if cell.is_partial() {
+                    b + 1
+                } else {
+                    b + row[b..]
+                        .iter()
+                        .take_while(|c| c.same_finding(&cell))
+                        .count()
+                };
                 if cell.count <= 1 {
                     out.push(cell.gap(
                         grouping,
                         services,
-                        Some(AGE_BANDS[b].span(AGE_BANDS[end - 1])),
+                        Some(age_bands[b].span(age_bands[end - 1])),
                         places.labels.get(p).cloned(),
                         None,
                     ));
@@ -438,11 +658,14 @@ pub fn gaps(services: &[Service], catalog: &Catalog) -> Vec<Gap> {
     out
 }
 
-/// A count while building, naming the one service by its index in the slice.
+/// A count while building, naming the services by their index in the slice.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Tally {
     count: usize,
     only: Option<usize>,
+    partial: usize,
+    /// The first part-age services, for the sentence.
+    parts: [Option<usize>; PARTS_NAMED],
 }
 
 impl Tally {
@@ -451,10 +674,31 @@ impl Tally {
         self.count += 1;
     }
 
+    fn add_part(&mut self, service: usize) {
+        if let Some(slot) = self.parts.get_mut(self.partial) {
+            *slot = Some(service);
+        }
+        self.partial += 1;
+    }
+
+    fn is_partial(&self) -> bool {
+        self.count == 0 && self.partial > 0
+    }
+
+    /// Whether two bands read as one: nothing in both, or only the same one service.
+    fn same_finding(&self, other: &Tally) -> bool {
+        !self.is_partial() && self.count == other.count && self.only == other.only
+    }
+
     fn cell(&self, services: &[Service]) -> Cell {
         Cell {
             count: self.count,
             only: self.only.map(|i| services[i].id),
+            partial: self.partial,
+            partial_only: (self.partial == 1)
+                .then_some(self.parts[0])
+                .flatten()
+                .map(|i| services[i].id),
         }
     }
 
@@ -467,6 +711,7 @@ impl Tally {
         sector: Option<String>,
     ) -> Gap {
         let only = self.only.map(|i| &services[i]);
+        let partial = if self.count == 0 { self.partial } else { 0 };
         Gap {
             grouping,
             ages,
@@ -475,33 +720,51 @@ impl Tally {
             count: self.count,
             only: only.map(|s| s.fields.name.clone()),
             only_id: only.map(|s| s.id),
+            partial,
+            partly: if partial > 0 {
+                self.parts
+                    .iter()
+                    .flatten()
+                    .map(|i| Part::of(&services[*i]))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 }
 
 /// Where one service falls on a dimension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Slot {
     Column(usize),
-    /// The age bands it overlaps, one bit per band.
-    Bands(u8),
+    /// Several localities: one column each.
+    Columns(Vec<usize>),
+    /// The age bands its ages cover whole (`full`) and in part (`part`), one bit per band.
+    Bands {
+        full: u32,
+        part: u32,
+    },
     /// Site-wide: every named column.
     Everywhere,
     NotGiven,
 }
 
-fn age_slot(ages: Option<Ages>) -> Slot {
-    let mask = ages.map_or(0, |a| {
-        AGE_BANDS
-            .iter()
-            .enumerate()
-            .filter(|(_, band)| a.overlaps(**band))
-            .fold(0u8, |m, (b, _)| m | 1 << b)
-    });
-    if mask == 0 {
+fn age_slot(ages: Option<Ages>, bands: &[Ages]) -> Slot {
+    let (mut full, mut part) = (0u32, 0u32);
+    if let Some(a) = ages {
+        for (b, band) in bands.iter().enumerate().take(32) {
+            if a.from <= band.from && band.to <= a.to {
+                full |= 1 << b;
+            } else if a.overlaps(*band) {
+                part |= 1 << b;
+            }
+        }
+    }
+    if full | part == 0 {
         Slot::NotGiven
     } else {
-        Slot::Bands(mask)
+        Slot::Bands { full, part }
     }
 }
 
@@ -513,7 +776,7 @@ struct Named {
 
 fn localities(services: &[Service], catalog: &Catalog) -> Named {
     named(
-        services.iter().map(|s| s.fields.locality.as_str()),
+        services.iter().map(|s| s.fields.localities.names()),
         &catalog.localities,
         |t| catalog.find_locality(t),
         is_site_wide,
@@ -522,21 +785,28 @@ fn localities(services: &[Service], catalog: &Catalog) -> Named {
 
 fn sectors(services: &[Service], catalog: &Catalog) -> Named {
     named(
-        services
-            .iter()
-            .map(|s| s.fields.sector.as_deref().unwrap_or("")),
+        services.iter().map(|s| s.fields.sector.as_slice()),
         &catalog.sectors,
         |t| catalog.find_sector(t),
         |_| false,
     )
 }
 
-/// The catalog's names, then the others seen on services, and where each service falls.
+/// Where one name falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resolved {
+    Column(usize),
+    Everywhere,
+    Blank,
+}
+
+/// The catalog's names, then the others seen on services, and where each service falls: a
+/// service with several names counts once in each of their columns.
 ///
 /// A map repeats a handful of names thousands of times, so each distinct text is read once:
 /// matching it to the catalog normalises and allocates, which would dominate the grid.
 fn named<'s, 'c>(
-    values: impl ExactSizeIterator<Item = &'s str>,
+    values: impl ExactSizeIterator<Item = &'s [String]>,
     known: &'c [String],
     find: impl Fn(&str) -> Option<&'c str>,
     everywhere: fn(&str) -> bool,
@@ -546,36 +816,61 @@ fn named<'s, 'c>(
     // Names the catalog lacks, by normalised key, numbered as first seen after the catalog's.
     let mut others: HashMap<String, usize> = HashMap::new();
     let mut other_labels: Vec<(String, &'s str)> = Vec::new();
-    for value in values {
-        let slot = match seen.get(value) {
-            Some(slot) => slot,
-            None => {
-                let text = value.trim();
-                let slot = if text.is_empty() {
-                    Slot::NotGiven
-                } else if let Some(c) = known
-                    .iter()
-                    .position(|k| k == text)
-                    .or_else(|| find(text).and_then(|f| known.iter().position(|k| k == f)))
-                {
-                    Slot::Column(c)
-                } else if everywhere(text) {
-                    Slot::Everywhere
-                } else {
-                    let key = normalise_name(text);
-                    if key.is_empty() {
-                        Slot::NotGiven
-                    } else {
-                        let next = known.len() + other_labels.len();
-                        let c = *others.entry(key.clone()).or_insert_with(|| {
-                            other_labels.push((key, text));
-                            next
-                        });
-                        Slot::Column(c)
+    let mut resolve = |value: &'s str| -> Resolved {
+        if let Some(r) = seen.get(value) {
+            return r;
+        }
+        let text = value.trim();
+        let r = if text.is_empty() {
+            Resolved::Blank
+        } else if let Some(c) = known
+            .iter()
+            .position(|k| k == text)
+            .or_else(|| find(text).and_then(|f| known.iter().position(|k| k == f)))
+        {
+            Resolved::Column(c)
+        } else if everywhere(text) {
+            Resolved::Everywhere
+        } else {
+            let key = normalise_name(text);
+            if key.is_empty() {
+                Resolved::Blank
+            } else {
+                let next = known.len() + other_labels.len();
+                let c = *others.entry(key.clone()).or_insert_with(|| {
+                    other_labels.push((key, text));
+                    next
+                });
+                Resolved::Column(c)
+            }
+        };
+        seen.insert(value, r);
+        r
+    };
+    for names in values {
+        let slot = match names {
+            [] => Slot::NotGiven,
+            [one] => match resolve(one) {
+                Resolved::Column(c) => Slot::Column(c),
+                Resolved::Everywhere => Slot::Everywhere,
+                Resolved::Blank => Slot::NotGiven,
+            },
+            many => {
+                let mut columns: Vec<usize> = Vec::with_capacity(many.len());
+                let mut everywhere = false;
+                for name in many {
+                    match resolve(name) {
+                        Resolved::Column(c) if !columns.contains(&c) => columns.push(c),
+                        Resolved::Everywhere => everywhere = true,
+                        _ => {}
                     }
-                };
-                seen.insert(value, slot);
-                slot
+                }
+                match columns.as_slice() {
+                    _ if everywhere => Slot::Everywhere,
+                    [] => Slot::NotGiven,
+                    [c] => Slot::Column(*c),
+                    _ => Slot::Columns(columns),
+                }
             }
         };
         slots.push(slot);
@@ -587,11 +882,16 @@ fn named<'s, 'c>(
     for (rank, i) in order.iter().enumerate() {
         column[*i] = known.len() + rank;
     }
-    for slot in &mut slots {
-        if let Slot::Column(c) = slot
-            && *c >= known.len()
-        {
+    let renumber = |c: &mut usize| {
+        if *c >= known.len() {
             *c = column[*c - known.len()];
+        }
+    };
+    for slot in &mut slots {
+        match slot {
+            Slot::Column(c) => renumber(c),
+            Slot::Columns(cs) => cs.iter_mut().for_each(renumber),
+            _ => {}
         }
     }
     let labels = known
@@ -607,26 +907,26 @@ fn named<'s, 'c>(
 /// from 250 to 155 µs); a map with many distinct texts hashes the rest.
 #[derive(Default)]
 struct Memo<'s> {
-    few: Vec<(&'s str, Slot)>,
-    rest: HashMap<&'s str, Slot>,
+    few: Vec<(&'s str, Resolved)>,
+    rest: HashMap<&'s str, Resolved>,
 }
 
 impl<'s> Memo<'s> {
     const FEW: usize = 16;
 
-    fn get(&self, text: &str) -> Option<Slot> {
+    fn get(&self, text: &str) -> Option<Resolved> {
         self.few
             .iter()
             .find(|(t, _)| *t == text)
-            .map(|(_, slot)| *slot)
+            .map(|(_, r)| *r)
             .or_else(|| self.rest.get(text).copied())
     }
 
-    fn insert(&mut self, text: &'s str, slot: Slot) {
+    fn insert(&mut self, text: &'s str, r: Resolved) {
         if self.few.len() < Self::FEW {
-            self.few.push((text, slot));
+            self.few.push((text, r));
         } else {
-            self.rest.insert(text, slot);
+            self.rest.insert(text, r);
         }
     }
 }
@@ -704,7 +1004,7 @@ mod tests {
                 sector: sector.map(str::to_owned),
                 groupings,
                 ages: ages.map(|(from, to)| Ages::new(from, to).expect("ages")),
-                locality: locality.to_owned(),
+                localities: crate::map::Localities::parse(locality),
                 ..ServiceFields::default()
             },
         }
@@ -889,6 +1189,105 @@ mod tests {
         assert_eq!(sectors.gap(Grouping::GettingMoreHelp, 5, &services), None);
     }
 
+    /// A band counts a service only when the service covers every age in it; one that only
+    /// touches it is partial, shown as partial, and a gap of its own kind.
+    #[test]
+    fn a_service_that_only_touches_a_band_is_partial_not_cover() {
+        let services = vec![
+            service(1, "Youth club", &[1], Some((11, 18)), None, "West"),
+            service(2, "School nursing", &[2], Some((5, 18)), None, "West"),
+            service(3, "Kooth", &[2], Some((11, 25)), None, "West"),
+        ];
+        let catalog = Catalog::with(&[], &["West".into()]);
+        let g = grid(&services, &catalog, Dimension::Age);
+        let thriving = g.row(Grouping::Thriving);
+        assert_eq!(
+            thriving[3].label(true),
+            "1 thin",
+            "16–17: every age covered"
+        );
+        assert_eq!(thriving[4].count, 0, "18–25 is not covered by a club to 18");
+        assert_eq!(thriving[4].partial, 1);
+        assert_eq!(thriving[4].label(true), "◐ 1 part");
+        assert_eq!(thriving[1].label(true), "· none");
+        let advice = g.row(Grouping::GettingAdvice);
+        assert_eq!(
+            (advice[4].count, advice[4].partial),
+            (1, 1),
+            "18–25: Kooth covers it, School nursing only to 18"
+        );
+        assert_eq!(advice[4].label(true), "1 thin");
+        assert_eq!(g.partial_cells(), 1);
+
+        let sentences: Vec<String> = gaps(&services, &catalog)
+            .iter()
+            .filter(|g| g.sector.is_none())
+            .map(Gap::sentence)
+            .collect();
+        assert!(
+            sentences.contains(&"Thriving: only Youth club, to 18, for 18–25 in West".to_owned()),
+            "{sentences:#?}"
+        );
+        assert!(
+            sentences.contains(&"Thriving: only Youth club for 11–17 in West".to_owned()),
+            "{sentences:#?}"
+        );
+        // School nursing 5–18 reads as what it covers, not 5–25.
+        assert!(
+            sentences.contains(
+                &"Getting Advice and Signposting: only School nursing for 5–10 in West".to_owned()
+            ),
+            "{sentences:#?}"
+        );
+        assert!(
+            !sentences.iter().any(|s| s.contains("for 5–25")),
+            "{sentences:#?}"
+        );
+        let partly = gaps(&services, &catalog)
+            .into_iter()
+            .find(|g| g.kind() == GapKind::Partly)
+            .expect("a partly gap");
+        assert_eq!(
+            partly.action_text(),
+            "Cover every age: Thriving for 18–25 in West (Youth club covers to 18 now)"
+        );
+        let count = GapCount::of(&gaps(&services, &catalog));
+        assert_eq!(count.partly, 1);
+        assert_eq!(count.total(), gaps(&services, &catalog).len());
+    }
+
+    #[test]
+    fn a_script_sets_its_own_age_bands() {
+        let bands: Vec<Ages> = [(0, 4), (5, 11), (12, 17), (18, 25)]
+            .map(|(from, to)| Ages { from, to })
+            .to_vec();
+        let catalog = Catalog::default().with_age_bands(&bands);
+        let services = vec![service(1, "Club", &[1], Some((12, 18)), None, "")];
+        let g = grid(&services, &catalog, Dimension::Age);
+        assert_eq!(g.columns, ["0–4", "5–11", "12–17", "18–25"]);
+        assert_eq!(g.row(Grouping::Thriving)[2].label(true), "1 thin");
+        assert_eq!(g.row(Grouping::Thriving)[3].label(true), "◐ 1 part");
+        let gap = g.gap(Grouping::Thriving, 3, &services).expect("partial");
+        assert_eq!(gap.sentence(), "Thriving: only Club, to 18, for 18–25");
+    }
+
+    #[test]
+    fn a_service_in_two_localities_counts_once_in_each() {
+        let catalog = Catalog::with(&[], &["North".into(), "West".into(), "East".into()]);
+        let services = vec![service(
+            1,
+            "Nursing",
+            &[1],
+            Some((5, 19)),
+            None,
+            "North; West",
+        )];
+        let g = grid(&services, &catalog, Dimension::Locality);
+        let row: Vec<usize> = g.row(Grouping::Thriving).iter().map(|c| c.count).collect();
+        assert_eq!(row, [1, 1, 0]);
+        assert!(!g.not_given);
+    }
+
     #[test]
     fn totals_count_each_grouping_a_service_is_in() {
         assert_eq!(
@@ -1066,6 +1465,8 @@ mod tests {
             count: usize::from(only.is_some()),
             only: only.map(str::to_owned),
             only_id: only.map(|_| 7),
+            partial: 0,
+            partly: Vec::new(),
         };
         let risk = gap(
             Grouping::GettingRiskSupport,

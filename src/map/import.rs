@@ -11,12 +11,12 @@
 //! is and how to fix it, and the caller decides whether to import the good rows without it.
 //!
 //! The module is pure: the caller reads the file, gives the event's [`Catalog`] and the
-//! [`duplicate_key`]s already on its map, and writes [`Parsed::good`] in one transaction:
+//! services already on its map (matched by [`crate::map::same_service`]), and writes
+//! [`Parsed::good`] in one transaction:
 //!
 //! ```no_run
-//! # use std::collections::HashSet;
-//! # use thrive::map::{Catalog, import};
-//! # let bytes = Vec::new(); let catalog = Catalog::default(); let existing = HashSet::new();
+//! # use thrive::map::{Catalog, KnownServices, import};
+//! # let bytes = Vec::new(); let catalog = Catalog::default(); let existing = KnownServices::default();
 //! # let skip_bad = false;
 //! match import::parse(&bytes, &catalog, &existing) {
 //!     Err(problem) => eprint!("{}", problem.report("services.csv")),
@@ -36,11 +36,12 @@
 //! the team meant to import. (Anything that writes the map back out as CSV must neutralise
 //! such cells again; the exported `'=` form is undone here.)
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 use super::{
-    Ages, Catalog, Groupings, MAX_AGE, ServiceFields, duplicate_key, find_route, is_site_wide,
+    Ages, Catalog, Groupings, KnownServices, Localities, MAX_AGE, ServiceFields, ServiceId,
+    duplicate_key, find_route, is_site_wide,
 };
 use crate::text::{is_unsafe, plural, printable};
 use crate::thrive::{closest, normalise_name};
@@ -94,7 +95,7 @@ pub enum DuplicateOf {
 }
 
 /// A good row naming a service that is already in the file or on the map (see
-/// [`duplicate_key`]): reported, and not imported twice.
+/// [`crate::map::same_service`]): reported, and not imported twice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Duplicate {
     pub line: u64,
@@ -175,7 +176,7 @@ impl fmt::Display for Delimiter {
 /// Everything read from one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Parsed {
-    /// Rows to import, in file order, no two with the same [`duplicate_key`].
+    /// Rows to import, in file order, no two of the same service.
     pub good: Vec<ImportRow>,
     /// Problems in rows that are not imported, in file order.
     pub bad: Vec<BadRow>,
@@ -257,12 +258,12 @@ impl std::error::Error for FileProblem {}
 const SAVE_AS_CSV: &str = "in the spreadsheet, save the services sheet as CSV \
      (Excel: File → Save As → “CSV UTF-8”; Google Sheets: File → Download → CSV)";
 
-/// Reads a spreadsheet export into services. `existing` holds the [`duplicate_key`]s of the
-/// services already on the event's map. Never panics, whatever the bytes.
+/// Reads a spreadsheet export into services. `existing` holds the services already on the
+/// event's map. Never panics, whatever the bytes.
 pub fn parse(
     bytes: &[u8],
     catalog: &Catalog,
-    existing: &HashSet<String>,
+    existing: &KnownServices<ServiceId>,
 ) -> Result<Parsed, FileProblem> {
     let Decoded {
         text,
@@ -334,7 +335,7 @@ pub fn parse(
         existing,
         columns: &columns,
         delimiter,
-        seen: HashMap::new(),
+        seen: KnownServices::default(),
         cleaned: Vec::new(),
         stray: vec![0; columns.headers.len()],
     };
@@ -1148,11 +1149,11 @@ fn split_message(message: &str) -> (String, Option<String>) {
 
 struct Rows<'a> {
     catalog: &'a Catalog,
-    existing: &'a HashSet<String>,
+    existing: &'a KnownServices<ServiceId>,
     columns: &'a Columns,
     delimiter: Delimiter,
-    /// The first good row of each duplicate key.
-    seen: HashMap<String, Place>,
+    /// The good rows so far, to find a row of the same service ([`crate::map::same_service`]).
+    seen: KnownServices<Place>,
     /// Lines where characters were taken out of a cell.
     cleaned: Vec<u64>,
     /// Non-blank cells per column that is not read, for the notes.
@@ -1274,11 +1275,13 @@ impl Rows<'_> {
 
         f.ages = self.ages(&cell, &mut problems);
 
-        let locality = cell(Field::Locality);
-        match self.locality(locality) {
-            Ok(l) => f.locality = l,
-            Err((reason, help)) => {
-                problems.push(Some(cols.words(Field::Locality)), reason, Some(help));
+        // One service offered in several localities is one row: `North; West`.
+        for locality in Localities::parse(cell(Field::Locality)).names() {
+            match self.locality(locality) {
+                Ok(l) => f.localities.add(&l),
+                Err((reason, help)) => {
+                    problems.push(Some(cols.words(Field::Locality)), reason, Some(help));
+                }
             }
         }
 
@@ -1343,11 +1346,10 @@ impl Rows<'_> {
                 ),
             });
         }
-        let key = duplicate_key(&f.name);
-        let of = if self.existing.contains(&key) {
+        let of = if self.existing.find(&f).is_some() {
             Some(DuplicateOf::Map)
         } else {
-            self.seen.get(&key).map(|first| DuplicateOf::Row {
+            self.seen.find(&f).map(|first| DuplicateOf::Row {
                 line: first.line,
                 row: first.row,
             })
@@ -1361,7 +1363,7 @@ impl Rows<'_> {
                 fields: f,
             }),
             None => {
-                self.seen.insert(key, at);
+                self.seen.insert(&f, at);
                 parsed.good.push(ImportRow {
                     line: at.line,
                     row: at.row,
@@ -1718,7 +1720,7 @@ mod tests {
     }
 
     fn read(text: &str) -> Parsed {
-        match parse(text.as_bytes(), &catalog(), &HashSet::new()) {
+        match parse(text.as_bytes(), &catalog(), &KnownServices::default()) {
             Ok(p) => p,
             Err(e) => panic!("refused: {e:?}"),
         }
@@ -1807,7 +1809,11 @@ mod tests {
         let p = read("name,locality\nA,wset\nB,Westbury\nC,all areas\nD,north\n");
         assert_eq!(p.bad.len(), 1);
         assert!(p.bad[0].help.as_deref().unwrap_or("").contains("“West”"));
-        let places: Vec<&str> = p.good.iter().map(|r| r.fields.locality.as_str()).collect();
+        let places: Vec<String> = p
+            .good
+            .iter()
+            .map(|r| r.fields.localities.to_string())
+            .collect();
         assert_eq!(places, vec!["Westbury", "all areas", "North"]);
     }
 

@@ -3,11 +3,12 @@
 //! `Kooth / Kooth plc / voluntary / 11-25 / online / @West / #2 #3 / notes: chat 12–10pm`
 //!
 //! The name comes first; every other part is optional and read by what it looks like — an
-//! age range, a sector, a known locality or access route, `@locality`, `#grouping` tags, or
+//! age range, a sector, a known locality or access route, `@locality` (several: `@North
+//! @West`, for one service offered in both), `#grouping` tags, or
 //! `key: value`. Words that are none of those fill the provider, then the access route, then
 //! the notes, so `name / provider / sector / ages / route` reads as people write it.
 
-use super::{Ages, Catalog, Groupings, ServiceFields, find_route};
+use super::{Ages, Catalog, Groupings, Localities, ServiceFields, find_route};
 
 /// A line read into fields, with whatever could not be read said in words.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -61,8 +62,8 @@ pub fn parse(line: &str, catalog: &Catalog) -> ServiceLine {
             continue;
         }
         if let Some(at) = part.strip_prefix('@') {
-            let at = at.trim();
-            f.locality = catalog.find_locality(at).unwrap_or(at).to_owned();
+            let named = Localities::parse(&at.replace('@', ";")).spelled(catalog);
+            f.localities = f.localities.union(&named);
             continue;
         }
         if let Some((key, value)) = keyed(part) {
@@ -78,7 +79,8 @@ pub fn parse(line: &str, catalog: &Catalog) -> ServiceLine {
                     Err(e) => problems.push(e),
                 },
                 "locality" => {
-                    f.locality = catalog.find_locality(value).unwrap_or(value).to_owned();
+                    let named = Localities::parse(value).spelled(catalog);
+                    f.localities = f.localities.union(&named);
                 }
                 "route" => f.access_route = find_route(value).unwrap_or(value).to_owned(),
                 "groupings" => match Groupings::parse(value) {
@@ -108,9 +110,9 @@ pub fn parse(line: &str, catalog: &Catalog) -> ServiceLine {
             f.sector = Some(s.to_owned());
         } else if let Some(l) = catalog
             .find_locality(part)
-            .filter(|_| f.locality.is_empty())
+            .filter(|_| f.localities.is_empty())
         {
-            f.locality = l.to_owned();
+            f.localities.add(l);
         } else if let Some(r) = find_route(part).filter(|_| f.access_route.is_empty()) {
             f.access_route = r.to_owned();
         } else if f.provider.is_empty() {
@@ -164,7 +166,7 @@ pub fn format(fields: &ServiceFields) -> String {
         "ages",
         &fields.ages.map(|a| a.to_string()).unwrap_or_default(),
     );
-    push("locality", &fields.locality);
+    push("locality", &fields.localities.to_string());
     push("route", &fields.access_route);
     push("groupings", &fields.groupings.numbers());
     push("notes", &fields.notes);
@@ -203,8 +205,8 @@ mod tests {
         assert_eq!(f.name, "School nurses");
         assert_eq!(f.groupings.numbers(), "2");
         assert_eq!(f.sector.as_deref(), Some("NHS"));
-        // "west" is a known locality; a later @North replaces it.
-        assert_eq!(f.locality, "North");
+        // "west" is a known locality; @North adds another: one service offered in both.
+        assert_eq!(f.localities.names(), ["West", "North"]);
         assert_eq!(f.access_route, "drop-in");
         assert_eq!(f.provider, "Brook Trust");
     }
@@ -226,6 +228,20 @@ mod tests {
     }
 
     #[test]
+    fn several_localities_make_one_service_offered_in_each() {
+        let l = parse(
+            "School Nursing / NHS / @North @Saltby Coast / @west",
+            &Catalog::with(&[], &["North".into(), "West".into()]),
+        );
+        assert_eq!(
+            l.fields.localities.names(),
+            ["North", "Saltby Coast", "West"]
+        );
+        let l = parse("Kooth / locality: North; NORTH ; All", &catalog());
+        assert_eq!(l.fields.localities.to_string(), "North; All");
+    }
+
+    #[test]
     fn notes_take_the_rest_of_the_line() {
         let l = parse("Crisis line / notes: call 0800 / text SHOUT", &catalog());
         assert_eq!(l.fields.notes, "call 0800 / text SHOUT");
@@ -239,7 +255,7 @@ mod tests {
             sector: Some("voluntary sector".into()),
             groupings: Groupings::parse("1 2").expect("reads"),
             ages: Some(Ages { from: 5, to: 10 }),
-            locality: "Hill Ward".into(),
+            localities: Localities::parse("Hill Ward; North"),
             access_route: "self-referral".into(),
             notes: "mind.org / 0300 123".into(),
         };

@@ -20,7 +20,7 @@ pub type ServiceId = i64;
 /// THRIVE is for children and young people aged 0–25.
 pub const MAX_AGE: u8 = 25;
 
-/// The age bands the coverage grid counts by.
+/// The age bands the coverage grid counts by, unless a script sets its own (`age_bands`).
 pub const AGE_BANDS: [Ages; 5] = [
     Ages { from: 0, to: 4 },
     Ages { from: 5, to: 10 },
@@ -285,12 +285,15 @@ impl fmt::Display for Ages {
     }
 }
 
-/// The sectors and localities an event knows: the built-in sectors plus the script's own,
-/// and the script's localities (a service may name any other locality too).
+/// The sectors, localities and age bands an event knows: the built-in sectors plus the
+/// script's own, the script's localities (a service may name any other locality too), and
+/// the age bands its grid counts by.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {
     pub sectors: Vec<String>,
     pub localities: Vec<String>,
+    /// In order, none overlapping (the script's check makes sure).
+    pub age_bands: Vec<Ages>,
 }
 
 impl Default for Catalog {
@@ -298,6 +301,7 @@ impl Default for Catalog {
         Catalog {
             sectors: SECTORS.iter().map(|s| (*s).to_owned()).collect(),
             localities: Vec::new(),
+            age_bands: AGE_BANDS.to_vec(),
         }
     }
 }
@@ -327,6 +331,14 @@ impl Catalog {
         }
         c.localities = localities.to_vec();
         c
+    }
+
+    /// The same catalog counting by `bands` (the defaults when `bands` is empty).
+    pub fn with_age_bands(mut self, bands: &[Ages]) -> Catalog {
+        if !bands.is_empty() {
+            self.age_bands = bands.to_vec();
+        }
+        self
     }
 
     /// The sector `text` names, by name or alias, in its own spelling.
@@ -369,6 +381,96 @@ impl Catalog {
     }
 }
 
+/// The localities a service is offered in: one service in two localities stays one service
+/// and counts once in each. `All` (or another site-wide word, [`is_site_wide`]) means every
+/// locality; none given means not known. Written as one text, `North; West`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Localities(Vec<String>);
+
+impl Localities {
+    /// Reads `North; West` (also `North | West`): each name trimmed, a name given twice
+    /// (however written) kept once, in the order first written.
+    pub fn parse(text: &str) -> Localities {
+        let mut out = Localities::default();
+        for part in text.split([';', '|']) {
+            out.add(part);
+        }
+        out
+    }
+
+    /// Adds one name unless it is blank or already there.
+    pub fn add(&mut self, name: &str) {
+        let name = name.trim();
+        if name.is_empty() || self.has(name) {
+            return;
+        }
+        self.0.push(name.to_owned());
+    }
+
+    /// Whether `name` is one of them, written any way (not counting site-wide).
+    pub fn has(&self, name: &str) -> bool {
+        let norm = normalise_name(name);
+        self.0.iter().any(|l| normalise_name(l) == norm)
+    }
+
+    pub fn names(&self) -> &[String] {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn is_site_wide(&self) -> bool {
+        self.0.iter().any(|l| is_site_wide(l))
+    }
+
+    /// Whether a service here could be the same one as a service in `other`: they share a
+    /// locality, either is site-wide, or either is not known.
+    pub fn overlaps(&self, other: &Localities) -> bool {
+        self.is_empty()
+            || other.is_empty()
+            || self.is_site_wide()
+            || other.is_site_wide()
+            || self.0.iter().any(|l| other.has(l))
+    }
+
+    /// Every name in the catalog's spelling where the catalog lists it.
+    pub fn spelled(self, catalog: &Catalog) -> Localities {
+        Localities(
+            self.0
+                .into_iter()
+                .map(|l| catalog.find_locality(&l).map_or(l, str::to_owned))
+                .collect(),
+        )
+    }
+
+    /// Both sets together, this one's first.
+    pub fn union(&self, other: &Localities) -> Localities {
+        let mut out = self.clone();
+        for l in &other.0 {
+            out.add(l);
+        }
+        out
+    }
+}
+
+impl fmt::Display for Localities {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.join("; "))
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Localities {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Localities {
+        let mut out = Localities::default();
+        for s in iter {
+            out.add(s.as_ref());
+        }
+        out
+    }
+}
+
 /// A known access route in its usual spelling; `None` for any other words.
 pub fn find_route(text: &str) -> Option<&'static str> {
     let norm = normalise_name(text);
@@ -385,7 +487,7 @@ pub struct ServiceFields {
     pub sector: Option<String>,
     pub groupings: Groupings,
     pub ages: Option<Ages>,
-    pub locality: String,
+    pub localities: Localities,
     pub access_route: String,
     /// Contact details and anything else worth knowing.
     pub notes: String,
@@ -423,7 +525,7 @@ impl ServiceFields {
                 (Some(a), Some(b)) => Some(a.span(b)),
                 (a, b) => a.or(b),
             },
-            locality: pick(&self.locality, &other.locality),
+            localities: self.localities.union(&other.localities),
             access_route: pick(&self.access_route, &other.access_route),
             notes,
         }
@@ -450,6 +552,70 @@ pub fn duplicate_key(name: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Whether two records are one service: the same name (by [`duplicate_key`]), the same
+/// provider (likewise; a record with no provider matches any, and one written shorter —
+/// "Hill Trust" for "Hill Trust, NHS" — matches the longer), and localities that overlap
+/// ([`Localities::overlaps`]). The same name in other localities is another service.
+pub fn same_service(a: &ServiceFields, b: &ServiceFields) -> bool {
+    duplicate_key(&a.name) == duplicate_key(&b.name)
+        && same_provider(&duplicate_key(&a.provider), &duplicate_key(&b.provider))
+        && a.localities.overlaps(&b.localities)
+}
+
+fn same_provider(a: &str, b: &str) -> bool {
+    a.starts_with(b) || b.starts_with(a)
+}
+
+/// Services looked up by the [`same_service`] rule, each with a tag of the caller's (an id,
+/// a row): for checking thousands of rows against a map without comparing every pair.
+#[derive(Debug, Clone)]
+pub struct KnownServices<T> {
+    by_name: std::collections::HashMap<String, Vec<(String, Localities, T)>>,
+}
+
+impl<T> Default for KnownServices<T> {
+    fn default() -> Self {
+        KnownServices {
+            by_name: std::collections::HashMap::new(),
+        }
+    }
+}
+
+impl<T> KnownServices<T> {
+    pub fn insert(&mut self, f: &ServiceFields, tag: T) {
+        self.by_name
+            .entry(duplicate_key(&f.name))
+            .or_default()
+            .push((duplicate_key(&f.provider), f.localities.clone(), tag));
+    }
+
+    /// The tag of a record of the same service as `f`.
+    pub fn find(&self, f: &ServiceFields) -> Option<&T> {
+        let provider = duplicate_key(&f.provider);
+        self.by_name
+            .get(&duplicate_key(&f.name))?
+            .iter()
+            .find(|(p, l, _)| same_provider(p, &provider) && l.overlaps(&f.localities))
+            .map(|(_, _, tag)| tag)
+    }
+
+    /// The localities of other services of the same name (for "also in North").
+    pub fn elsewhere(&self, f: &ServiceFields) -> Localities {
+        let mut out = Localities::default();
+        for (_, l, _) in self
+            .by_name
+            .get(&duplicate_key(&f.name))
+            .into_iter()
+            .flatten()
+        {
+            if !l.overlaps(&f.localities) {
+                out = out.union(l);
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]

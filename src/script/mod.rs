@@ -43,6 +43,15 @@ pub struct Workshop {
     pub localities: Vec<String>,
     /// Sectors this site adds to the built-in ones.
     pub sectors: Vec<String>,
+    /// The age bands the coverage grid counts by; empty for the usual five.
+    pub age_bands: Vec<crate::map::Ages>,
+}
+
+impl Workshop {
+    /// The sectors, localities and age bands this script's map knows.
+    pub fn catalog(&self) -> crate::map::Catalog {
+        crate::map::Catalog::with(&self.sectors, &self.localities).with_age_bands(&self.age_bands)
+    }
 }
 
 /// One agenda item.

@@ -12,7 +12,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::{Kind, Script, Segment, Workshop};
 use crate::diagnostic::{Diagnostic, line_col};
-use crate::map::{Ages, Catalog, Groupings, ServiceFields};
+use crate::map::{Ages, Catalog, Groupings, Localities, ServiceFields};
 use crate::text::{describe_char, expand_tabs, find_unsafe};
 use crate::thrive::{Framework, Grouping, Principle, closest, normalise_name};
 
@@ -29,6 +29,7 @@ const WORKSHOP_KEYS: &[&str] = &[
     "venue",
     "localities",
     "sectors",
+    "age_bands",
 ];
 const SERVICE_KEYS: &[&str] = &[
     "name",
@@ -37,6 +38,7 @@ const SERVICE_KEYS: &[&str] = &[
     "groupings",
     "ages",
     "locality",
+    "localities",
     "access_route",
     "notes",
 ];
@@ -94,10 +96,7 @@ pub(super) fn script(source: &str) -> Result<Script, Vec<Diagnostic>> {
         Some(v) => w.table(v, "framework").map(|t| w.framework(t)),
         None => Some(Framework::default()),
     };
-    let catalog = workshop
-        .as_ref()
-        .map(|w| Catalog::with(&w.sectors, &w.localities))
-        .unwrap_or_default();
+    let catalog = workshop.as_ref().map(Workshop::catalog).unwrap_or_default();
     let services = match top.get("service") {
         Some(v) => w.services(v, &catalog),
         None => Some(Vec::new()),
@@ -399,6 +398,10 @@ impl Walker<'_> {
             Some(v) => self.text_list(v, "sectors", "sectors = [\"Youth justice\"]"),
             None => Some(Vec::new()),
         };
+        let age_bands = match f.get("age_bands") {
+            Some(v) => self.age_bands(v),
+            None => Some(Vec::new()),
+        };
         Some(Workshop {
             title: title?,
             site: site?,
@@ -409,7 +412,65 @@ impl Walker<'_> {
             venue,
             localities: localities?,
             sectors: sectors?,
+            age_bands: age_bands?,
         })
+    }
+
+    /// `age_bands = ["0-4", "5-11", "12-17", "18-25"]`: each a range, youngest first, none
+    /// overlapping the next.
+    fn age_bands(&mut self, v: &Value<'_>) -> Option<Vec<Ages>> {
+        const EXAMPLE: &str = "age_bands = [\"0-4\", \"5-11\", \"12-17\", \"18-25\"]";
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(v, "age_bands", "a list of age ranges", EXAMPLE);
+            return None;
+        };
+        let mut out: Vec<Ages> = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for item in items {
+            let Some(text) = self.text(item, "age_bands", true, EXAMPLE) else {
+                ok = false;
+                continue;
+            };
+            match Ages::parse(&text) {
+                Ok(Some(band)) => {
+                    if let Some(last) = out.last()
+                        && band.from <= last.to
+                    {
+                        self.error(
+                            Diagnostic::at(
+                                item.span(),
+                                format!("age band {band} starts before the band above it ends ({last})"),
+                            )
+                            .help(format!("list the bands youngest first, each starting after the last ends: {EXAMPLE}")),
+                        );
+                        ok = false;
+                    }
+                    out.push(band);
+                }
+                Ok(None) => {
+                    self.error(
+                        Diagnostic::at(item.span(), "an age band is empty")
+                            .help(format!("write each band as a range: {EXAMPLE}")),
+                    );
+                    ok = false;
+                }
+                Err(e) => {
+                    self.error(
+                        Diagnostic::at(item.span(), e).help(format!("write it like {EXAMPLE}")),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if ok && out.len() > 26 {
+            self.error(
+                Diagnostic::at(v.span(), "more age bands than there are ages (0–25)").help(
+                    format!("a grid reads best with four or five bands: {EXAMPLE}"),
+                ),
+            );
+            ok = false;
+        }
+        ok.then_some(out)
     }
 
     /// A list of one-line names (localities, sectors); a single text is a list of one.
@@ -541,10 +602,17 @@ impl Walker<'_> {
                 }
             }
         }
-        fields.locality = self
+        let mut localities = self
             .optional_text(&f, "locality", "locality = \"West\"")
-            .map(|l| catalog.find_locality(&l).map(str::to_owned).unwrap_or(l))
+            .map(|l| Localities::parse(&l))
             .unwrap_or_default();
+        if let Some(v) = f.get("localities")
+            && let Some(list) =
+                self.text_list(v, "localities", "localities = [\"North\", \"West\"]")
+        {
+            localities = localities.union(&list.iter().collect());
+        }
+        fields.localities = localities.spelled(catalog);
         fields.access_route = self
             .optional_text(&f, "access_route", "access_route = \"self-referral\"")
             .map(|r| crate::map::find_route(&r).map(str::to_owned).unwrap_or(r))

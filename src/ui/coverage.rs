@@ -14,7 +14,7 @@ use super::truncate;
 use crate::app::Model;
 use crate::app::keymap::{Action, Context};
 use crate::app::map::CoverageTab;
-use crate::map::coverage::Grid;
+use crate::map::coverage::{GapCount, GapKind, Grid};
 use crate::text::plural;
 use crate::thrive::Grouping;
 
@@ -41,7 +41,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     ])
     .areas(inner);
     let view = &model.coverage_view;
-    let gaps = model.coverage.gaps.iter().filter(|g| g.count == 0).count();
+    let gaps = GapCount::of(&model.coverage.gaps).total();
     let titles: Vec<String> = CoverageTab::ALL
         .iter()
         .enumerate()
@@ -167,16 +167,12 @@ fn grid_screen(model: &Model, grid: &Grid, area: Rect, buf: &mut Buffer) {
         for c in shown.clone() {
             let cellv = &grid.rows[r][c];
             let not_given = !grid.makes_gaps(c);
-            let text = match cellv.count {
-                0 if not_given => "–".to_owned(),
-                0 => "· none".to_owned(),
-                1 if !not_given => "1 thin".to_owned(),
-                n => n.to_string(),
-            };
+            let text = cellv.label(!not_given);
             let selected = r == view.row && c == view.col;
             let style = match (selected, cellv.count) {
                 (true, _) => t.selected,
                 _ if not_given => t.muted,
+                (false, 0) if cellv.partial > 0 => t.low.add_modifier(Modifier::BOLD),
                 (false, 0) => t.over_text.add_modifier(Modifier::BOLD),
                 (false, 1) => t.low,
                 _ => t.base,
@@ -218,17 +214,23 @@ fn grid_screen(model: &Model, grid: &Grid, area: Rect, buf: &mut Buffer) {
                 ])
             }
             None => {
-                let count = grid
+                let cell = grid
                     .rows
                     .get(view.row)
                     .and_then(|r| r.get(view.col))
-                    .map_or(0, |c| c.count);
+                    .copied()
+                    .unwrap_or_default();
+                let part = if cell.partial > 0 {
+                    format!(", and ◐ {} for part of the ages", cell.partial)
+                } else {
+                    String::new()
+                };
                 Line::styled(
                     format!(
-                        "{} × {}: {}",
+                        "{} × {}: {}{part}",
                         Grouping::ALL[view.row.min(4)].short_name(),
                         grid.columns.get(view.col).map_or("", String::as_str),
-                        plural(count, "service")
+                        plural(cell.count, "service")
                     ),
                     t.base,
                 )
@@ -299,11 +301,11 @@ fn gap_list(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let gaps = &model.coverage.gaps;
     let view = &model.coverage_view;
-    let empty = gaps.iter().filter(|g| g.count == 0).count();
+    let count = GapCount::of(gaps);
     let key = model.hint(Context::Coverage, Action::GapAction);
     let head = Line::from(vec![
         Span::styled(
-            format!("Gaps: {empty} · thin (1 service): {}", gaps.len() - empty),
+            format!("Gaps: {} · {}", count.total(), count.summary()),
             t.heading,
         ),
         Span::styled(
@@ -327,7 +329,7 @@ fn gap_list(model: &Model, area: Rect, buf: &mut Buffer) {
     let offset = (view.gap + 1).saturating_sub(rows);
     for (k, gap) in gaps.iter().enumerate().skip(offset).take(rows) {
         let selected = k == view.gap;
-        let mark = if gap.count == 0 { "·" } else { "1" };
+        let mark = gap.kind().mark();
         let done = if model.gap_has_action(gap) {
             "  → action"
         } else {
@@ -335,7 +337,7 @@ fn gap_list(model: &Model, area: Rect, buf: &mut Buffer) {
         };
         let style = if selected {
             t.selected
-        } else if gap.count == 0 {
+        } else if gap.kind() != GapKind::Thin {
             t.base
         } else {
             t.muted

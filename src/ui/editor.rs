@@ -178,7 +178,7 @@ fn service_preview<'a>(model: &Model, editor: &Editor) -> Vec<Line<'a>> {
     push("sector", f.sector.clone().unwrap_or_default());
     push("ages", f.ages.map(|a| a.to_string()).unwrap_or_default());
     push("route", f.access_route.clone());
-    push("locality", f.locality.clone());
+    push("locality", f.localities.to_string());
     push("groupings", f.groupings.numbers());
     push("notes", truncate(&f.notes, 30));
     let mut lines = vec![Line::styled(
@@ -188,16 +188,29 @@ fn service_preview<'a>(model: &Model, editor: &Editor) -> Vec<Line<'a>> {
     if found.len() > 1 {
         lines.push(Line::from(found));
     }
-    let key = crate::map::duplicate_key(&f.name);
-    let duplicate = (!key.is_empty())
+    let named = !crate::map::duplicate_key(&f.name).is_empty();
+    let duplicate = named
         .then(|| {
             model
                 .record
                 .services
                 .iter()
-                .find(|s| crate::map::duplicate_key(&s.fields.name) == key)
+                .find(|s| crate::map::same_service(&s.fields, f))
         })
         .flatten();
+    // The same name offered in other localities is another service: said, not asked.
+    let elsewhere: Vec<&str> = if named && duplicate.is_none() {
+        let key = crate::map::duplicate_key(&f.name);
+        model
+            .record
+            .services
+            .iter()
+            .filter(|s| crate::map::duplicate_key(&s.fields.name) == key)
+            .flat_map(|s| s.fields.localities.names().iter().map(String::as_str))
+            .collect()
+    } else {
+        Vec::new()
+    };
     if let Some(problem) = read.problems.first().filter(|_| !text.trim().is_empty()) {
         lines.push(Line::styled(format!("⚠ {problem}"), t.low));
     } else if let Some(d) = duplicate {
@@ -207,6 +220,15 @@ fn service_preview<'a>(model: &Model, editor: &Editor) -> Vec<Line<'a>> {
                 truncate(&d.fields.name, 40)
             ),
             t.low,
+        ));
+    } else if !elsewhere.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "“{}” is also on the map in {} — this one is another service",
+                truncate(&f.name, 40),
+                truncate(&elsewhere.join(", "), 40)
+            ),
+            t.muted,
         ));
     }
     lines

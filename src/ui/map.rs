@@ -161,11 +161,8 @@ fn draw_column(model: &Model, c: usize, column: &MapColumn, area: Rect, buf: &mu
 fn detail(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let Some(s) = model.selected_service() else {
-        Line::styled(
-            "◆ in more than one grouping   ⚠ same name as another",
-            t.muted,
-        )
-        .render(Rect { height: 1, ..area }, buf);
+        Line::styled("◆ in more than one grouping   ⚠ on the map twice", t.muted)
+            .render(Rect { height: 1, ..area }, buf);
         return;
     };
     let mut lines = vec![Line::from(summary_spans(model, s))];
@@ -183,7 +180,7 @@ fn detail(model: &Model, area: Rect, buf: &mut Buffer) {
             let merge = model.hint(Context::Map, Action::Merge);
             notes.push(Span::styled(
                 format!(
-                    "  ⚠ same name as “{}” — {merge} merges them",
+                    "  ⚠ on the map twice: also as “{}” — {merge} merges them",
                     truncate(&other.fields.name, 30)
                 ),
                 t.low,
@@ -191,7 +188,7 @@ fn detail(model: &Model, area: Rect, buf: &mut Buffer) {
         }
         lines.push(Line::from(notes));
         lines.push(Line::styled(
-            "◆ in more than one grouping   ⚠ same name as another",
+            "◆ in more than one grouping   ⚠ on the map twice",
             t.muted,
         ));
     }
@@ -218,7 +215,7 @@ pub(crate) fn summary_spans(model: &Model, s: &Service) -> Vec<Span<'static>> {
     part(f.sector.clone().unwrap_or_default());
     part(f.ages.map(|a| format!("ages {a}")).unwrap_or_default());
     part(f.access_route.clone());
-    part(f.locality.clone());
+    part(f.localities.to_string());
     part(if f.groupings.is_empty() {
         "not placed yet".to_owned()
     } else {

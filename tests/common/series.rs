@@ -48,7 +48,7 @@ fn service(line: Line<'_>) -> ServiceFields {
             g.with(Grouping::from_number(i64::from(*n)).expect("1-5"), true)
         }),
         ages: Some(Ages { from, to }),
-        locality: locality.into(),
+        localities: thrive::map::Localities::parse(locality),
         access_route: route.into(),
         notes: notes.into(),
     }

@@ -8,7 +8,8 @@
 //! Every record carries its `uid`, the name it keeps wherever the event goes (a calendar
 //! entry's UID comes from it), never the database's row id.
 //!
-//! Version 1. A reader refuses a document of a later version rather than guess at it.
+//! Version 2 (see [`VERSION`]). A reader refuses a document of a later version rather than
+//! guess at it, and reads version 1.
 
 mod read;
 
@@ -20,8 +21,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::record::{Action, Decision, EventId, Note, Status};
 use super::run::{AgendaRun, RunState};
 use super::store::{Names, Result, Store, StoreError};
-use crate::map::coverage;
-use crate::map::{Catalog, Service};
+use crate::map::coverage::{self, GapCount, GapKind};
+use crate::map::{Ages, Catalog, Service};
 use crate::script::Script;
 use crate::thrive::{Grouping, Principle};
 
@@ -30,7 +31,10 @@ pub use read::{Read, read};
 /// The `format` every event document names, so another JSON file is never taken for one.
 pub const FORMAT: &str = "thrive-event";
 /// The version this thrive writes, and the newest it reads.
-pub const VERSION: u32 = 1;
+///
+/// 2: a service has `localities` (a list; version 1's one `locality` text is read as a list),
+/// and a gap has a `kind` (nothing, thin, partly) and the `partly` services.
+pub const VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -184,8 +188,9 @@ pub struct ServiceDoc {
     pub age_from: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age_to: Option<u8>,
-    #[serde(default)]
-    pub locality: String,
+    /// The localities it is offered in (`All` for every one); version 1 wrote one text.
+    #[serde(default, alias = "locality", deserialize_with = "one_or_many")]
+    pub localities: Vec<String>,
     #[serde(default)]
     pub access_route: String,
     #[serde(default)]
@@ -207,10 +212,17 @@ pub struct GapDoc {
     pub locality: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sector: Option<String>,
-    /// 0 (nothing) or 1 (only one service).
+    /// nothing, thin (one service) or partly (only services covering part of the ages).
+    #[serde(with = "gap_kind", default = "nothing")]
+    pub kind: GapKind,
+    /// Services covering the whole place: 0 or 1.
     pub services: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only: Option<String>,
+    /// For a `partly` gap, the services covering part of the ages, with the part: "Youth
+    /// club, to 18".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partly: Vec<String>,
     pub sentence: String,
 }
 
@@ -253,7 +265,16 @@ pub struct Moved {
     pub to: Vec<Grouping>,
 }
 
+fn nothing() -> GapKind {
+    GapKind::Nothing
+}
+
 impl Document {
+    /// How many gaps of each kind: the count the report and every other file shows.
+    pub fn gap_count(&self) -> GapCount {
+        GapCount::of_kinds(self.gaps.iter().map(|g| g.kind))
+    }
+
     /// The event `id` as it stands in `store`, derived parts computed as of `now`.
     pub fn build(store: &Store, id: EventId, now: NaiveDateTime) -> Result<Document> {
         let info = store.event(id)?;
@@ -271,7 +292,7 @@ impl Document {
         let actions = store.actions(id)?;
         let services = store.services(id)?;
         let w = &script.workshop;
-        let catalog = Catalog::with(&w.sectors, &w.localities);
+        let catalog = w.catalog();
         let since_last_time = match store.previous_event(&info)? {
             Some(prev) => Some(since_last_time(store, &info, &prev, &services)?),
             None => None,
@@ -309,8 +330,14 @@ impl Document {
                     ages: g.ages.map(|a| a.to_string()),
                     locality: g.locality.clone(),
                     sector: g.sector.clone(),
+                    kind: g.kind(),
                     services: g.count,
                     only: g.only.clone(),
+                    partly: g
+                        .partly
+                        .iter()
+                        .map(|p| format!("{}, {}", p.name, p.reach(g.ages.unwrap_or(Ages::ALL))))
+                        .collect(),
                     sentence: g.sentence(),
                 })
                 .collect(),
@@ -344,7 +371,7 @@ impl Document {
                         .age_from
                         .zip(s.age_to)
                         .map(|(from, to)| crate::map::Ages { from, to }),
-                    locality: s.locality.clone(),
+                    localities: s.localities.iter().collect(),
                     access_route: s.access_route.clone(),
                     notes: s.notes.clone(),
                 },
@@ -356,7 +383,7 @@ impl Document {
     /// no longer reads).
     pub fn catalog(&self) -> Catalog {
         self.parsed_script()
-            .map(|s| Catalog::with(&s.workshop.sectors, &s.workshop.localities))
+            .map(|s| s.workshop.catalog())
             .unwrap_or_default()
     }
 
@@ -463,7 +490,7 @@ fn service_doc(s: &Service, names: &Names) -> ServiceDoc {
         groupings: f.groupings.iter().collect(),
         age_from: f.ages.map(|a| a.from),
         age_to: f.ages.map(|a| a.to),
-        locality: f.locality.clone(),
+        localities: f.localities.names().to_vec(),
         access_route: f.access_route.clone(),
         notes: f.notes.clone(),
         carried_from: name.and_then(|n| n.origin.clone()),
@@ -647,5 +674,40 @@ mod optional_principle {
                 })
             })
             .transpose()
+    }
+}
+
+/// A list, or (as version 1 wrote a service's locality) one text: `"North; West"` too.
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(text) => crate::map::Localities::parse(&text).names().to_vec(),
+        OneOrMany::Many(list) => list,
+    })
+}
+
+mod gap_kind {
+    use super::GapKind;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(kind: &GapKind, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(kind.slug())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<GapKind, D::Error> {
+        let text = String::deserialize(d)?;
+        [GapKind::Nothing, GapKind::Thin, GapKind::Partly]
+            .into_iter()
+            .find(|k| k.slug() == text)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "“{text}” is not a kind of gap: nothing, thin or partly"
+                ))
+            })
     }
 }

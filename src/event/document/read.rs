@@ -61,7 +61,7 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Read, Report> {
         return Err(at(
             find(&text, "version").unwrap_or(whole),
             format!(
-                "this document is version {}; this thrive reads version {VERSION}",
+                "this document is version {}; this thrive reads versions 1 to {VERSION}",
                 doc.version
             ),
             "import it with the thrive that wrote it, or a newer one",
@@ -267,7 +267,6 @@ fn clean(doc: &mut Document) {
         for f in [
             &mut s.name,
             &mut s.provider,
-            &mut s.locality,
             &mut s.access_route,
             &mut s.notes,
         ] {
@@ -276,6 +275,7 @@ fn clean(doc: &mut Document) {
         if let Some(sector) = &mut s.sector {
             c(sector);
         }
+        s.localities.iter_mut().for_each(c);
     }
 }
 

@@ -189,7 +189,7 @@ impl Store {
                     groupings.bits(),
                     s.age_from,
                     s.age_to,
-                    s.locality,
+                    crate::map::Localities::from_iter(&s.localities).to_string(),
                     s.access_route,
                     s.notes,
                     s.carried_from,
