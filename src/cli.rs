@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::{Model, Overlay, Screen, config};
+use crate::app::{Day, Model, Overlay, Screen, config};
 use crate::diagnostic::Report;
 use crate::event::AgendaRun;
 use crate::event::store::{self, Store, StoreError};
@@ -45,6 +45,23 @@ pub struct Cli {
     #[arg(long, conflicts_with = "join")]
     pub new_event: bool,
 
+    /// Rehearse before the day, without asking: the clock set to the script's day and start
+    /// time; nothing it records is carried into the series.
+    #[arg(long, conflicts_with_all = ["join", "prepare", "run_today"])]
+    pub rehearse: bool,
+
+    /// Open the real event before its day, without asking: its map, imports and notes; the
+    /// agenda waits for the day.
+    #[arg(long, conflicts_with_all = ["join", "run_today"])]
+    pub prepare: bool,
+
+    /// Run the script as today's event although it names another date.
+    #[arg(long, conflicts_with = "join")]
+    pub run_today: bool,
+
+    #[command(flatten)]
+    pub clock: ClockArgs,
+
     /// Join an event another console is running on the same database — its latest, or the one
     /// named by id or date — e.g. a team mapping services at a second terminal.
     #[arg(
@@ -71,6 +88,14 @@ impl DataArgs {
     fn path(&self) -> Option<PathBuf> {
         self.db.clone().or_else(store::default_path)
     }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ClockArgs {
+    /// The date to take as today (YYYY-MM-DD), instead of the computer's: for a laptop set
+    /// wrong, and for tests.
+    #[arg(long, env = "THRIVE_TODAY", global = true, value_name = "DATE")]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -115,6 +140,12 @@ pub enum Command {
     ImportEvent {
         #[arg(value_name = "FILE")]
         file: PathBuf,
+    },
+    /// Remove rehearsals with everything they recorded: those of SCRIPT, or every one. Real
+    /// events are never touched.
+    RemoveRehearsals {
+        #[arg(value_name = "SCRIPT")]
+        script: Option<PathBuf>,
     },
 }
 
@@ -193,6 +224,10 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = std::io::stdout();
     let mut err = std::io::stderr();
+    if let Some(today) = cli.clock.today {
+        let now = crate::terminal::wall_clock();
+        crate::terminal::set_clock(today.and_time(now.time()));
+    }
     match cli.command {
         Some(Command::Check { files }) => check(&files, &mut out, &mut err),
         Some(Command::Render(args)) => render(&args, &cli.look, &cli.data, &mut out, &mut err),
@@ -201,16 +236,31 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Export(args)) => export(&args, &cli.data, &mut out, &mut err),
         Some(Command::ImportEvent { file }) => import_event(&file, &cli.data, &mut out, &mut err),
+        Some(Command::RemoveRehearsals { script }) => {
+            remove_rehearsals(script.as_deref(), &cli.data, &mut out, &mut err)
+        }
         Some(Command::Import(args)) => import(&args, &cli.data, &mut out, &mut err),
         None => match &cli.join {
             Some(event) => join(event, &cli.look, &cli.data, &mut err),
-            None => console(
-                cli.script.as_deref(),
-                &cli.look,
-                &cli.data,
-                cli.new_event,
-                &mut err,
-            ),
+            None => {
+                let chosen = if cli.rehearse {
+                    Some(Day::Rehearsal)
+                } else if cli.prepare {
+                    Some(Day::Preparing)
+                } else if cli.run_today {
+                    Some(Day::OnTheDay)
+                } else {
+                    None
+                };
+                console(
+                    cli.script.as_deref(),
+                    &cli.look,
+                    &cli.data,
+                    cli.new_event,
+                    chosen,
+                    &mut err,
+                )
+            }
         },
     }
 }
@@ -249,6 +299,7 @@ fn console(
     look: &LookArgs,
     data: &DataArgs,
     new_event: bool,
+    chosen: Option<Day>,
     err: &mut dyn Write,
 ) -> ExitCode {
     let (mut model, text) = match prepare(script_path, look, crate::terminal::wall_clock()) {
@@ -258,6 +309,22 @@ fn console(
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
+    let w = &model.script.workshop;
+    let today = model.now.date();
+    let day = match chosen {
+        Some(day) => day,
+        None if today == w.date => Day::OnTheDay,
+        None => match ask_which_day(&w.title, w.date, w.start, today, err) {
+            Some(day) => day,
+            None => return ExitCode::from(EXIT_BAD_INPUT),
+        },
+    };
+    if day == Day::Rehearsal {
+        // The agenda runs as it will on the day.
+        crate::terminal::set_clock(w.date.and_time(w.start));
+        model.now = crate::terminal::wall_clock();
+    }
+    model.day = day;
     // Exports go beside the script: where the facilitator keeps the event's files.
     if let Some(dir) = script_path
         .and_then(Path::parent)
@@ -448,8 +515,9 @@ pub fn import(
                     return ExitCode::from(EXIT_BAD_INPUT);
                 }
             };
+            // The script's own event, so a spreadsheet brought in before the day lands on it.
             let now = crate::terminal::wall_clock();
-            match store.open_event(&script, &text, now.date(), now, false) {
+            match store.open_event(&script, &text, script.workshop.date, now, false) {
                 Ok((info, _)) => info,
                 Err(e) => return bad(err, e.to_string()),
             }
@@ -605,7 +673,11 @@ pub fn events(
             crate::ui::truncate(&p(&e.site), site_w),
             e.notes,
             format!("{}/{}", e.open_actions, e.actions),
-            p(&e.title)
+            if e.rehearsal {
+                format!("REHEARSAL · {}", p(&e.title))
+            } else {
+                p(&e.title)
+            }
         );
     }
     let _ = writeln!(out, "actions: open/all");
@@ -769,4 +841,134 @@ fn summary(path: &Path, s: &Script) -> String {
         crate::text::plural(s.segments.len(), "segment"),
         script::hours_minutes(s.planned_minutes())
     )
+}
+
+/// A script opened on a day that is not its own: asks on the terminal what to do, before the
+/// console starts. Without a terminal to ask on, says which option chooses, and `None`.
+fn ask_which_day(
+    title: &str,
+    planned: chrono::NaiveDate,
+    start: chrono::NaiveTime,
+    today: chrono::NaiveDate,
+    err: &mut dyn Write,
+) -> Option<Day> {
+    use std::io::{BufRead, IsTerminal, Read};
+    let title = crate::text::printable(title);
+    let on = planned.format("%a %-d %b %Y");
+    let now = today.format("%a %-d %b");
+    let early = today < planned;
+    let (question, options, flags): (String, Vec<(&str, String)>, &str) = if early {
+        (
+            format!("“{title}” is for {on}; today is {now}."),
+            vec![
+                (
+                    "r",
+                    format!(
+                        "rehearse it now: the clock set to {} {}; nothing is kept for the series",
+                        planned.format("%a %-d %b"),
+                        start.format("%H:%M")
+                    ),
+                ),
+                (
+                    "p",
+                    "prepare the real event: its map, imports and notes; the agenda waits for the day"
+                        .to_owned(),
+                ),
+                ("q", "quit".to_owned()),
+            ],
+            "--rehearse or --prepare",
+        )
+    } else {
+        (
+            format!("“{title}” was for {on}; today is {now}."),
+            vec![
+                ("t", "run it today, recorded as today's event".to_owned()),
+                (
+                    "q",
+                    format!("quit (to add to the event of its day: thrive --join {planned})"),
+                ),
+            ],
+            "--run-today, or --join DATE for the event of its day",
+        )
+    };
+    let _ = writeln!(err, "{question}");
+    for (key, what) in &options {
+        let _ = writeln!(err, "  {key}  {what}");
+    }
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let _ = writeln!(
+            err,
+            "thrive: error: no terminal to ask on\n  = help: choose with {flags} (or set the date with --today)"
+        );
+        return None;
+    }
+    loop {
+        let keys: Vec<&str> = options.iter().map(|(k, _)| *k).collect();
+        let (last, rest) = keys.split_last().unwrap_or((&"q", &[]));
+        let _ = write!(err, "Type {} or {last} and press Enter: ", rest.join(", "));
+        let _ = err.flush();
+        let mut answer = String::new();
+        // A line is a letter: never read more than a short line's worth.
+        match stdin.lock().take(256).read_line(&mut answer) {
+            Ok(0) | Err(_) => return None,
+            Ok(_) => {}
+        }
+        match (answer.trim().to_lowercase().as_str(), early) {
+            ("r", true) => return Some(Day::Rehearsal),
+            ("p", true) => return Some(Day::Preparing),
+            ("t", false) => return Some(Day::OnTheDay),
+            ("q", _) => return None,
+            _ => {}
+        }
+    }
+}
+
+/// `thrive remove-rehearsals [SCRIPT]`.
+fn remove_rehearsals(
+    script_path: Option<&Path>,
+    data: &DataArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let bad = |err: &mut dyn Write, msg: String| {
+        let _ = writeln!(err, "{msg}");
+        ExitCode::from(EXIT_BAD_INPUT)
+    };
+    let of = match script_path {
+        Some(p) => match script::load(p) {
+            Ok(s) => Some((s.workshop.title, s.workshop.site)),
+            Err(report) => {
+                let _ = write!(err, "{report}");
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
+        },
+        None => None,
+    };
+    let Some(path) = data.path() else {
+        return bad(err, no_data_folder().to_string());
+    };
+    if !path.exists() {
+        let _ = writeln!(out, "no rehearsals: there is no event database yet");
+        return ExitCode::SUCCESS;
+    }
+    let store = match Store::open(&path) {
+        Ok(s) => s,
+        Err(e) => return bad(err, e.to_string()),
+    };
+    match store.remove_rehearsals(of.as_ref().map(|(t, s)| (t.as_str(), s.as_str()))) {
+        Ok(n) => {
+            let what = match &of {
+                Some((title, _)) => format!(" of “{}”", crate::text::printable(title)),
+                None => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "removed {}{what}, with everything they recorded",
+                crate::text::plural(n, "rehearsal")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => bad(err, e.to_string()),
+    }
 }

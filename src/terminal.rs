@@ -4,7 +4,7 @@
 
 use std::io::IsTerminal;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::Duration;
 
 use color_eyre::eyre::{Result, WrapErr};
@@ -36,8 +36,19 @@ fn restore() {
     ratatui::restore();
 }
 
+/// How far the console's clock is moved from the computer's, in seconds: `--today` and
+/// rehearsals set it, once, before anything reads the clock.
+static CLOCK_OFFSET: AtomicI64 = AtomicI64::new(0);
+
+/// Moves the clock so it reads `now` at this moment and runs on from there.
+pub fn set_clock(now: chrono::NaiveDateTime) {
+    let offset = now - chrono::Local::now().naive_local();
+    CLOCK_OFFSET.store(offset.num_seconds(), Ordering::Relaxed);
+}
+
 pub fn wall_clock() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
+        + chrono::TimeDelta::seconds(CLOCK_OFFSET.load(Ordering::Relaxed))
 }
 
 /// Debug builds only: with `THRIVE_TEST_PANIC` set, `!` panics, so a test can prove the

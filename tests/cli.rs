@@ -12,6 +12,8 @@ fn thrive() -> Command {
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("NO_COLOR")
         .env("THRIVE_CONFIG", "tests/fixtures/config/empty.toml")
+        // The fixtures' day (and the bundled event's), so no test depends on today's date.
+        .env("THRIVE_TODAY", "2026-12-03")
         // Never the developer's own database: a path nothing creates.
         .env(
             "THRIVE_DB",
@@ -455,4 +457,75 @@ fn events_lists_one_series() {
         .stdout(predicate::str::contains(
             "No events of the series “Elsewhere”",
         ));
+}
+
+/// An event is the script run for its own date. Opened before that day with no choice given
+/// and no terminal to ask on, the console says what the day is and how to choose; an import
+/// with --script before the day lands on the real event; a rehearsal is marked and removable.
+#[test]
+fn before_its_day_a_script_asks_rehearse_or_prepare_and_imports_land_on_its_day() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let early = || {
+        let mut cmd = thrive();
+        cmd.env("THRIVE_TODAY", "2026-12-01").env("THRIVE_DB", &db);
+        cmd
+    };
+    early()
+        .arg("tests/fixtures/day.toml")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "is for Thu 3 Dec 2026; today is Tue 1 Dec.",
+        ))
+        .stderr(predicate::str::contains(
+            "r  rehearse it now: the clock set to Thu 3 Dec 09:30",
+        ))
+        .stderr(predicate::str::contains(
+            "choose with --rehearse or --prepare",
+        ));
+    assert!(!db.exists(), "nothing is recorded until a choice is made");
+
+    early()
+        .args([
+            "import",
+            "tests/fixtures/import/messy.csv",
+            "--script",
+            "tests/fixtures/day.toml",
+            "--skip-bad",
+        ])
+        .assert()
+        .success();
+    let listed = early().args(["events", "--json"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(text.contains("\"date\": \"2026-12-03\""), "{text}");
+    assert!(!text.contains("2026-12-01"), "{text}");
+
+    // A rehearsal (as the console makes one) is marked in the list, and goes in one command.
+    let script =
+        thrive::script::load(std::path::Path::new("tests/fixtures/day.toml")).expect("script");
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 3)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("time");
+    thrive::event::store::Store::open(&db)
+        .expect("db")
+        .open_event_for(&script, "x", at.date(), at, false, true)
+        .expect("rehearsal");
+    early()
+        .arg("events")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("REHEARSAL · "));
+    early()
+        .args(["remove-rehearsals", "tests/fixtures/day.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("removed 1 rehearsal of "));
+    let after = early().arg("events").output().expect("runs");
+    let after = String::from_utf8_lossy(&after.stdout);
+    assert!(!after.contains("REHEARSAL"), "{after}");
+    assert!(
+        after.contains("2026-12-03"),
+        "the real event stays: {after}"
+    );
 }

@@ -29,7 +29,7 @@ fn killing_the_terminal_ends_the_console() {
     let data = tempfile::tempdir().expect("temp dir");
     let db = data.path().join("thrive.db");
     let command = format!(
-        "THRIVE_CONFIG=tests/fixtures/config/empty.toml THRIVE_DB={} {binary} tests/fixtures/day.toml",
+        "THRIVE_CONFIG=tests/fixtures/config/empty.toml THRIVE_TODAY=2026-12-03 THRIVE_DB={} {binary} tests/fixtures/day.toml",
         db.display()
     );
     tmux(

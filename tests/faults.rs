@@ -13,6 +13,8 @@ fn thrive(db: &std::path::Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_thrive"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("THRIVE_CONFIG", "tests/fixtures/config/empty.toml")
+        // The fixtures' day, so no test depends on today's date.
+        .env("THRIVE_TODAY", "2026-12-03")
         .env("THRIVE_DB", db);
     cmd
 }
@@ -130,7 +132,7 @@ fn a_database_from_a_newer_thrive_is_refused_with_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "written by a newer thrive (schema 7; this thrive knows up to 4)",
+            "written by a newer thrive (schema 7; this thrive knows up to 5)",
         ));
 }
 

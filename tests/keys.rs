@@ -363,3 +363,29 @@ fn the_status_line_fades() {
     wait(&mut m, TimeDelta::seconds(5));
     assert_eq!(m.status_text(), None);
 }
+
+/// Preparing the real event before its day: the map and notes work, the agenda does not
+/// start; a rehearsal is marked in the header and leaves last time's actions alone.
+#[test]
+fn preparing_keeps_the_agenda_waiting_and_the_header_says_which_run_it_is() {
+    let mut m = common::model();
+    m.day = thrive::app::Day::Preparing;
+    common::press(&mut m, &["space"]);
+    assert_eq!(m.run.state, thrive::event::RunState::NotStarted);
+    let shown = common::screen(&m, 100, 30);
+    assert!(shown.contains("PREPARING ·"), "{shown}");
+    assert!(
+        shown.contains("preparing — the agenda starts on Thu 3 Dec"),
+        "{shown}"
+    );
+    assert!(shown.contains("Starts Thu 3 Dec"), "{shown}");
+    assert!(!shown.contains("behind"), "{shown}");
+    m.day = thrive::app::Day::Rehearsal;
+    common::press(&mut m, &["space"]);
+    assert_eq!(
+        m.run.state,
+        thrive::event::RunState::Running,
+        "a rehearsal runs"
+    );
+    assert!(common::screen(&m, 100, 30).contains("REHEARSAL ·"));
+}

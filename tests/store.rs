@@ -48,7 +48,7 @@ fn a_new_database_gets_the_schema_wal_and_full_sync() {
     let fk: i64 = c
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))
         .expect("fk");
-    assert_eq!((version, mode.as_str(), sync, fk), (4, "wal", 2, 1));
+    assert_eq!((version, mode.as_str(), sync, fk), (5, "wal", 2, 1));
     drop(store);
     // Reopening runs no migration twice.
     let again = open(&path);
@@ -69,7 +69,7 @@ fn a_database_from_a_newer_thrive_is_refused() {
             err,
             StoreError::Newer {
                 found: 99,
-                known: 4,
+                known: 5,
                 ..
             }
         ),
@@ -77,7 +77,7 @@ fn a_database_from_a_newer_thrive_is_refused() {
     );
     assert!(
         err.to_string()
-            .contains("written by a newer thrive (schema 99; this thrive knows up to 4)")
+            .contains("written by a newer thrive (schema 99; this thrive knows up to 5)")
     );
 }
 
@@ -539,7 +539,7 @@ fn a_schema_1_database_is_brought_up_to_date_keeping_its_drafts() {
         .connection()
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .expect("id");
-    assert_eq!((version, app), (4, 0x5448_5256));
+    assert_eq!((version, app), (5, 0x5448_5256));
     let offered = store.orphaned_drafts(1).expect("drafts");
     assert_eq!(offered.len(), 1);
     assert_eq!(
@@ -684,4 +684,85 @@ fn a_schema_3_database_gets_names_for_every_record_and_keeps_its_links() {
     assert_eq!(names.actions[&a.id].thread, names.actions[&a.id].uid);
     // A carried action is the same action across the series: its thread is the first's uid.
     assert_eq!(second.actions[&2].thread, first.actions[&1].uid);
+}
+
+/// A rehearsal stays out of the series: never "last time" for the real event, its actions
+/// never reviewed there, its map never inherited; and removing rehearsals leaves every real
+/// event as it was.
+#[test]
+fn a_rehearsal_is_never_last_time_and_goes_whole() {
+    let store = Store::in_memory().expect("store");
+    let script = day();
+    let (earlier, _) = store
+        .open_event(
+            &script,
+            "x",
+            today() - TimeDelta::days(60),
+            at(9, 0, 0),
+            false,
+        )
+        .expect("earlier event");
+    store
+        .add_action(earlier.id, &fields("From the autumn"), None, at(10, 0, 0))
+        .expect("action");
+    // The night before: a rehearsal, dated for the day, with an action and a service.
+    let (rehearsal, _) = store
+        .open_event_for(&script, "x", today(), at(20, 0, 0), false, true)
+        .expect("rehearsal");
+    assert!(rehearsal.rehearsal);
+    assert_eq!(
+        store
+            .previous_event(&rehearsal)
+            .expect("previous")
+            .map(|e| e.id),
+        Some(earlier.id),
+        "a rehearsal may look back at the series"
+    );
+    store
+        .add_action(
+            rehearsal.id,
+            &fields("Rehearsal action"),
+            None,
+            at(20, 5, 0),
+        )
+        .expect("action");
+    store
+        .add_service(
+            rehearsal.id,
+            &thrive::map::ServiceFields::named("Practice service"),
+            at(20, 6, 0),
+        )
+        .expect("service");
+
+    // The real event of the same day is another event: the rehearsal is not resumed.
+    let (real, resumed) = store
+        .open_event(&script, "x", today(), at(9, 0, 0), false)
+        .expect("real event");
+    assert!(!resumed && real.id != rehearsal.id && !real.rehearsal);
+    assert_eq!(
+        store.previous_event(&real).expect("previous").map(|e| e.id),
+        Some(earlier.id),
+        "the rehearsal is not last time"
+    );
+    let texts: Vec<String> = store
+        .review(&real)
+        .expect("review")
+        .into_iter()
+        .map(|(a, _)| a.text)
+        .collect();
+    assert_eq!(texts, ["From the autumn"]);
+    assert!(
+        store.services(real.id).expect("services").is_empty(),
+        "no map inherited from a rehearsal"
+    );
+
+    assert_eq!(store.remove_rehearsals(None).expect("removed"), 1);
+    let left: Vec<(i64, bool)> = store
+        .summaries()
+        .expect("list")
+        .iter()
+        .map(|e| (e.id, e.rehearsal))
+        .collect();
+    assert_eq!(left, [(real.id, false), (earlier.id, false)]);
+    assert_eq!(store.remove_rehearsals(None).expect("none left"), 0);
 }

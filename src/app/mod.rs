@@ -98,9 +98,23 @@ pub struct Status {
 
 const STATUS_FOR: TimeDelta = TimeDelta::seconds(4);
 
+/// Which run of its script a console is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Day {
+    /// The event itself, recorded for the day the clock reads.
+    #[default]
+    OnTheDay,
+    /// A run before the day, its clock set to the script's day: kept apart from the series.
+    Rehearsal,
+    /// The real event opened before its day: its map, imports and notes, its agenda not
+    /// started.
+    Preparing,
+}
+
 #[derive(Debug, Clone)]
 pub struct Model {
     pub script: Script,
+    pub day: Day,
     pub run: AgendaRun,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
@@ -158,6 +172,7 @@ impl Model {
     /// The console then calls [`Model::open_event`] with the real database.
     pub fn new(script: Script, keymap: Keymap, theme: Theme, now: NaiveDateTime) -> Model {
         let mut model = Model {
+            day: Day::OnTheDay,
             run: AgendaRun::new(&script),
             script,
             screen: Screen::Agenda,
@@ -683,6 +698,17 @@ fn cycle(model: &Model, step: isize) -> Screen {
 fn agenda(model: &mut Model, action: Action) {
     let now = model.now;
     let last = model.script.segments.len() - 1;
+    let moves_the_clock = matches!(
+        action,
+        Action::StartPause | Action::NextSegment | Action::PreviousSegment
+    );
+    if model.day == Day::Preparing && moves_the_clock {
+        model.say(format!(
+            "preparing — the agenda starts on {}",
+            model.script.workshop.date.format("%a %-d %b")
+        ));
+        return;
+    }
     match action {
         Action::StartPause => {
             model.run.start_pause(now);

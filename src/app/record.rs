@@ -76,9 +76,10 @@ impl Model {
             ..Record::default()
         };
         let now = self.now;
+        let (day, rehearsal) = self.event_day();
         match self
             .store
-            .open_event(&self.script, script_text, now.date(), now, new_event)
+            .open_event_for(&self.script, script_text, day, now, new_event, rehearsal)
         {
             Ok((info, resumed)) => {
                 self.load(info, true)?;
@@ -116,6 +117,16 @@ impl Model {
                 self.failed(&e);
                 Ok(())
             }
+        }
+    }
+
+    /// The day this console's event is for, and whether it is a rehearsal. A prepared event
+    /// is the one of its own day, opened early.
+    fn event_day(&self) -> (chrono::NaiveDate, bool) {
+        match self.day {
+            super::Day::Preparing => (self.script.workshop.date, false),
+            super::Day::Rehearsal => (self.now.date(), true),
+            super::Day::OnTheDay => (self.now.date(), false),
         }
     }
 
@@ -201,9 +212,15 @@ impl Model {
             Some(e) => e.id,
             None => {
                 let (text, new) = (self.record.script_text.clone(), self.record.new_event);
-                let (info, _) =
-                    self.store
-                        .open_event(&self.script, &text, self.now.date(), self.now, new)?;
+                let (day, rehearsal) = self.event_day();
+                let (info, _) = self.store.open_event_for(
+                    &self.script,
+                    &text,
+                    day,
+                    self.now,
+                    new,
+                    rehearsal,
+                )?;
                 let id = info.id;
                 self.load(info, false)?;
                 self.record.run_dirty = true;
@@ -456,6 +473,11 @@ impl Model {
         let Some((action, _)) = self.record.review.get(index).cloned() else {
             return;
         };
+        // Done or dropped changes last time's action: a rehearsal must leave the series alone.
+        if self.day == super::Day::Rehearsal {
+            self.say("a rehearsal changes nothing from last time — decide these on the day");
+            return;
+        }
         let (now, segment) = (self.now, self.segment_id());
         let Some(current) = self.record.event.as_ref().map(|e| e.id) else {
             self.say("not saved: the event is not stored yet");

@@ -20,9 +20,11 @@ pub struct EventInfo {
     pub title: String,
     pub site: String,
     pub series: Option<String>,
-    /// The day it was run.
+    /// The day it is for: the script's date (or, run on another day, that day).
     pub date: NaiveDate,
     pub created_at: NaiveDateTime,
+    /// A run before the day: marked everywhere, never part of the series.
+    pub rehearsal: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -238,6 +240,7 @@ pub struct EventSummary {
     pub notes: i64,
     pub actions: i64,
     pub open_actions: i64,
+    pub rehearsal: bool,
 }
 
 #[cfg(test)]

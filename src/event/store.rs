@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
+    include_str!("schema_v5.sql"),
 ];
 
 /// Written into every thrive database's header ("THRV"), so another program's SQLite file
@@ -388,16 +389,31 @@ impl Store {
 
     // ---- events
 
-    /// Today's event for this script (same title and site, run today), unless `new` asks
-    /// for another. Returns the event and whether it was resumed. A resumed event takes the
-    /// script's current text, so a typo fixed between sessions does not split the day.
+    /// The script's event of `day` (same title and site), unless `new` asks for another.
+    /// Returns the event and whether it was resumed.
     pub fn open_event(
         &self,
         script: &Script,
         script_text: &str,
-        today: NaiveDate,
+        day: NaiveDate,
         now: NaiveDateTime,
         new: bool,
+    ) -> Result<(EventInfo, bool)> {
+        self.open_event_for(script, script_text, day, now, new, false)
+    }
+
+    /// The script's event of `day` (same title and site; a rehearsal if `rehearsal`), unless
+    /// `new` asks for another. Returns the event and whether it was resumed. A resumed event
+    /// takes the script's current text, so a typo fixed between sessions does not split the
+    /// day.
+    pub fn open_event_for(
+        &self,
+        script: &Script,
+        script_text: &str,
+        day: NaiveDate,
+        now: NaiveDateTime,
+        new: bool,
+        rehearsal: bool,
     ) -> Result<(EventInfo, bool)> {
         let w = &script.workshop;
         let hash = content_hash(script_text);
@@ -405,8 +421,9 @@ impl Store {
             let found: Option<EventId> = self
                 .conn
                 .query_row(
-                    "SELECT id FROM events WHERE title = ?1 AND site = ?2 AND date = ?3 ORDER BY id DESC LIMIT 1",
-                    params![w.title, w.site, today.format(DATE).to_string()],
+                    "SELECT id FROM events WHERE title = ?1 AND site = ?2 AND date = ?3 AND rehearsal = ?4
+                     ORDER BY id DESC LIMIT 1",
+                    params![w.title, w.site, day.format(DATE).to_string(), rehearsal],
                     |r| r.get(0),
                 )
                 .optional()
@@ -428,17 +445,18 @@ impl Store {
         }
         let id = self.write(|tx| {
             tx.execute(
-                "INSERT INTO events (title, site, series, date, script_date, script_hash, script_text, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO events (title, site, series, date, script_date, script_hash, script_text, created_at, rehearsal)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     w.title,
                     w.site,
                     w.series,
-                    today.format(DATE).to_string(),
+                    day.format(DATE).to_string(),
                     w.date.format(DATE).to_string(),
                     hash,
                     script_text,
                     now.format(TIME).to_string(),
+                    rehearsal,
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -488,7 +506,7 @@ impl Store {
     pub fn event(&self, id: EventId) -> Result<EventInfo> {
         self.conn
             .query_row(
-                "SELECT id, title, site, series, date, created_at FROM events WHERE id = ?1",
+                "SELECT id, title, site, series, date, created_at, rehearsal FROM events WHERE id = ?1",
                 [id],
                 |r| {
                     Ok(EventInfo {
@@ -498,6 +516,7 @@ impl Store {
                         series: r.get::<_, Option<String>>(3)?.map(crate::text::from_store),
                         date: date(r, 4)?,
                         created_at: time(r, 5)?,
+                        rehearsal: r.get(6)?,
                     })
                 },
             )
@@ -513,7 +532,8 @@ impl Store {
                     (SELECT count(*) FROM notes n WHERE n.event_id = e.id AND n.deleted_at IS NULL),
                     (SELECT count(*) FROM actions a WHERE a.event_id = e.id),
                     (SELECT count(*) FROM actions a WHERE a.event_id = e.id AND a.status IN ('open', 'doing')
-                        AND a.reviewed_in IS NULL)
+                        AND a.reviewed_in IS NULL),
+                    e.rehearsal
                  FROM events e ORDER BY e.date DESC, e.id DESC",
             )
             .map_err(|e| self.err(e))?;
@@ -528,6 +548,7 @@ impl Store {
                     notes: r.get(5)?,
                     actions: r.get(6)?,
                     open_actions: r.get(7)?,
+                    rehearsal: r.get(8)?,
                 })
             })
             .map_err(|e| self.err(e))?;
@@ -535,13 +556,39 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// The event before this one in its series (or at its site, if it has no series).
+    /// Removes rehearsals — of the script with `title` and `site`, or every one — with all
+    /// they recorded, in one transaction. Returns how many went. A real event is never
+    /// touched: review decisions are never written from a rehearsal, so nothing else
+    /// points at one.
+    pub fn remove_rehearsals(&self, of: Option<(&str, &str)>) -> Result<usize> {
+        self.write(|tx| {
+            let (title, site) = of.unzip();
+            tx.execute(
+                "UPDATE actions SET reviewed_in = NULL WHERE reviewed_in IN
+                   (SELECT id FROM events WHERE rehearsal = 1 AND (?1 IS NULL OR (title = ?1 AND site = ?2)))",
+                params![title, site],
+            )?;
+            tx.execute(
+                "UPDATE actions SET carried_from = NULL WHERE carried_from IN
+                   (SELECT a.id FROM actions a JOIN events e ON e.id = a.event_id
+                    WHERE e.rehearsal = 1 AND (?1 IS NULL OR (e.title = ?1 AND e.site = ?2)))",
+                params![title, site],
+            )?;
+            tx.execute(
+                "DELETE FROM events WHERE rehearsal = 1 AND (?1 IS NULL OR (title = ?1 AND site = ?2))",
+                params![title, site],
+            )
+        })
+    }
+
+    /// The event before this one in its series (or at its site, if it has no series). A
+    /// rehearsal is never one: it stays out of the series.
     pub fn previous_event(&self, event: &EventInfo) -> Result<Option<EventInfo>> {
         let id: Option<EventId> = self
             .conn
             .query_row(
                 "SELECT id FROM events
-                 WHERE id <> ?1
+                 WHERE id <> ?1 AND rehearsal = 0
                    AND ((?2 IS NOT NULL AND series = ?2) OR (?2 IS NULL AND site = ?3))
                    AND (date < ?4 OR (date = ?4 AND id < ?1))
                  ORDER BY date DESC, id DESC LIMIT 1",
@@ -790,7 +837,7 @@ impl Store {
                 EXISTS (SELECT 1 FROM actions c WHERE c.carried_from = a.id AND c.event_id = ?1),
                 a.reviewed_in
              FROM actions a JOIN events e ON e.id = a.event_id
-             WHERE a.event_id <> ?1
+             WHERE a.event_id <> ?1 AND e.rehearsal = 0
                AND ((?2 IS NOT NULL AND e.series = ?2) OR (?2 IS NULL AND e.site = ?3))
                AND (e.date < ?4 OR (e.date = ?4 AND e.id < ?1))
                AND ((a.status IN ('open', 'doing') AND a.reviewed_in IS NULL) OR a.reviewed_in = ?1)
@@ -1324,7 +1371,7 @@ fn start_map(
     let previous: Option<EventId> = tx
         .query_row(
             "SELECT p.id FROM events p, events e
-             WHERE e.id = ?1 AND p.id <> e.id
+             WHERE e.id = ?1 AND p.id <> e.id AND p.rehearsal = 0
                AND ((e.series IS NOT NULL AND p.series = e.series) OR (e.series IS NULL AND p.site = e.site))
                AND EXISTS (SELECT 1 FROM services s WHERE s.event_id = p.id AND s.deleted_at IS NULL)
              ORDER BY p.date DESC, p.id DESC LIMIT 1",

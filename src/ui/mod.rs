@@ -134,7 +134,13 @@ fn header(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     buf.set_style(area, t.header);
     let w = &model.script.workshop;
-    let mut left = format!(" {} · {}", w.title, w.date.format("%a %-d %b"));
+    // Said first, in words: a rehearsal must never be taken for the real record.
+    let marked = match model.day {
+        crate::app::Day::Rehearsal => " REHEARSAL ·",
+        crate::app::Day::Preparing => " PREPARING ·",
+        crate::app::Day::OnTheDay => "",
+    };
+    let mut left = format!("{marked} {} · {}", w.title, w.date.format("%a %-d %b"));
     if let Some(venue) = &w.venue {
         left.push_str(&format!(" · {venue}"));
     } else {
@@ -491,6 +497,16 @@ pub(crate) fn projection(model: &Model, width: usize) -> String {
     };
     let (end, planned) = (hm(end), hm(planned_end));
     let (long, short) = match run.state {
+        // Before its day the plan is read on its day, not against this one's clock.
+        RunState::NotStarted if model.day == crate::app::Day::Preparing => {
+            let w = &script.workshop;
+            let on = w.date.format("%a %-d %b");
+            let starts = w.start.format("%H:%M");
+            (
+                format!("Starts {on} at {starts} · ends {planned} as planned"),
+                format!("Starts {on} {starts}"),
+            )
+        }
         RunState::NotStarted => {
             let planned_start = hm(starts[run.current]);
             if model.now <= starts[run.current] {

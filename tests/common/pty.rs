@@ -58,6 +58,8 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env("THRIVE_CONFIG", "tests/fixtures/config/empty.toml");
         cmd.env("THRIVE_DB", db);
+        // The fixtures' day (and the bundled event's), so no test depends on today's date.
+        cmd.env("THRIVE_TODAY", "2026-12-03");
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
             cmd.env(k, v);
