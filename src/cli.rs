@@ -731,11 +731,11 @@ pub fn render(
                 return ExitCode::from(EXIT_BAD_INPUT);
             }
         };
-    if let Some(time) = at {
-        model.now = model.script.workshop.date.and_time(time);
-    }
-    // Today's event from the database, read only: drawing a screen never creates or changes
-    // anything.
+    // The event of the script's own day, as it stands now (or at --at): an event is the
+    // script run for its date, so what is drawn never depends on today's.
+    let time = at.unwrap_or(model.now.time());
+    model.now = model.script.workshop.date.and_time(time);
+    // From the database, read only: drawing a screen never creates or changes anything.
     if let Some(path) = data.path().filter(|p| p.exists()) {
         let opened = Store::open_read_only(&path).and_then(|s| model.open_event(s, &text, false));
         if let Err(e) = opened {

@@ -126,6 +126,10 @@ fn event_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
+    // The model knows the size the view draws at, so keys never act on a screen that the
+    // "make the window larger" notice hides.
+    let size = terminal.size()?;
+    update(model, Message::Resize(size.width, size.height));
     loop {
         update(model, Message::Tick(wall_clock()));
         if stop.load(Ordering::Relaxed) {
@@ -148,6 +152,7 @@ where
                         update(model, Message::Tick(wall_clock()));
                         update(model, Message::Paste(text));
                     }
+                    Event::Resize(width, height) => update(model, Message::Resize(width, height)),
                     _ => {}
                 }
                 if model.quit || !event::poll(Duration::ZERO)? {

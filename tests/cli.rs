@@ -529,3 +529,36 @@ fn before_its_day_a_script_asks_rehearse_or_prepare_and_imports_land_on_its_day(
         "the real event stays: {after}"
     );
 }
+
+/// The review screen of a series script not opened yet shows last time's actions, though the
+/// read-only render cannot create the event.
+#[test]
+fn render_review_of_a_series_script_not_opened_yet_shows_last_time() {
+    let (dir, db) = series_db();
+    let spring = dir.path().join("spring.toml");
+    let text = include_str!("fixtures/export/winter.toml")
+        .replacen(
+            "title = \"Northants community of practice | winter `check-in`\"",
+            "title = \"Northants spring check-in\"",
+            1,
+        )
+        .replacen("date = 2026-12-03", "date = 2027-02-04", 1);
+    std::fs::write(&spring, text).expect("script");
+    let out = thrive()
+        .args(["render", "--screen", "review", "--size", "120x30", "--db"])
+        .arg(&db)
+        .arg(&spring)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        text.contains("Northants community of practice"),
+        "last time named: {text}"
+    );
+    assert!(!text.contains("No earlier event"), "{text}");
+    let events = thrive::event::store::Store::open_read_only(&db)
+        .expect("db")
+        .summaries()
+        .expect("events");
+    assert_eq!(events.len(), 2, "render wrote nothing");
+}

@@ -473,6 +473,30 @@ fn the_default_set_is_written_whole_and_an_earlier_one_is_never_overwritten_unas
     );
 }
 
+/// The key that puts the export's answer away also does what it always does: one q quits.
+#[test]
+fn the_key_that_puts_the_export_answer_away_also_acts() {
+    use common::{model, press};
+    use thrive::app::Screen;
+    let mut m = model();
+    m.open_event(Store::in_memory().expect("db"), common::DAY, false)
+        .expect("opened");
+    let root = tempfile::tempdir().expect("dir");
+    m.export_dir = root.path().to_path_buf();
+    press(&mut m, &["e", "enter"]);
+    assert!(
+        m.export.as_ref().is_some_and(|d| d.done.is_some()),
+        "the answer shows"
+    );
+    press(&mut m, &["N"]);
+    assert!(m.export.is_none());
+    assert_eq!(m.screen, Screen::Notes, "N is not swallowed");
+    press(&mut m, &["e", "enter", "esc"]);
+    assert_eq!(m.screen, Screen::Notes, "Esc only puts the answer away");
+    press(&mut m, &["e", "enter", "q"]);
+    assert!(m.quit, "one q quits");
+}
+
 #[test]
 fn one_key_in_the_console_writes_the_set_and_says_where() {
     use common::{model, press};

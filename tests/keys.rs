@@ -389,3 +389,57 @@ fn preparing_keeps_the_agenda_waiting_and_the_header_says_which_run_it_is() {
     );
     assert!(common::screen(&m, 100, 30).contains("REHEARSAL ·"));
 }
+
+/// The "make the window larger" screen hides everything: a clicker's presses there must not
+/// move the agenda or save anything blind. Only quit and help act until it fits.
+#[test]
+fn only_quit_and_help_act_while_the_window_is_too_small() {
+    let mut m = model();
+    update(&mut m, Message::Tick(at(9, 30, 0)));
+    update(&mut m, Message::Resize(50, 12));
+    assert!(screen(&m, 50, 12).contains("Make the window larger"));
+    press(&mut m, &["space", "right", "right", "a"]);
+    common::type_text(&mut m, "blind action");
+    press(&mut m, &["enter"]);
+    assert_eq!(m.run.state, RunState::NotStarted);
+    assert_eq!(m.run.current, 0);
+    assert!(m.editor.is_none());
+    assert!(m.record.actions.is_empty(), "nothing saved blind");
+    press(&mut m, &["?"]);
+    assert!(matches!(m.overlay, Some(Overlay::Help { .. })));
+    press(&mut m, &["esc"]);
+    assert_eq!(m.overlay, None);
+    update(&mut m, Message::Resize(100, 30));
+    press(&mut m, &["space"]);
+    assert_eq!(
+        m.run.state,
+        RunState::Running,
+        "keys act again once it fits"
+    );
+    update(&mut m, Message::Resize(59, 15));
+    press(&mut m, &["q"]);
+    assert!(m.quit);
+}
+
+/// A message answers the key that made it, on its screen: the next key replaces or clears it.
+#[test]
+fn a_message_belongs_to_the_key_and_screen_that_made_it() {
+    let mut m = model();
+    update(&mut m, Message::Tick(at(9, 30, 0)));
+    press(&mut m, &["space"]);
+    assert_eq!(m.status_text(), Some("▶ Welcome · 欢迎 · Croeso running"));
+    press(&mut m, &["right"]);
+    assert_ne!(
+        m.status_text(),
+        Some("▶ Welcome · 欢迎 · Croeso running"),
+        "not the segment that has ended"
+    );
+    press(&mut m, &["+"]);
+    assert!(m.status_text().is_some());
+    press(&mut m, &["g"]);
+    assert_eq!(
+        m.status_text(),
+        None,
+        "another screen: the message is gone at once"
+    );
+}

@@ -387,6 +387,58 @@ fn one_key_turns_a_gap_into_an_action_tagged_with_its_grouping() {
         "a second press does not double it"
     );
     assert!(screen(&m, 120, 40).contains("→ action"));
+    // A message belongs to the screen that made it.
+    assert_eq!(m.status_text(), Some("already an action — A shows it"));
+    press(&mut m, &["A"]);
+    assert_eq!(m.status_text(), None);
+}
+
+/// A filter that hides the selected service moves the selection to the first match, so the
+/// arrows and 1–5 always have a service to act on.
+#[test]
+fn a_filter_that_hides_the_selected_service_selects_the_first_match() {
+    let mut m = model_with(day_with_localities(), ThemeName::Auto, false);
+    press(&mut m, &["m"]);
+    add(&mut m, "Youth club", "");
+    add(&mut m, "Kooth / 11-25 / @North", "2");
+    press(&mut m, &["/"]);
+    type_text(&mut m, "unplaced");
+    press(&mut m, &["enter"]);
+    let selected = |m: &Model| m.selected_service().map(|s| s.fields.name.clone());
+    assert_eq!(selected(&m).as_deref(), Some("Youth club"));
+    press(&mut m, &["3"]);
+    let club = m
+        .store
+        .services(event(&m))
+        .expect("services")
+        .into_iter()
+        .find(|s| s.fields.name == "Youth club")
+        .expect("club");
+    assert_eq!(
+        club.fields.groupings.numbers(),
+        "3",
+        "the digit acts on the first match"
+    );
+
+    press(&mut m, &["/"]);
+    for _ in 0.."unplaced".len() {
+        press(&mut m, &["backspace"]);
+    }
+    press(&mut m, &["enter"]);
+    add(&mut m, "Nurses / 5-18 / @West", "1");
+    add(&mut m, "Kooth 2 / 11-25 / @North", "2");
+    press(&mut m, &["/"]);
+    type_text(&mut m, "west");
+    press(&mut m, &["enter"]);
+    assert_eq!(selected(&m).as_deref(), Some("Nurses"));
+    press(&mut m, &["4"]);
+    assert!(
+        m.selected_service()
+            .expect("still selected")
+            .fields
+            .groupings
+            .contains(Grouping::GettingMoreHelp)
+    );
 }
 
 #[test]

@@ -391,7 +391,9 @@ impl Model {
         view.columns = columns;
 
         // The selection stays on its service: in the same column if it is still there, else
-        // in the first column that holds it; otherwise on the same row of the same column.
+        // in the first column that holds it. A service the filter hides gives way to the first
+        // match; one that is gone, to the same row of the same column. Never an empty column
+        // while any service is shown, so 1–5, Enter and d always have a service to act on.
         let holds = |c: &MapColumn, id| c.items.iter().any(|&i| services[i].id == id);
         let same_column =
             keep_grouping.and_then(|g| view.columns.iter().position(|c| c.grouping == g));
@@ -411,10 +413,23 @@ impl Model {
                     .unwrap_or(0);
             }
             None => {
-                view.column = same_column.unwrap_or(0).min(view.columns.len() - 1);
-                view.row = view
-                    .row
-                    .min(view.columns[view.column].items.len().saturating_sub(1));
+                let here = same_column.unwrap_or(0).min(view.columns.len() - 1);
+                let filtered_out = keep.is_some_and(|id| services.iter().any(|s| s.id == id));
+                if view.columns[here].items.is_empty() {
+                    view.column = view
+                        .columns
+                        .iter()
+                        .position(|c| !c.items.is_empty())
+                        .unwrap_or(here);
+                    view.row = 0;
+                } else {
+                    view.column = here;
+                    view.row = if filtered_out {
+                        0
+                    } else {
+                        view.row.min(view.columns[here].items.len() - 1)
+                    };
+                }
             }
         }
 

@@ -89,14 +89,21 @@ pub enum Overlay {
     RecoverDraft,
 }
 
-/// A short message in the header, gone after a few seconds.
+/// A short message in the header: it answers the key that made it, on the screen it was
+/// made on, and is gone at the next key, on another screen, or after a few seconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub text: String,
     pub until: NaiveDateTime,
+    pub screen: Screen,
 }
 
 const STATUS_FOR: TimeDelta = TimeDelta::seconds(4);
+
+/// Below this the screens cannot be read; a "make the window larger" screen shows instead,
+/// and keys do nothing but quit and help (the view and `update()` share these).
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
 
 /// Which run of its script a console is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -115,6 +122,9 @@ pub enum Day {
 pub struct Model {
     pub script: Script,
     pub day: Day,
+    /// The terminal's size as the last `Resize` said; `None` (tests, `render`) draws at
+    /// whatever size the view is given, and keys always act.
+    pub size: Option<(u16, u16)>,
     pub run: AgendaRun,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
@@ -163,6 +173,8 @@ pub enum Message {
     Key(KeyEvent),
     /// Text pasted into the terminal (bracketed paste): it goes to the open editor.
     Paste(String),
+    /// The terminal's size (columns, rows): the loop sends one at start and on every change.
+    Resize(u16, u16),
     /// SIGTERM or SIGHUP: leave now, restoring the terminal.
     Terminate,
 }
@@ -173,6 +185,7 @@ impl Model {
     pub fn new(script: Script, keymap: Keymap, theme: Theme, now: NaiveDateTime) -> Model {
         let mut model = Model {
             day: Day::OnTheDay,
+            size: None,
             run: AgendaRun::new(&script),
             script,
             screen: Screen::Agenda,
@@ -222,6 +235,7 @@ impl Model {
         self.status = Some(Status {
             text: text.into(),
             until: self.now + how_long,
+            screen: self.screen,
         });
     }
 
@@ -231,10 +245,17 @@ impl Model {
     }
 
     /// The status text, while it is fresh.
+    /// The "make the window larger" screen is showing: nothing else can be seen, so keys
+    /// must not act.
+    pub fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
+    }
+
     pub fn status_text(&self) -> Option<&str> {
         self.status
             .as_ref()
-            .filter(|s| s.until > self.now)
+            .filter(|s| s.until > self.now && s.screen == self.screen)
             .map(|s| s.text.as_str())
     }
 
@@ -283,6 +304,9 @@ pub fn update(model: &mut Model, msg: Message) {
             }
             model.quit = true;
         }
+        Message::Resize(width, height) => model.size = Some((width, height)),
+        // Nothing goes blind into a field the "make the window larger" screen hides.
+        Message::Paste(_) if model.too_small() => {}
         Message::Paste(text) => {
             if let Some(editor) = &mut model.editor {
                 editor.insert(&text);
@@ -310,6 +334,12 @@ pub fn update(model: &mut Model, msg: Message) {
 
 fn on_key(model: &mut Model, event: KeyEvent) {
     let key = Key::from_event(&event);
+    // A message answers the key that made it: the next key's replaces it, or clears it.
+    model.status = None;
+    if model.too_small() {
+        too_small_key(model, key);
+        return;
+    }
     if model.editor.is_some() {
         editor_key(model, key, event);
         return;
@@ -318,9 +348,17 @@ fn on_key(model: &mut Model, event: KeyEvent) {
         form_key(model, key, event);
         return;
     }
-    if model.export.is_some() {
-        outputs::export_key(model, key);
-        return;
+    if let Some(dialog) = &model.export {
+        if dialog.done.is_none() {
+            outputs::export_key(model, key);
+            return;
+        }
+        // The answer has been read: the key puts it away and, unless it is one of the
+        // question's own keys, does what it always does — one q quits, N shows the notes.
+        model.export = None;
+        if model.keymap.action(Context::Export, key).is_some() {
+            return;
+        }
     }
     match model.overlay {
         Some(Overlay::ConfirmQuit) => {
@@ -624,6 +662,50 @@ fn recover_key(model: &mut Model, key: Key) {
 pub fn offer_recovered(model: &mut Model) {
     if !model.record.recovered.is_empty() && model.editor.is_none() {
         model.overlay = Some(Overlay::RecoverDraft);
+    }
+}
+
+/// The "make the window larger" screen hides everything, so a key there never acts blind:
+/// only quitting (and its question) and help work until the window is larger.
+fn too_small_key(model: &mut Model, key: Key) {
+    let everywhere = model.keymap.action(Context::Everywhere, key);
+    match model.overlay {
+        Some(Overlay::ConfirmQuit) => {
+            model.overlay = None;
+            if model.keymap.action(Context::Confirm, key) == Some(Action::Yes)
+                || everywhere == Some(Action::Quit)
+            {
+                model.quit = true;
+            }
+        }
+        Some(Overlay::Help { scroll }) => {
+            if let Some(action) = model.keymap.action(Context::Help, key) {
+                model.overlay = help_key(action, scroll);
+            }
+        }
+        _ => match everywhere {
+            Some(Action::Quit) => {
+                // As a closed terminal does: text being typed is kept as a draft.
+                if let Some(editor) = &model.editor
+                    && let Some(slot) = editor.slot()
+                    && editor.changed()
+                {
+                    let text = editor.text();
+                    model.keep_draft(slot, &text);
+                }
+                if model.unsaved() {
+                    model.overlay = Some(Overlay::ConfirmQuit);
+                } else {
+                    model.quit = true;
+                }
+            }
+            Some(Action::Help)
+                if model.editor.is_none() && model.form.is_none() && model.export.is_none() =>
+            {
+                model.overlay = Some(Overlay::Help { scroll: 0 });
+            }
+            _ => {}
+        },
     }
 }
 

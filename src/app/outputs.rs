@@ -127,11 +127,6 @@ pub(super) fn export_key(model: &mut Model, key: Key) {
     let Some(dialog) = &model.export else {
         return;
     };
-    if dialog.done.is_some() {
-        // Any key puts the answer away.
-        model.export = None;
-        return;
-    }
     match model.keymap.action(Context::Export, key) {
         Some(Action::Save) => model.export_now(Existing::Number),
         Some(Action::Replace) if !dialog.earlier.is_empty() => model.export_now(Existing::Replace),

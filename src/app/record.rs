@@ -115,9 +115,33 @@ impl Model {
             Err(e) if e.is_fatal() => Err(e),
             Err(e) => {
                 self.failed(&e);
+                // The event cannot be created (a read-only database, `thrive render`), but
+                // what opening it would show can still be read: last time's event and its
+                // open actions. The first write that succeeds creates it and reloads these.
+                self.preview_review();
                 Ok(())
             }
         }
+    }
+
+    /// Last time's event and its actions to review, for an event the store cannot hold yet:
+    /// it stands in with an id later than every stored event's, as the one created will be.
+    fn preview_review(&mut self) {
+        let w = &self.script.workshop;
+        let (date, rehearsal) = self.event_day();
+        let info = EventInfo {
+            id: EventId::MAX,
+            title: w.title.clone(),
+            site: w.site.clone(),
+            series: w.series.clone(),
+            date,
+            created_at: self.now,
+            rehearsal,
+        };
+        let store = Rc::clone(&self.store);
+        self.record.previous = store.previous_event(&info).ok().flatten();
+        self.record.review = store.review(&info).unwrap_or_default();
+        self.refresh_lists();
     }
 
     /// The day this console's event is for, and whether it is a rehearsal. A prepared event

@@ -31,9 +31,7 @@ use crate::app::record::Saved;
 use crate::app::{Model, Overlay, Screen};
 use crate::event::{RunState, TimePhase};
 
-/// Below this the screens cannot be read; a "make the window larger" screen shows instead.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 15;
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
 pub use help::line_count as help_line_count;
 
