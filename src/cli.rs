@@ -680,7 +680,10 @@ pub fn events(
             }
         );
     }
-    let _ = writeln!(out, "actions: open/all");
+    let _ = writeln!(
+        out,
+        "actions: to do (open or doing, not carried on to a later event)/all"
+    );
     ExitCode::SUCCESS
 }
 

@@ -481,6 +481,18 @@ fn review_of_last_times_actions() {
         type_text(&mut first, line);
         press(&mut first, &["enter"]);
     }
+    // One is under way: the review says so, not "open".
+    let booking = first
+        .record
+        .actions
+        .iter()
+        .find(|a| a.text.starts_with("Book"))
+        .expect("booking")
+        .id;
+    first
+        .store
+        .set_status(booking, thrive::event::record::Status::Doing, at(11, 0, 0))
+        .expect("doing");
     drop(first);
     let mut next = model();
     update(&mut next, Message::Tick(at(14, 0, 0) + TimeDelta::days(49)));
@@ -491,6 +503,9 @@ fn review_of_last_times_actions() {
     )
     .expect("event");
     press(&mut next, &["R", "d", "k"]);
+    let shown = screen(&next, 120, 40);
+    assert!(shown.contains("◐ still doing"), "{shown}");
+    assert!(shown.contains("○ still open"), "{shown}");
     snap("review", &next);
 }
 
@@ -511,4 +526,19 @@ fn the_selected_action_row_is_highlighted_across_every_cell() {
         row.iter().all(|s| s.bg == selected.bg),
         "every cell of the selected row has the selection's background"
     );
+}
+
+/// Counts say "1 segment", not "1 segments".
+#[test]
+fn a_one_segment_agenda_says_one_segment() {
+    let text = std::fs::read_to_string("tests/fixtures/day.toml").expect("fixture");
+    let first_end = text
+        .match_indices("[[segment]]")
+        .nth(1)
+        .map(|(i, _)| i)
+        .expect("two segments");
+    let one = thrive::script::parse("one.toml", &text.as_bytes()[..first_end]).expect("valid");
+    let m = model_with(one, ThemeName::Auto, false);
+    let shown = screen(&m, 100, 30);
+    assert!(shown.contains("Agenda · 1 segment ·"), "{shown}");
 }

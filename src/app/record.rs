@@ -10,7 +10,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 use super::Model;
 use crate::event::capture;
 use crate::event::record::{
-    Action, ActionId, Decision, Draft, DraftSlot, EventId, EventInfo, Note, NoteId,
+    Action, ActionCounts, ActionId, Decision, Draft, DraftSlot, EventId, EventInfo, Note, NoteId,
 };
 use crate::event::store::{Store, StoreError};
 use crate::text::plural;
@@ -458,7 +458,7 @@ impl Model {
         });
         self.actions_view.select(saved.id);
         self.refresh_lists();
-        let mut said = format!("✓ action saved · {} open", self.open_actions());
+        let mut said = format!("✓ action saved · {} to do", self.to_do());
         if let Some(problem) = parsed.unread.first() {
             said = format!("✓ action saved; {problem}");
         }
@@ -466,12 +466,9 @@ impl Model {
         Ok(())
     }
 
-    pub fn open_actions(&self) -> usize {
-        self.record
-            .actions
-            .iter()
-            .filter(|a| a.status.is_open())
-            .count()
+    /// Actions still to do (open or doing), as every count of them says.
+    pub fn to_do(&self) -> usize {
+        ActionCounts::of(self.record.actions.iter().map(|a| a.status)).to_do()
     }
 
     pub(super) fn cycle_status(&mut self, id: ActionId) {

@@ -33,6 +33,48 @@ pub fn tags(text: &str) -> Tags {
     found
 }
 
+/// The tags that mark a note as saying who came.
+pub const PRESENT_TAGS: [&str; 4] = ["present", "attending", "attendance", "here"];
+
+/// Whether a word is one of [`PRESENT_TAGS`], read as every tag is (`#Present,` too).
+pub fn is_attendance_tag(word: &str) -> bool {
+    tag_name(word).is_some_and(|t| PRESENT_TAGS.iter().any(|p| t.eq_ignore_ascii_case(p)))
+}
+
+/// A note saying who was there: tagged `#present` (or `#attending`, `#attendance`, `#here`).
+pub fn is_attendance(text: &str) -> bool {
+    text.split_whitespace().any(is_attendance_tag)
+}
+
+/// How many notes an event has, and how many of them say who came: the one count of notes
+/// every screen and file shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NoteCounts {
+    pub total: usize,
+    pub attendance: usize,
+}
+
+impl NoteCounts {
+    pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> NoteCounts {
+        let mut c = NoteCounts::default();
+        for t in texts {
+            c.total += 1;
+            c.attendance += usize::from(is_attendance(t));
+        }
+        c
+    }
+
+    /// "4 notes (1 on who was there)", "3 notes".
+    pub fn summary(&self) -> String {
+        let all = crate::text::plural(self.total, "note");
+        if self.attendance == 0 {
+            all
+        } else {
+            format!("{all} ({} on who was there)", self.attendance)
+        }
+    }
+}
+
 /// "(#getting-help," → "getting-help".
 fn tag_name(word: &str) -> Option<&str> {
     let word = word.trim_start_matches(['(', '[', '"', '\'', '“', '‘']);
@@ -206,6 +248,25 @@ pub fn format_action(fields: &ActionFields) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A note on who came is a note: counted with the rest, and said apart.
+    #[test]
+    fn notes_count_every_note_and_say_how_many_are_on_who_came() {
+        let c = NoteCounts::of([
+            "Present: Tom, Priya #present,",
+            "Waiting lists",
+            "(#Here) Jo",
+        ]);
+        assert_eq!(
+            c,
+            NoteCounts {
+                total: 3,
+                attendance: 2
+            }
+        );
+        assert_eq!(c.summary(), "3 notes (2 on who was there)");
+        assert_eq!(NoteCounts::of(["one"]).summary(), "1 note");
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date")

@@ -87,6 +87,47 @@ impl Status {
     }
 }
 
+/// How many actions stand at each status: the one count of actions every screen and file
+/// shows. "Open" is the status alone; open and doing together are "to do".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ActionCounts([usize; 4]);
+
+impl ActionCounts {
+    pub fn of(statuses: impl IntoIterator<Item = Status>) -> ActionCounts {
+        let mut c = ActionCounts::default();
+        for s in statuses {
+            c.0[s as usize] += 1;
+        }
+        c
+    }
+
+    pub fn get(&self, status: Status) -> usize {
+        self.0[status as usize]
+    }
+
+    pub fn total(&self) -> usize {
+        self.0.iter().sum()
+    }
+
+    /// Still to do: open or doing.
+    pub fn to_do(&self) -> usize {
+        Status::ALL
+            .iter()
+            .filter(|s| s.is_open())
+            .map(|s| self.get(*s))
+            .sum()
+    }
+
+    /// "6 open · 1 doing · 1 done · 1 dropped", every status, joined by `sep`.
+    pub fn summary(&self, sep: &str) -> String {
+        Status::ALL
+            .iter()
+            .map(|s| format!("{} {}", self.get(*s), s.name()))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+}
+
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -176,6 +217,24 @@ impl Decision {
             Decision::Dropped => "dropped",
         }
     }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Decision::Done => "✓",
+            Decision::Kept => "→",
+            Decision::Dropped => "✗",
+        }
+    }
+}
+
+/// Where an action of last time stands: decided here (`✓ done`, `→ kept`, `✗ dropped`) or,
+/// not yet, at its own status (`○ still open`, `◐ still doing`). One wording for the review
+/// screen and the report.
+pub fn standing(status: Status, decision: Option<Decision>) -> String {
+    match decision {
+        Some(d) => format!("{} {}", d.symbol(), d.name()),
+        None => format!("{} still {}", status.symbol(), status.name()),
+    }
 }
 
 /// Where text being typed belongs; one draft is kept per slot.
@@ -239,6 +298,8 @@ pub struct EventSummary {
     pub series: Option<String>,
     pub notes: i64,
     pub actions: i64,
+    /// Actions still to do (open or doing) and not carried on to a later event: each counted
+    /// once in a series, where it now lives.
     pub open_actions: i64,
     pub rehearsal: bool,
 }
@@ -246,6 +307,19 @@ pub struct EventSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One count of actions for every screen and file: each status by its own name, dropped
+    /// included, and "to do" for open and doing together.
+    #[test]
+    fn action_counts_name_every_status_and_to_do_is_open_and_doing() {
+        use Status::*;
+        let c = ActionCounts::of([Open, Open, Doing, Done, Dropped, Open]);
+        assert_eq!(c.summary(" · "), "3 open · 1 doing · 1 done · 1 dropped");
+        assert_eq!((c.to_do(), c.total()), (4, 6));
+        assert_eq!(standing(Doing, None), "◐ still doing");
+        assert_eq!(standing(Open, None), "○ still open");
+        assert_eq!(standing(Open, Some(Decision::Kept)), "→ kept");
+    }
 
     #[test]
     fn statuses_cycle_with_one_key_and_read_back() {

@@ -7,14 +7,12 @@ use std::fmt::Write as _;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{Document, clean};
+use crate::event::capture;
 use crate::event::document::{ActionDoc, NoteDoc, ServiceDoc};
-use crate::event::record::Status;
+use crate::event::record::{ActionCounts, Decision, Status, standing};
 use crate::map::coverage::{self, Dimension, Grid};
 use crate::text::plural;
 use crate::thrive::Grouping;
-
-/// Words a note is tagged with to say who came; the report lists those notes.
-const PRESENT_TAGS: [&str; 4] = ["#present", "#attending", "#attendance", "#here"];
 
 /// A table cell: pipes and backticks escaped, HTML made inert, line breaks as `<br>`.
 fn cell(s: &str) -> String {
@@ -188,14 +186,10 @@ fn actions_table(out: &mut String, doc: &Document) {
 }
 
 fn action_counts(actions: &[ActionDoc]) -> String {
-    let count = |s: Status| actions.iter().filter(|a| a.status == s).count();
     format!(
-        "{}: {} open, {} in progress, {} done, {} dropped.",
+        "{}: {}.",
         plural(actions.len(), "action"),
-        count(Status::Open),
-        count(Status::Doing),
-        count(Status::Done),
-        count(Status::Dropped)
+        ActionCounts::of(actions.iter().map(|a| a.status)).summary(", ")
     )
 }
 
@@ -211,9 +205,30 @@ pub(super) fn actions(doc: &Document) -> String {
 // ---- notes
 
 fn is_attendance(n: &NoteDoc) -> bool {
-    n.text
-        .split_whitespace()
-        .any(|w| PRESENT_TAGS.iter().any(|t| w.eq_ignore_ascii_case(t)))
+    capture::is_attendance(&n.text)
+}
+
+fn note_counts(doc: &Document) -> capture::NoteCounts {
+    capture::NoteCounts::of(doc.notes.iter().map(|n| n.text.as_str()))
+}
+
+/// The notes that say who came, without their tags; said so when there are none.
+fn who_was_there(out: &mut String, doc: &Document, level: &str) {
+    let _ = writeln!(out, "{level} Who was there\n");
+    let present: Vec<&NoteDoc> = doc.notes.iter().filter(|n| is_attendance(n)).collect();
+    if present.is_empty() {
+        out.push_str("Not recorded (a note tagged `#present` at the event lists who came).\n\n");
+        return;
+    }
+    for n in present {
+        let text: Vec<&str> = n
+            .text
+            .split_whitespace()
+            .filter(|w| !capture::is_attendance_tag(w))
+            .collect();
+        let _ = writeln!(out, "- {}", prose(&text.join(" "), "  "));
+    }
+    out.push('\n');
 }
 
 fn note_item(out: &mut String, n: &NoteDoc) {
@@ -267,7 +282,10 @@ fn notes_by_segment(out: &mut String, doc: &Document, level: &str) {
 pub(super) fn notes(doc: &Document) -> String {
     let mut out = String::new();
     heading(&mut out, "Notes · ", doc);
-    let _ = writeln!(out, "{}.\n", plural(doc.notes.len(), "note"));
+    let _ = writeln!(out, "{}.\n", note_counts(doc).summary());
+    if note_counts(doc).attendance > 0 {
+        who_was_there(&mut out, doc, "##");
+    }
     notes_by_segment(&mut out, doc, "##");
     footer(&mut out, doc);
     out
@@ -595,11 +613,12 @@ fn since_last_time(out: &mut String, doc: &Document) {
     } else {
         let _ = writeln!(
             out,
-            "Of its {}: {} done, {} carried into this event, {} still open, {} dropped.\n",
+            "Of its {}: {} done, {} carried into this event, {} still open, {} still doing, {} dropped.\n",
             plural(s.actions.len(), "action"),
             count("done"),
             count("kept"),
             count("open"),
+            count("doing"),
             count("dropped")
         );
         let rows: Vec<Vec<String>> = s
@@ -607,12 +626,13 @@ fn since_last_time(out: &mut String, doc: &Document) {
             .iter()
             .map(|a| {
                 let now = match a.outcome.as_str() {
-                    "done" => "✓ done",
-                    "kept" => "○ carried into this event",
-                    "dropped" => "✗ dropped",
-                    _ => "○ still open",
+                    "kept" => "→ carried into this event".to_owned(),
+                    "done" => standing(Status::Done, Some(Decision::Done)),
+                    "dropped" => standing(Status::Dropped, Some(Decision::Dropped)),
+                    "doing" => standing(Status::Doing, None),
+                    _ => standing(Status::Open, None),
                 };
-                vec![cell(&a.text), owners(&a.owners), due(a.due), now.to_owned()]
+                vec![cell(&a.text), owners(&a.owners), due(a.due), now]
             })
             .collect();
         table(out, &["Action", "Owners", "Due", "Now"], &rows, &[]);
@@ -665,35 +685,17 @@ fn since_last_time(out: &mut String, doc: &Document) {
 pub(super) fn report(doc: &Document) -> String {
     let mut out = String::new();
     heading(&mut out, "", doc);
-    let open = doc.actions.iter().filter(|a| a.status.is_open()).count();
+    let to_do = ActionCounts::of(doc.actions.iter().map(|a| a.status)).to_do();
     let _ = writeln!(
         out,
-        "{} {}, {} ({} still open), {} mapped with {} to look at.\n",
+        "{} {}, {} ({to_do} still to do), {} mapped with {} to look at.\n",
         day_summary(doc),
-        plural(
-            doc.notes.iter().filter(|n| !is_attendance(n)).count(),
-            "note"
-        ),
+        note_counts(doc).summary(),
         plural(doc.actions.len(), "action"),
-        open,
         plural(doc.services.len(), "service"),
         plural(doc.gap_count().total(), "gap"),
     );
-    out.push_str("## Who was there\n\n");
-    let present: Vec<&NoteDoc> = doc.notes.iter().filter(|n| is_attendance(n)).collect();
-    if present.is_empty() {
-        out.push_str("Not recorded (a note tagged `#present` at the event lists who came).\n\n");
-    } else {
-        for n in present {
-            let text: Vec<&str> = n
-                .text
-                .split_whitespace()
-                .filter(|w| !PRESENT_TAGS.iter().any(|t| w.eq_ignore_ascii_case(t)))
-                .collect();
-            let _ = writeln!(out, "- {}", prose(&text.join(" "), "  "));
-        }
-        out.push('\n');
-    }
+    who_was_there(&mut out, doc, "##");
     since_last_time(&mut out, doc);
     out.push_str("## The agenda: planned and actual\n\n");
     agenda_table(&mut out, doc);

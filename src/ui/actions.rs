@@ -11,19 +11,17 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget, Wrap};
 use super::{segment_title, truncate};
 use crate::app::Model;
 use crate::app::keymap::{Action as Key, Context};
-use crate::event::record::{Action, Status};
+use crate::event::record::{Action, ActionCounts};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let view = &model.actions_view;
     let actions = &model.record.actions;
-    let count = |s: Status| actions.iter().filter(|a| a.status == s).count();
+    let counts = ActionCounts::of(actions.iter().map(|a| a.status));
     let mut title = format!(
-        " Actions · {} open · {} doing · {} done · sorted by {} ",
-        count(Status::Open),
-        count(Status::Doing),
-        count(Status::Done),
+        " Actions · {} · sorted by {} ",
+        counts.summary(" · "),
         view.sort.name()
     );
     if !view.filter.is_empty() {

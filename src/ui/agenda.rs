@@ -61,7 +61,10 @@ fn list(model: &Model, area: Rect, buf: &mut Buffer) {
     let run = &model.run;
     let total = super::super::script::hours_minutes(script.planned_minutes());
     let block = Block::bordered().border_style(t.border).title(Line::styled(
-        format!(" Agenda · {} segments · {total} ", script.segments.len()),
+        format!(
+            " Agenda · {} · {total} ",
+            crate::text::plural(script.segments.len(), "segment")
+        ),
         t.title,
     ));
     let inner = block.inner(area);
@@ -343,12 +346,15 @@ fn about_line(model: &Model) -> String {
         let ran = run.segments.iter().filter(|s| s.started()).count();
         return match (began, ended) {
             (Some(b), Some(e)) => format!(
-                "{ran} of {} segments run · {} to {}",
-                run.segments.len(),
+                "{ran} of {} run · {} to {}",
+                crate::text::plural(run.segments.len(), "segment"),
                 b.format("%H:%M"),
                 e.format("%H:%M")
             ),
-            _ => format!("{ran} of {} segments run", run.segments.len()),
+            _ => format!(
+                "{ran} of {} run",
+                crate::text::plural(run.segments.len(), "segment")
+            ),
         };
     }
     let seg = &model.script.segments[run.current];

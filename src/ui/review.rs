@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::truncate;
 use crate::app::Model;
-use crate::event::record::Decision;
+use crate::event::record::{Decision, standing};
 
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
@@ -50,16 +50,17 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let rows = usize::from(inner.height);
     let cursor = model.review_view.cursor.min(review.len() - 1);
     let offset = (cursor + 1).saturating_sub(rows);
-    let decision_width = 10;
+    let decision_width = 14;
     for (k, (action, decision)) in review.iter().enumerate().skip(offset).take(rows) {
         let y = inner.y + (k - offset) as u16;
         let selected = k == cursor;
         let style = if selected { t.selected } else { t.base };
-        let (mark, mark_style) = match decision {
-            None => ("—", t.muted),
-            Some(Decision::Done) => ("✓ done", t.done),
-            Some(Decision::Kept) => ("→ kept", t.accent),
-            Some(Decision::Dropped) => ("✗ dropped", t.muted),
+        let mark = standing(action.status, *decision);
+        let mark_style = match decision {
+            None => t.muted,
+            Some(Decision::Done) => t.done,
+            Some(Decision::Kept) => t.accent,
+            Some(Decision::Dropped) => t.muted,
         };
         let owners = if action.owners.is_empty() {
             String::new()

@@ -252,7 +252,7 @@ pub struct Outcome {
     pub owners: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
-    /// done, open (still open, not reviewed yet), kept (carried into this event) or dropped.
+    /// done, kept (carried into this event), dropped, or not reviewed yet: open or doing.
     pub outcome: String,
 }
 
@@ -518,6 +518,7 @@ fn since_last_time(
                 (Some(Decision::Kept), _) => "kept",
                 (_, Status::Done) => "done",
                 (_, Status::Dropped) => "dropped",
+                (_, Status::Doing) => "doing",
                 _ => "open",
             };
             Outcome {
