@@ -193,6 +193,11 @@ pub struct ImportArgs {
     /// Only check the file: report what would be imported, change nothing.
     #[arg(long)]
     pub check: bool,
+
+    /// A locality the event does not list yet, to add to its map (repeat for several): a
+    /// name not listed is otherwise a bad row, so a typo never becomes a place of its own.
+    #[arg(long, value_name = "NAME")]
+    pub new_locality: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -539,13 +544,21 @@ pub fn import(
             Err(e) => return bad(err, e.to_string()),
         },
     };
-    // The event's own script says which sectors and localities it knows.
+    // The event's own script says which sectors and localities it knows, with those
+    // confirmed at the event and the new ones this import names.
+    let confirmed = match store.localities(info.id) {
+        Ok(l) => l,
+        Err(e) => return bad(err, e.to_string()),
+    };
     let catalog = store
         .script_text(info.id)
         .ok()
         .and_then(|text| script::parse("event script", text.as_bytes()).ok())
         .map(|s| s.workshop.catalog())
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .with_localities(&confirmed);
+    let listed = !catalog.localities.is_empty();
+    let catalog = catalog.with_localities(&args.new_locality);
     let existing = match store.services(info.id) {
         Ok(list) => {
             let mut known = crate::map::KnownServices::default();
@@ -578,7 +591,37 @@ pub fn import(
     }
     let fields: Vec<crate::map::ServiceFields> =
         parsed.good.iter().map(|r| r.fields.clone()).collect();
-    if let Err(e) = store.add_services(info.id, &fields, crate::terminal::wall_clock()) {
+    // The map's localities: those named with --new-locality and, for an event that lists
+    // none, every one the sheet names.
+    let mut new_localities = crate::map::Localities::default();
+    for l in &args.new_locality {
+        new_localities.add(l);
+    }
+    if !listed {
+        for f in &fields {
+            for l in f.localities.names() {
+                if !crate::map::is_site_wide(l) {
+                    new_localities.add(l);
+                }
+            }
+        }
+    }
+    let new_localities: Vec<String> = new_localities
+        .names()
+        .iter()
+        .filter(|l| {
+            !confirmed
+                .iter()
+                .any(|c| crate::map::Localities::parse(c).has(l))
+        })
+        .cloned()
+        .collect();
+    if let Err(e) = store.import_services(
+        info.id,
+        &fields,
+        &new_localities,
+        crate::terminal::wall_clock(),
+    ) {
         return bad(
             err,
             format!("{label}: error: nothing imported: {}", e.short()),

@@ -562,3 +562,64 @@ fn render_review_of_a_series_script_not_opened_yet_shows_last_time() {
         .expect("events");
     assert_eq!(events.len(), 2, "render wrote nothing");
 }
+
+/// On the command line a locality the event does not list is a bad row, named with the one
+/// it is near or how to add it; --new-locality adds it to the map.
+#[test]
+fn import_refuses_an_unlisted_locality_unless_it_is_named_new() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let sheet = dir.path().join("sheet.csv");
+    std::fs::write(
+        &sheet,
+        "name,locality\nKooth,All\nNursing,Saltby Cost\nHub,Saltby Coast\n",
+    )
+    .expect("sheet");
+    let script = dir.path().join("day.toml");
+    let text = std::fs::read_to_string("tests/fixtures/day.toml").expect("fixture");
+    std::fs::write(
+        &script,
+        text.replacen(
+            "[workshop]\n",
+            "[workshop]\nlocalities = [\"North\", \"West\"]\n",
+            1,
+        ),
+    )
+    .expect("script");
+    let run = |extra: &[&str]| {
+        thrive()
+            .env("THRIVE_DB", &db)
+            .arg("import")
+            .arg(&sheet)
+            .arg("--script")
+            .arg(&script)
+            .args(extra)
+            .output()
+            .expect("runs")
+    };
+    let refused = run(&[]);
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("“Saltby Cost” is not one of the event's localities"),
+        "{said}"
+    );
+    assert!(
+        said.contains("run again with --new-locality \"Saltby Cost\""),
+        "{said}"
+    );
+    let imported = run(&["--new-locality", "Saltby Coast", "--skip-bad"]);
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let store = thrive::event::store::Store::open(&db).expect("db");
+    let event = store.find_event(None).expect("event").expect("one");
+    assert_eq!(
+        store.localities(event.id).expect("localities"),
+        ["Saltby Coast"]
+    );
+    let said = String::from_utf8_lossy(&imported.stdout);
+    assert!(said.contains("imported 2 services"), "{said}");
+}

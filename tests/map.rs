@@ -561,3 +561,48 @@ fn the_mapping_segment_and_its_keys_open_the_map_and_coverage() {
     press(&mut m, &["m"]);
     assert!(screen(&m, 100, 30).contains("No services on the map yet."));
 }
+
+/// A locality the event does not know is a typo until the facilitator says it is new: the
+/// first Enter asks (naming the one it is near), the second confirms, and the new locality
+/// is the map's from then on. A typo never becomes a column of its own unasked.
+#[test]
+fn a_new_locality_is_asked_about_and_a_typo_never_becomes_a_place() {
+    let mut m = model_with(day_with_localities(), ThemeName::Auto, false);
+    press(&mut m, &["m", "+"]);
+    type_text(&mut m, "Youth club / 11-18 / @Wset");
+    let shown = screen(&m, 120, 40);
+    assert!(
+        shown.contains("“Wset” is not one of the localities — did you mean “West” for “Wset”?"),
+        "{shown}"
+    );
+    press(&mut m, &["enter"]);
+    assert!(m.record.services.is_empty(), "not saved on the first Enter");
+    let problem = m
+        .editor
+        .as_ref()
+        .and_then(|e| e.problem.clone())
+        .unwrap_or_default();
+    assert!(problem.contains("Enter again adds it as new"), "{problem}");
+    // The typo fixed: saved at once, in the known locality.
+    for _ in 0.."Wset".len() {
+        press(&mut m, &["backspace"]);
+    }
+    type_text(&mut m, "West");
+    press(&mut m, &["enter"]);
+    assert_eq!(m.record.services.len(), 1);
+    assert!(m.record.localities.is_empty());
+
+    // A new place: asked, then confirmed, and then it is the map's.
+    press(&mut m, &["+"]);
+    type_text(&mut m, "Coast hub / @Saltby");
+    press(&mut m, &["enter", "enter"]);
+    assert_eq!(m.record.services.len(), 2);
+    assert_eq!(m.record.localities, ["Saltby"]);
+    assert_eq!(m.store.localities(event(&m)).expect("stored"), ["Saltby"]);
+    let grid = m.coverage.locality.as_ref().expect("grid");
+    assert_eq!(grid.columns, ["North", "West", "Saltby"]);
+    press(&mut m, &["+"]);
+    type_text(&mut m, "Second hub / @saltby");
+    press(&mut m, &["enter"]);
+    assert_eq!(m.record.services.len(), 3, "known now: no question");
+}

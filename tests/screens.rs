@@ -542,3 +542,26 @@ fn a_one_segment_agenda_says_one_segment() {
     let shown = screen(&m, 100, 30);
     assert!(shown.contains("Agenda · 1 segment ·"), "{shown}");
 }
+
+/// The text field shows every warning (wrapped, never cut at the box edge), widens with the
+/// window, and keeps the start of a long line in sight.
+#[test]
+fn the_field_shows_every_warning_widens_and_keeps_a_long_lines_start() {
+    let mut m = model();
+    press(&mut m, &["a"]);
+    type_text(
+        &mut m,
+        "Map the coast villages with the youth workers, the school nurses and the GP surgeries @lee due:soonish #thrivng",
+    );
+    let small = screen(&m, 80, 24);
+    assert!(small.contains("Map the coast villages"), "{small}");
+    assert!(small.contains("“soonish” is not a due date"), "{small}");
+    assert!(small.contains("did you mean #thriving?"), "{small}");
+    let wide = screen(&m, 160, 40);
+    let border = wide
+        .lines()
+        .find(|l| l.contains("New action"))
+        .expect("the field's top border");
+    let width = border.trim().trim_matches('│').trim().width();
+    assert!(width > 120, "{width} columns at 160: {border}");
+}

@@ -39,6 +39,8 @@ pub struct MapView {
     /// ignored), and the oldest other one.
     pub duplicates: HashMap<ServiceId, ServiceId>,
     selected: Option<ServiceId>,
+    /// New localities the last Enter asked about: the same ones again confirm them.
+    asked_localities: Vec<String>,
 }
 
 impl MapView {
@@ -157,6 +159,8 @@ pub struct ServiceForm {
     pub groupings: Groupings,
     pub focus: FormField,
     pub problem: Option<String>,
+    /// New localities the last save asked about: saving the same ones again confirms them.
+    pub asked_localities: Vec<String>,
 }
 
 impl ServiceForm {
@@ -189,6 +193,7 @@ impl ServiceForm {
             groupings: fields.groupings,
             focus: FormField::Name,
             problem: None,
+            asked_localities: Vec::new(),
         }
     }
 
@@ -343,7 +348,10 @@ fn service_matches(s: &ServiceFields, terms: &[Term]) -> bool {
 impl Model {
     /// The sectors and localities this event knows, from its script.
     pub fn catalog(&self) -> Catalog {
-        self.script.workshop.catalog()
+        self.script
+            .workshop
+            .catalog()
+            .with_localities(&self.record.localities)
     }
 
     /// Rebuilds the board's columns, duplicates and the coverage counts from the record,
@@ -486,6 +494,10 @@ impl Model {
         if let Some(problem) = read.problems.first() {
             return Err(problem.clone());
         }
+        let mut asked = std::mem::take(&mut self.map_view.asked_localities);
+        let confirmed = self.confirm_localities(&read.fields, &mut asked);
+        self.map_view.asked_localities = asked;
+        confirmed?;
         if let Some(existing) = self
             .record
             .services
@@ -501,6 +513,37 @@ impl Model {
             return Ok(());
         }
         self.add_service(read.fields)
+    }
+
+    /// A locality the event does not know yet is a typo until the facilitator says it is
+    /// new: the first save asks (naming the known one it is near), the same save again
+    /// confirms, and the new localities then belong to the event's map. `asked` keeps what
+    /// was asked between the two.
+    fn confirm_localities(
+        &mut self,
+        fields: &ServiceFields,
+        asked: &mut Vec<String>,
+    ) -> Result<(), String> {
+        let unknown = self.catalog().unknown_localities(&fields.localities);
+        if unknown.is_empty() {
+            asked.clear();
+            return Ok(());
+        }
+        let names: Vec<String> = unknown.iter().map(|(n, _)| n.clone()).collect();
+        if *asked != names {
+            *asked = names;
+            let key = self.hint(super::keymap::Context::Editor, super::keymap::Action::Save);
+            return Err(crate::map::new_locality_question(
+                &unknown,
+                &format!("{key} again"),
+            ));
+        }
+        let now = self.now;
+        self.write(|s, e| s.add_localities(e, &names, now))
+            .map_err(|e| super::record::not_saved(&e))?;
+        self.record.localities.extend(names);
+        asked.clear();
+        Ok(())
     }
 
     pub(super) fn add_service(&mut self, fields: ServiceFields) -> Result<(), String> {
@@ -609,6 +652,12 @@ impl Model {
                 return;
             }
         };
+        if let Err(question) = self.confirm_localities(&fields, &mut form.asked_localities) {
+            form.focus = FormField::Locality;
+            form.problem = Some(question);
+            self.form = Some(form);
+            return;
+        }
         let now = self.now;
         let result = match form.id {
             Some(id) => {

@@ -25,6 +25,8 @@ pub struct Record {
     pub actions: Vec<Action>,
     /// The site map, oldest first.
     pub services: Vec<crate::map::Service>,
+    /// Localities confirmed at the event beyond the script's list.
+    pub localities: Vec<String>,
     /// The event before this one in its series (or at its site), for the review.
     pub previous: Option<EventInfo>,
     pub review: Vec<(Action, Option<Decision>)>,
@@ -183,6 +185,7 @@ impl Model {
         self.record.notes = store.notes(info.id)?;
         self.record.actions = store.actions(info.id)?;
         self.record.services = store.services(info.id)?;
+        self.record.localities = store.localities(info.id)?;
         self.record.recovered = store.orphaned_drafts(info.id)?;
         self.record.previous = store.previous_event(&info)?;
         self.record.review = store.review(&info)?;
@@ -349,6 +352,9 @@ impl Model {
         }
         if let Ok(services) = store.services(event.id) {
             self.record.services = services;
+            if let Ok(localities) = store.localities(event.id) {
+                self.record.localities = localities;
+            }
             self.refresh_map();
         }
         if let Ok(review) = store.review(&event) {

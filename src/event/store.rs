@@ -951,7 +951,24 @@ impl Store {
         services: &[ServiceFields],
         now: NaiveDateTime,
     ) -> Result<Vec<ServiceId>> {
+        self.import_services(event, services, &[], now)
+    }
+
+    /// Services and the new localities they bring, in one transaction: all or nothing.
+    pub fn import_services(
+        &self,
+        event: EventId,
+        services: &[ServiceFields],
+        new_localities: &[String],
+        now: NaiveDateTime,
+    ) -> Result<Vec<ServiceId>> {
         self.write(|tx| {
+            let mut add = tx.prepare_cached(
+                "INSERT OR IGNORE INTO localities (event_id, name, created_at) VALUES (?1, ?2, ?3)",
+            )?;
+            for name in new_localities {
+                add.execute(params![event, name.trim(), now.format(TIME).to_string()])?;
+            }
             services
                 .iter()
                 .map(|f| insert_service(tx, event, f, now, None))
@@ -1063,6 +1080,42 @@ impl Store {
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(|e| self.err(e))
+    }
+
+    /// The localities confirmed at the event beyond its script's list, in the order added.
+    pub fn localities(&self, event: EventId) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT name FROM localities WHERE event_id = ?1 ORDER BY created_at, rowid",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([event], |r| {
+                r.get::<_, String>(0).map(crate::text::from_store)
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Confirms new localities for the event's map, in one transaction; one already there is
+    /// left as it is.
+    pub fn add_localities(
+        &self,
+        event: EventId,
+        names: &[String],
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let mut add = tx.prepare_cached(
+                "INSERT OR IGNORE INTO localities (event_id, name, created_at) VALUES (?1, ?2, ?3)",
+            )?;
+            for name in names {
+                add.execute(params![event, name.trim(), now.format(TIME).to_string()])?;
+            }
+            Ok(())
+        })
     }
 
     // ---- drafts (each console keeps its own)
@@ -1379,6 +1432,17 @@ fn start_map(
             |r| r.get(0),
         )
         .optional()?;
+    // The localities confirmed last time carry on with the map (of the last real event of
+    // the series, whether or not it had services).
+    tx.execute(
+        "INSERT OR IGNORE INTO localities (event_id, name, created_at)
+         SELECT ?1, l.name, l.created_at FROM localities l
+         WHERE l.event_id = (SELECT p.id FROM events p, events e
+                             WHERE e.id = ?1 AND p.id <> e.id AND p.rehearsal = 0
+                               AND ((e.series IS NOT NULL AND p.series = e.series) OR (e.series IS NULL AND p.site = e.site))
+                             ORDER BY p.date DESC, p.id DESC LIMIT 1)",
+        [event],
+    )?;
     if let Some(previous) = previous {
         tx.execute(
             "INSERT INTO services (event_id, created_at, name, provider, sector, groupings, age_from, age_to,
@@ -1445,11 +1509,13 @@ fn insert_service(
     now: NaiveDateTime,
     carried_from: Option<ServiceId>,
 ) -> rusqlite::Result<ServiceId> {
-    tx.execute(
+    // Prepared once per connection: an import stores thousands in one transaction.
+    tx.prepare_cached(
         "INSERT INTO services (event_id, created_at, name, provider, sector, groupings, age_from, age_to,
                                locality, access_route, notes, carried_from)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
+    )?
+    .execute(params![
             event,
             now.format(TIME).to_string(),
             f.name,
@@ -1462,8 +1528,7 @@ fn insert_service(
             f.access_route,
             f.notes,
             carried_from,
-        ],
-    )?;
+        ])?;
     Ok(tx.last_insert_rowid())
 }
 

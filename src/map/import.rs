@@ -44,7 +44,7 @@ use super::{
     duplicate_key, find_route, is_site_wide,
 };
 use crate::text::{is_unsafe, plural, printable};
-use crate::thrive::{closest, normalise_name};
+use crate::thrive::closest;
 
 /// Larger files are refused before reading: a service list is kilobytes, so 50 MiB is some
 /// other file, and reading it would stall the console on a projector in front of a room.
@@ -1135,6 +1135,18 @@ fn quoted(text: &str) -> String {
 }
 
 /// A message from the map's parsers, "what — how to fix it", as reason and help.
+/// `text` as one word for a shell: quoted when it has spaces or quotes.
+fn shell_word(text: &str) -> String {
+    if text
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        text.to_owned()
+    } else {
+        format!("\"{}\"", text.replace('"', "\\\""))
+    }
+}
+
 fn split_message(message: &str) -> (String, Option<String>) {
     match message.split_once(" — ") {
         Some((reason, help)) => (reason.to_owned(), Some(help.to_owned())),
@@ -1426,6 +1438,10 @@ impl Rows<'_> {
         }
     }
 
+    /// A locality the event knows, in its spelling. With a list of localities (the
+    /// script's, those confirmed at the event, and `--new-locality`), any other name is a
+    /// bad row — a typo (with the name it is near) or a place to confirm — so a misspelt
+    /// place never becomes a locality of its own. With no list, names are kept as written.
     fn locality(&self, text: &str) -> Result<String, (String, String)> {
         if text.is_empty() {
             return Ok(String::new());
@@ -1437,24 +1453,24 @@ impl Rows<'_> {
         if listed.is_empty() || is_site_wide(text) {
             return Ok(text.to_owned());
         }
-        let norm = normalise_name(text);
-        let folded: Vec<String> = listed.iter().map(|l| normalise_name(l)).collect();
-        let near = closest(&norm, folded.iter().map(String::as_str))
-            // Jaro-Winkler alone calls "Westbury" a near miss of "West"; a typo is a letter
-            // or two, so the edit distance must be small too.
-            .filter(|c| strsim::osa_distance(&norm, c) <= (c.chars().count() / 4).max(1))
-            .and_then(|c| folded.iter().position(|f| f == c))
-            .and_then(|i| listed.get(i));
-        match near {
-            Some(l) => Err((
-                format!("{} is not one of the event's localities", quoted(text)),
+        let reason = format!("{} is not one of the event's localities", quoted(text));
+        Err(match self.catalog.near_locality(text) {
+            Some(l) => (
+                reason,
                 format!(
-                    "did you mean “{l}”? The localities are {}; a place not near one of them is kept as written",
+                    "did you mean “{l}”? The localities are {}",
                     listed.join(", ")
                 ),
-            )),
-            None => Ok(text.to_owned()),
-        }
+            ),
+            None => (
+                reason,
+                format!(
+                    "if it is a new one, run again with --new-locality {}; the localities are {}",
+                    shell_word(text),
+                    listed.join(", ")
+                ),
+            ),
+        })
     }
 
     fn extra_cells_help(&self, cells: &[Cell]) -> String {
@@ -1805,16 +1821,40 @@ mod tests {
     }
 
     #[test]
-    fn near_miss_localities_are_bad_but_other_places_are_kept() {
-        let p = read("name,locality\nA,wset\nB,Westbury\nC,all areas\nD,north\n");
-        assert_eq!(p.bad.len(), 1);
-        assert!(p.bad[0].help.as_deref().unwrap_or("").contains("“West”"));
+    fn a_locality_the_event_does_not_list_is_a_bad_row_named_with_its_near_miss() {
+        let p = read("name,locality\nA,wset\nB,Westbury\nC,all areas\nD,north\nE,North; West\n");
+        assert_eq!(p.bad.len(), 2);
+        assert!(
+            p.bad[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean “West”")
+        );
+        assert!(
+            p.bad[1]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("run again with --new-locality Westbury"),
+            "{:?}",
+            p.bad[1]
+        );
         let places: Vec<String> = p
             .good
             .iter()
             .map(|r| r.fields.localities.to_string())
             .collect();
-        assert_eq!(places, vec!["Westbury", "all areas", "North"]);
+        assert_eq!(places, vec!["all areas", "North", "North; West"]);
+        // Named new, it is one of them.
+        let catalog = catalog().with_localities(&["Westbury".into()]);
+        let p = parse(
+            b"name,locality\nB,westbury\n",
+            &catalog,
+            &KnownServices::default(),
+        )
+        .expect("reads");
+        assert_eq!(p.good[0].fields.localities.to_string(), "Westbury");
     }
 
     #[test]

@@ -333,6 +333,42 @@ impl Catalog {
         c
     }
 
+    /// The same catalog knowing `more` localities too (those confirmed at the event), after
+    /// its own.
+    pub fn with_localities(mut self, more: &[String]) -> Catalog {
+        for l in more {
+            if self.find_locality(l).is_none() && !l.trim().is_empty() {
+                self.localities.push(l.trim().to_owned());
+            }
+        }
+        self
+    }
+
+    /// The localities `names` holds that the catalog does not know (nor are site-wide), as
+    /// written, each with the known one it is near, if any: a typo to fix or a new place to
+    /// confirm.
+    pub fn unknown_localities(&self, names: &Localities) -> Vec<(String, Option<String>)> {
+        names
+            .names()
+            .iter()
+            .filter(|l| !is_site_wide(l) && self.find_locality(l).is_none())
+            .map(|l| (l.clone(), self.near_locality(l).map(str::to_owned)))
+            .collect()
+    }
+
+    /// The known locality `text` is a typo of: close in spelling and a letter or two away.
+    pub fn near_locality(&self, text: &str) -> Option<&str> {
+        let norm = normalise_name(text);
+        let folded: Vec<String> = self.localities.iter().map(|l| normalise_name(l)).collect();
+        closest(&norm, folded.iter().map(String::as_str))
+            // Jaro-Winkler alone calls "Westbury" a near miss of "West"; a typo is a letter
+            // or two, so the edit distance must be small too.
+            .filter(|c| strsim::osa_distance(&norm, c) <= (c.chars().count() / 4).max(1))
+            .and_then(|c| folded.iter().position(|f| f == c))
+            .and_then(|i| self.localities.get(i))
+            .map(String::as_str)
+    }
+
     /// The same catalog counting by `bands` (the defaults when `bands` is empty).
     pub fn with_age_bands(mut self, bands: &[Ages]) -> Catalog {
         if !bands.is_empty() {
@@ -469,6 +505,31 @@ impl<S: AsRef<str>> FromIterator<S> for Localities {
         }
         out
     }
+}
+
+/// What to ask before a service brings new localities onto the map: each one, the known one
+/// it is near, and how to confirm. `unknown` is [`Catalog::unknown_localities`].
+pub fn new_locality_question(unknown: &[(String, Option<String>)], confirm: &str) -> String {
+    let quoted = |s: &str| format!("“{s}”");
+    let names: Vec<String> = unknown.iter().map(|(n, _)| quoted(n)).collect();
+    let near: Vec<String> = unknown
+        .iter()
+        .filter_map(|(n, near)| {
+            near.as_ref()
+                .map(|k| format!("{} for {}", quoted(k), quoted(n)))
+        })
+        .collect();
+    let (is, it) = if names.len() == 1 {
+        ("is not one of the localities", "it")
+    } else {
+        ("are not among the localities", "them")
+    };
+    let mut out = format!("{} {is}", names.join(" and "));
+    if !near.is_empty() {
+        out.push_str(&format!(" — did you mean {}?", near.join(", ")));
+    }
+    out.push_str(&format!(" {confirm} adds {it} as new"));
+    out
 }
 
 /// A known access route in its usual spelling; `None` for any other words.

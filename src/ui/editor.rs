@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::truncate;
 use crate::app::Model;
@@ -14,21 +14,45 @@ use crate::app::keymap::{Action, Context};
 use crate::event::capture;
 use crate::event::record::DraftSlot;
 
+/// How many rows `line` takes wrapped at `width` columns.
+fn rows(line: &Line<'_>, width: u16) -> u16 {
+    let w = line.width().max(1);
+    u16::try_from(w.div_ceil(usize::from(width.max(1)))).unwrap_or(u16::MAX)
+}
+
 pub fn render(model: &Model, editor: &Editor, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let multiline = editor.multiline();
+    // As wide as a line of speech needs, and wider with the window: at 160 columns and up a
+    // long service line still fits on one row.
+    let width = area.width.min(100).max(area.width * 9 / 10).min(area.width);
+    let inner_width = width.saturating_sub(2);
+    let preview = match editor.purpose {
+        Purpose::Record(DraftSlot::NewAction | DraftSlot::EditAction(_)) => {
+            action_preview(model, editor)
+        }
+        Purpose::Record(DraftSlot::NewService | DraftSlot::EditService(_)) => {
+            service_preview(model, editor)
+        }
+        _ => Vec::new(),
+    };
+    let problem = editor
+        .problem
+        .as_ref()
+        .map(|p| Line::styled(p.clone(), t.over));
     let text_rows: u16 = if multiline {
         (area.height / 3).clamp(3, 12)
     } else {
-        1
+        // A long line wraps, so its start stays in sight (one column kept for the cursor).
+        let typed = Line::raw(format!("{} ", editor.text()));
+        rows(&typed, inner_width).clamp(1, 4)
     };
-    let extra_rows: u16 = match editor.purpose {
-        Purpose::Record(DraftSlot::NewAction | DraftSlot::EditAction(_)) => 3,
-        Purpose::Record(DraftSlot::NewService | DraftSlot::EditService(_)) => 3,
-        _ => 0,
-    } + u16::from(editor.problem.is_some());
+    let extra_rows: u16 = preview
+        .iter()
+        .chain(problem.iter())
+        .map(|l| rows(l, inner_width))
+        .sum();
     let height = (text_rows + extra_rows + 2).min(area.height);
-    let width = area.width.min(100);
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
         area.bottom().saturating_sub(height + 1).max(area.y),
@@ -76,29 +100,17 @@ pub fn render(model: &Model, editor: &Editor, area: Rect, buf: &mut Buffer) {
     area_widget.set_cursor_style(t.selected);
     (&area_widget).render(text_area, buf);
 
+    // Every warning, wrapped: a problem cut at the box edge is a problem unread.
     let mut y = text_area.bottom();
-    let preview = match editor.purpose {
-        Purpose::Record(DraftSlot::NewAction | DraftSlot::EditAction(_)) => {
-            action_preview(model, editor)
+    for line in preview.into_iter().chain(problem) {
+        if y >= inner.bottom() {
+            break;
         }
-        Purpose::Record(DraftSlot::NewService | DraftSlot::EditService(_)) => {
-            service_preview(model, editor)
-        }
-        _ => Vec::new(),
-    };
-    {
-        for line in preview {
-            if y < inner.bottom() {
-                line.render(Rect::new(inner.x, y, inner.width, 1), buf);
-                y += 1;
-            }
-        }
-    }
-    if let Some(problem) = &editor.problem
-        && y < inner.bottom()
-    {
-        Line::styled(truncate(problem, inner.width as usize), t.over)
-            .render(Rect::new(inner.x, y, inner.width, 1), buf);
+        let h = rows(&line, inner.width).min(inner.bottom() - y);
+        Paragraph::new(line)
+            .wrap(Wrap { trim: false })
+            .render(Rect::new(inner.x, y, inner.width, h), buf);
+        y += h;
     }
 }
 
@@ -155,7 +167,7 @@ fn action_preview<'a>(model: &Model, editor: &Editor) -> Vec<Line<'a>> {
     if found.len() > 1 {
         lines.push(Line::from(found));
     }
-    if let Some(unread) = parsed.unread.first() {
+    for unread in &parsed.unread {
         lines.push(Line::styled(format!("⚠ {unread}"), t.low));
     }
     lines
@@ -211,9 +223,23 @@ fn service_preview<'a>(model: &Model, editor: &Editor) -> Vec<Line<'a>> {
     } else {
         Vec::new()
     };
-    if let Some(problem) = read.problems.first().filter(|_| !text.trim().is_empty()) {
-        lines.push(Line::styled(format!("⚠ {problem}"), t.low));
-    } else if let Some(d) = duplicate {
+    if !text.trim().is_empty() {
+        for problem in &read.problems {
+            lines.push(Line::styled(format!("⚠ {problem}"), t.low));
+        }
+    }
+    let unknown = model.catalog().unknown_localities(&f.localities);
+    if !unknown.is_empty() {
+        let save = model.hint(Context::Editor, Action::Save);
+        lines.push(Line::styled(
+            format!(
+                "⚠ {}",
+                crate::map::new_locality_question(&unknown, &format!("{save}, then {save} again,"))
+            ),
+            t.low,
+        ));
+    }
+    if let Some(d) = duplicate {
         lines.push(Line::styled(
             format!(
                 "⚠ “{}” is already on the map — saving offers to merge",

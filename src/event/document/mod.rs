@@ -55,6 +55,9 @@ pub struct Document {
     pub actions: Vec<ActionDoc>,
     #[serde(default)]
     pub services: Vec<ServiceDoc>,
+    /// Localities confirmed at the event beyond the script's list: they are the map's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub localities: Vec<String>,
     /// Derived: every empty or thin place on the map.
     #[serde(default)]
     pub gaps: Vec<GapDoc>,
@@ -291,8 +294,9 @@ impl Document {
         let notes = store.notes(id)?;
         let actions = store.actions(id)?;
         let services = store.services(id)?;
+        let localities = store.localities(id)?;
         let w = &script.workshop;
-        let catalog = w.catalog();
+        let catalog = w.catalog().with_localities(&localities);
         let since_last_time = match store.previous_event(&info)? {
             Some(prev) => Some(since_last_time(store, &info, &prev, &services)?),
             None => None,
@@ -323,6 +327,7 @@ impl Document {
             notes: notes.iter().map(|n| note_doc(n, &names)).collect(),
             actions: actions.iter().map(|a| action_doc(a, &names)).collect(),
             services: services.iter().map(|s| service_doc(s, &names)).collect(),
+            localities,
             gaps: coverage::gaps(&services, &catalog)
                 .iter()
                 .map(|g| GapDoc {
@@ -385,6 +390,7 @@ impl Document {
         self.parsed_script()
             .map(|s| s.workshop.catalog())
             .unwrap_or_default()
+            .with_localities(&self.localities)
     }
 
     /// The agenda item a note or action was taken in, by segment id.

@@ -277,6 +277,9 @@ fn clean(doc: &mut Document) {
         }
         s.localities.iter_mut().for_each(c);
     }
+    for l in &mut doc.localities {
+        c(l);
+    }
 }
 
 /// The byte offset of a 1-based line and column.

@@ -176,6 +176,12 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
                          (SELECT o.id FROM services o WHERE o.uid = ?14 AND o.event_id <> ?2 ORDER BY o.id LIMIT 1))",
             )?;
+            let mut locality = tx.prepare_cached(
+                "INSERT OR IGNORE INTO localities (event_id, name, created_at) VALUES (?1, ?2, ?3)",
+            )?;
+            for name in &doc.localities {
+                locality.execute(params![id, name, doc.event.created_at.format(TIME).to_string()])?;
+            }
             for s in &doc.services {
                 let groupings = Groupings::of(&s.groupings);
                 service.execute(params![
