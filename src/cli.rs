@@ -320,8 +320,8 @@ fn console(
         Some(day) => day,
         None if today == w.date => Day::OnTheDay,
         None => match ask_which_day(&w.title, w.date, w.start, today, err) {
-            Some(day) => day,
-            None => return ExitCode::from(EXIT_BAD_INPUT),
+            Ok(day) => day,
+            Err(code) => return ExitCode::from(code),
         },
     };
     if day == Day::Rehearsal {
@@ -890,14 +890,15 @@ fn summary(path: &Path, s: &Script) -> String {
 }
 
 /// A script opened on a day that is not its own: asks on the terminal what to do, before the
-/// console starts. Without a terminal to ask on, says which option chooses, and `None`.
+/// console starts. The exit code otherwise: 0 for quit, 2 with no terminal to ask on (and
+/// the option that chooses said).
 fn ask_which_day(
     title: &str,
     planned: chrono::NaiveDate,
     start: chrono::NaiveTime,
     today: chrono::NaiveDate,
     err: &mut dyn Write,
-) -> Option<Day> {
+) -> Result<Day, u8> {
     use std::io::{BufRead, IsTerminal, Read};
     let title = crate::text::printable(title);
     let on = planned.format("%a %-d %b %Y");
@@ -947,7 +948,7 @@ fn ask_which_day(
             err,
             "thrive: error: no terminal to ask on\n  = help: choose with {flags} (or set the date with --today)"
         );
-        return None;
+        return Err(EXIT_BAD_INPUT);
     }
     loop {
         let keys: Vec<&str> = options.iter().map(|(k, _)| *k).collect();
@@ -957,14 +958,14 @@ fn ask_which_day(
         let mut answer = String::new();
         // A line is a letter: never read more than a short line's worth.
         match stdin.lock().take(256).read_line(&mut answer) {
-            Ok(0) | Err(_) => return None,
+            Ok(0) | Err(_) => return Err(EXIT_BAD_INPUT),
             Ok(_) => {}
         }
         match (answer.trim().to_lowercase().as_str(), early) {
-            ("r", true) => return Some(Day::Rehearsal),
-            ("p", true) => return Some(Day::Preparing),
-            ("t", false) => return Some(Day::OnTheDay),
-            ("q", _) => return None,
+            ("r", true) => return Ok(Day::Rehearsal),
+            ("p", true) => return Ok(Day::Preparing),
+            ("t", false) => return Ok(Day::OnTheDay),
+            ("q", _) => return Err(0),
             _ => {}
         }
     }
@@ -1008,11 +1009,15 @@ fn remove_rehearsals(
                 Some((title, _)) => format!(" of “{}”", crate::text::printable(title)),
                 None => String::new(),
             };
-            let _ = writeln!(
-                out,
-                "removed {}{what}, with everything they recorded",
-                crate::text::plural(n, "rehearsal")
-            );
+            let _ = if n == 0 {
+                writeln!(out, "no rehearsals{what} to remove")
+            } else {
+                writeln!(
+                    out,
+                    "removed {}{what}, with everything they recorded",
+                    crate::text::plural(n, "rehearsal")
+                )
+            };
             ExitCode::SUCCESS
         }
         Err(e) => bad(err, e.to_string()),

@@ -502,20 +502,41 @@ fn before_its_day_a_script_asks_rehearse_or_prepare_and_imports_land_on_its_day(
     assert!(!text.contains("2026-12-01"), "{text}");
 
     // A rehearsal (as the console makes one) is marked in the list, and goes in one command.
-    let script =
-        thrive::script::load(std::path::Path::new("tests/fixtures/day.toml")).expect("script");
+    let (script, script_text) =
+        thrive::script::load_with_text(std::path::Path::new("tests/fixtures/day.toml"))
+            .expect("script");
     let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 3)
         .and_then(|d| d.and_hms_opt(9, 0, 0))
         .expect("time");
-    thrive::event::store::Store::open(&db)
+    let (rehearsal, _) = thrive::event::store::Store::open(&db)
         .expect("db")
-        .open_event_for(&script, "x", at.date(), at, false, true)
+        .open_event_for(&script, &script_text, at.date(), at, false, true)
         .expect("rehearsal");
     early()
         .arg("events")
         .assert()
         .success()
         .stdout(predicate::str::contains("REHEARSAL · "));
+    // An export is the real event's unless a rehearsal is asked for, and then it says so.
+    early()
+        .args(["export", "--what", "report", "-o", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "# Northants THRIVE engagement event",
+        ));
+    early()
+        .args([
+            "export",
+            &rehearsal.id.to_string(),
+            "--what",
+            "report",
+            "-o",
+            "-",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# REHEARSAL · Northants"));
     early()
         .args(["remove-rehearsals", "tests/fixtures/day.toml"])
         .assert()

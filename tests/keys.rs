@@ -375,7 +375,7 @@ fn preparing_keeps_the_agenda_waiting_and_the_header_says_which_run_it_is() {
     let shown = common::screen(&m, 100, 30);
     assert!(shown.contains("PREPARING ·"), "{shown}");
     assert!(
-        shown.contains("preparing — the agenda starts on Thu 3 Dec"),
+        shown.contains("preparing — agenda starts Thu 3 Dec"),
         "{shown}"
     );
     assert!(shown.contains("Starts Thu 3 Dec"), "{shown}");

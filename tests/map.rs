@@ -606,3 +606,29 @@ fn a_new_locality_is_asked_about_and_a_typo_never_becomes_a_place() {
     press(&mut m, &["enter"]);
     assert_eq!(m.record.services.len(), 3, "known now: no question");
 }
+
+/// Undo after a merge puts both records back as they were: the one merged away returns and
+/// the one kept loses what the merge gave it.
+#[test]
+fn undo_after_a_merge_puts_both_back_as_they_were() {
+    let mut m = model();
+    press(&mut m, &["m"]);
+    add(&mut m, "Family hub / local authority / 0-17", "1");
+    press(&mut m, &["+"]);
+    type_text(&mut m, "family hub / 5-25 / #3");
+    press(&mut m, &["enter", "a"]);
+    assert_eq!(m.record.services.len(), 2);
+    press(&mut m, &["M"]);
+    let merged = &m.store.services(event(&m)).expect("services")[0].fields;
+    assert_eq!(merged.ages, Some(Ages { from: 0, to: 25 }));
+    press(&mut m, &["u"]);
+    let back = m.store.services(event(&m)).expect("services");
+    assert_eq!(back.len(), 2);
+    assert_eq!(back[0].fields.ages, Some(Ages { from: 0, to: 17 }));
+    assert_eq!(back[0].fields.groupings.numbers(), "1");
+    assert_eq!(back[1].fields.ages, Some(Ages { from: 5, to: 25 }));
+    assert_eq!(
+        m.record.services[0].fields, back[0].fields,
+        "the screen too"
+    );
+}

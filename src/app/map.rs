@@ -255,6 +255,19 @@ impl ServiceForm {
     }
 }
 
+/// What `u` on the map takes back: a delete, or a merge — the record merged away comes back
+/// and the one kept goes back to what it was.
+#[derive(Debug, Clone)]
+pub enum UndoService {
+    Deleted(Service),
+    Merged {
+        gone: Service,
+        /// The kept service as it was before, and what the merge made of it.
+        kept: Box<Service>,
+        merged: Box<ServiceFields>,
+    },
+}
+
 /// A service typed while one of the same name is on the map: merge, add anyway, or go back.
 #[derive(Debug, Clone)]
 pub struct PendingService {
@@ -275,6 +288,31 @@ enum Term {
 }
 
 fn terms(filter: &str, catalog: &Catalog) -> Vec<Term> {
+    // A locality of several words ("Saltby Coast") is read whole, longest first, so a
+    // site-wide service still shows under it.
+    let mut rest = filter.to_lowercase();
+    let mut out = Vec::new();
+    let mut long: Vec<&String> = catalog
+        .localities
+        .iter()
+        .filter(|l| l.trim().contains(' '))
+        .collect();
+    long.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    for l in long {
+        let name = l.trim().to_lowercase();
+        for pattern in [format!("@{name}"), format!("locality:{name}"), name.clone()] {
+            if let Some(i) = rest.find(&pattern) {
+                rest.replace_range(i..i + pattern.len(), " ");
+                out.push(Term::Locality(normalise_name(l)));
+                break;
+            }
+        }
+    }
+    out.extend(terms_of_words(&rest, catalog));
+    out
+}
+
+fn terms_of_words(filter: &str, catalog: &Catalog) -> Vec<Term> {
     filter
         .split_whitespace()
         .map(|w| {
@@ -685,7 +723,7 @@ impl Model {
         match self.write(|s, _| s.delete_service(id, now)) {
             Ok(()) => {
                 if let Some(i) = self.record.services.iter().position(|s| s.id == id) {
-                    self.undo_service = Some(self.record.services.remove(i));
+                    self.undo_service = Some(UndoService::Deleted(self.record.services.remove(i)));
                 }
                 self.refresh_map();
                 let key = self.hint(super::keymap::Context::Map, Action::Undo);
@@ -696,20 +734,39 @@ impl Model {
     }
 
     pub(super) fn undo_service_delete(&mut self) {
-        let Some(service) = self.undo_service.take() else {
+        let Some(undo) = self.undo_service.take() else {
             self.say("nothing to undo");
             return;
         };
-        match self.write(|s, _| s.undelete_service(service.id)) {
-            Ok(()) => {
+        let now = self.now;
+        let result = match &undo {
+            UndoService::Deleted(service) => self
+                .write(|s, _| s.undelete_service(service.id))
+                .map(|()| None),
+            UndoService::Merged { gone, kept, merged } => self
+                .write(|s, e| {
+                    s.undelete_service(gone.id)?;
+                    s.update_service(e, kept.id, merged, &kept.fields, now)
+                })
+                .map(Some),
+        };
+        match result {
+            Ok(restored) => {
+                let (service, said) = match undo {
+                    UndoService::Deleted(service) => (service, "✓ service restored"),
+                    UndoService::Merged { gone, .. } => (gone, "✓ merge undone: both as they were"),
+                };
+                if let Some(kept) = restored {
+                    self.put_service(kept);
+                }
                 let at = self.record.services.partition_point(|s| s.id < service.id);
                 self.map_view.select(service.id);
                 self.record.services.insert(at, service);
                 self.refresh_map();
-                self.say("✓ service restored");
+                self.say(said);
             }
             Err(e) => {
-                self.undo_service = Some(service);
+                self.undo_service = Some(undo);
                 self.say(super::record::not_saved(&e));
             }
         }
@@ -740,7 +797,11 @@ impl Model {
         match self.write(|s, _| s.merge_services(&keep, &gone, now)) {
             Ok(merged) => {
                 self.record.services.retain(|s| s.id != gone.id);
-                self.undo_service = Some(gone);
+                self.undo_service = Some(UndoService::Merged {
+                    gone,
+                    kept: Box::new(keep),
+                    merged: Box::new(merged.fields.clone()),
+                });
                 self.map_view.select(merged.id);
                 let name = merged.fields.name.clone();
                 self.put_service(merged);
@@ -933,6 +994,22 @@ mod tests {
         assert!(m("#3", &kooth) && !m("#3", &nurses));
         assert!(m("plc online", &kooth) && !m("plc nurses", &kooth));
         assert!(m("unplaced", &fields("Youth club", "")));
+    }
+
+    /// A locality of two words filters as one, and site-wide services show under it.
+    #[test]
+    fn a_two_word_locality_filters_whole_with_the_site_wide_services() {
+        let catalog = Catalog::with(&[], &["Saltby Coast".into(), "West".into()]);
+        let line = |l: &str| line::parse(l, &catalog).fields;
+        let club = line("Youth club / @Saltby Coast");
+        let kooth = line("Kooth / @All");
+        let west = line("Nurses / @West");
+        let m = |f: &str, s: &ServiceFields| service_matches(s, &terms(f, &catalog));
+        for filter in ["Saltby Coast", "@saltby coast", "locality:Saltby Coast"] {
+            assert!(m(filter, &club), "{filter}");
+            assert!(m(filter, &kooth), "{filter}: site-wide counts there");
+            assert!(!m(filter, &west), "{filter}");
+        }
     }
 
     #[test]

@@ -159,7 +159,7 @@ pub struct Model {
     pub form: Option<map::ServiceForm>,
     pub pending_service: Option<map::PendingService>,
     /// The last deleted (or merged away) service, for undo.
-    pub undo_service: Option<crate::map::Service>,
+    pub undo_service: Option<map::UndoService>,
     /// The export question, while it is open.
     pub export: Option<outputs::ExportDialog>,
     /// Where an export's folder is made: beside the script (the current folder without one).
@@ -786,7 +786,7 @@ fn agenda(model: &mut Model, action: Action) {
     );
     if model.day == Day::Preparing && moves_the_clock {
         model.say(format!(
-            "preparing — the agenda starts on {}",
+            "preparing — agenda starts {}",
             model.script.workshop.date.format("%a %-d %b")
         ));
         return;

@@ -66,7 +66,7 @@ impl Model {
             self.say("nothing is recorded yet, so there is nothing to export");
             return;
         };
-        let name = export::folder_name_for(&info.title, info.date);
+        let name = export::folder_name_for(&info.title, info.date, info.rehearsal);
         self.export = Some(ExportDialog::at(absolute(&self.export_dir.join(name))));
     }
 

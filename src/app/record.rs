@@ -103,9 +103,17 @@ impl Model {
                     );
                 } else if resumed {
                     let r = &self.record;
+                    let what = match self.day {
+                        super::Day::Rehearsal => "the rehearsal".to_owned(),
+                        super::Day::Preparing => format!(
+                            "the event of {}",
+                            self.script.workshop.date.format("%a %-d %b")
+                        ),
+                        super::Day::OnTheDay => "today's event".to_owned(),
+                    };
                     self.say_for(
                         format!(
-                            "Resumed today's event: {}, {}",
+                            "Resumed {what}: {}, {}",
                             plural(r.notes.len(), "note"),
                             plural(r.actions.len(), "action")
                         ),

@@ -473,7 +473,12 @@ impl Store {
         let id: Option<EventId> = match spec {
             None => self
                 .conn
-                .query_row("SELECT id FROM events ORDER BY created_at DESC, id DESC LIMIT 1", [], |r| r.get(0))
+                // The latest real event; a rehearsal only when there is nothing else.
+                .query_row(
+                    "SELECT id FROM events ORDER BY rehearsal, created_at DESC, id DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
                 .optional(),
             Some(s) if s.parse::<EventId>().is_ok() => self
                 .conn

@@ -92,7 +92,9 @@ fn clock(t: NaiveDateTime) -> String {
 
 fn heading(out: &mut String, what: &str, doc: &Document) {
     let e = &doc.event;
-    let _ = writeln!(out, "# {what}{}\n", cell(&e.title));
+    // Said in the title: a rehearsal's file must never pass for the event's record.
+    let rehearsal = if e.rehearsal { "REHEARSAL · " } else { "" };
+    let _ = writeln!(out, "# {rehearsal}{what}{}\n", cell(&e.title));
     let mut about = vec![
         format!("**Site:** {}", cell(&e.site)),
         format!("**Date:** {}", day(e.date)),

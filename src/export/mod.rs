@@ -177,11 +177,21 @@ pub fn render(doc: &Document, part: Part, stamp: DateTime<Utc>) -> Result<Vec<u8
 
 /// The folder an event's files go in: `2026-12-03-fenwold-thrive-engagement-event`.
 pub fn folder_name(doc: &Document) -> String {
-    folder_name_for(&doc.event.title, doc.event.date)
+    folder_name_for(&doc.event.title, doc.event.date, doc.event.rehearsal)
 }
 
-/// [`folder_name`] from the event's title and the day it was run.
-pub fn folder_name_for(title: &str, date: chrono::NaiveDate) -> String {
+/// [`folder_name`] from the event's title and the day it was run; a rehearsal's ends
+/// `-rehearsal`, so its files are never taken for the event's.
+pub fn folder_name_for(title: &str, date: chrono::NaiveDate, rehearsal: bool) -> String {
+    let name = plain_folder_name(title, date);
+    if rehearsal {
+        format!("{name}-rehearsal")
+    } else {
+        name
+    }
+}
+
+fn plain_folder_name(title: &str, date: chrono::NaiveDate) -> String {
     let mut slug = String::new();
     for c in title.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {

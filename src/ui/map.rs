@@ -160,9 +160,14 @@ fn draw_column(model: &Model, c: usize, column: &MapColumn, area: Rect, buf: &mu
 /// The selected service in full, and what the marks mean.
 fn detail(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
+    // The marks explained, each only when the board shows it.
+    let legend = if model.map_view.duplicates.is_empty() {
+        "◆ in more than one grouping"
+    } else {
+        "◆ in more than one grouping   ⚠ on the map twice"
+    };
     let Some(s) = model.selected_service() else {
-        Line::styled("◆ in more than one grouping   ⚠ on the map twice", t.muted)
-            .render(Rect { height: 1, ..area }, buf);
+        Line::styled(legend, t.muted).render(Rect { height: 1, ..area }, buf);
         return;
     };
     let mut lines = vec![Line::from(summary_spans(model, s))];
@@ -187,10 +192,7 @@ fn detail(model: &Model, area: Rect, buf: &mut Buffer) {
             ));
         }
         lines.push(Line::from(notes));
-        lines.push(Line::styled(
-            "◆ in more than one grouping   ⚠ on the map twice",
-            t.muted,
-        ));
+        lines.push(Line::styled(legend, t.muted));
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })

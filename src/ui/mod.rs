@@ -138,7 +138,9 @@ fn header(model: &Model, area: Rect, buf: &mut Buffer) {
         crate::app::Day::Preparing => " PREPARING ·",
         crate::app::Day::OnTheDay => "",
     };
-    let mut left = format!("{marked} {} · {}", w.title, w.date.format("%a %-d %b"));
+    // The day of the event as recorded (a script run on another day says that day).
+    let day = model.record.event.as_ref().map_or(w.date, |e| e.date);
+    let mut left = format!("{marked} {} · {}", w.title, day.format("%a %-d %b"));
     if let Some(venue) = &w.venue {
         left.push_str(&format!(" · {venue}"));
     } else {

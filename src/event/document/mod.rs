@@ -91,6 +91,9 @@ pub struct EventPart {
     pub current_segment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_on: Option<NaiveDate>,
+    /// A run before the day, kept out of the series.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rehearsal: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -322,6 +325,7 @@ impl Document {
                     .then(|| script.segments.get(run.current).map(|s| s.id.clone()))
                     .flatten(),
                 started_on: run.started_on,
+                rehearsal: info.rehearsal,
             },
             agenda: agenda(&script, &run, now),
             notes: notes.iter().map(|n| note_doc(n, &names)).collect(),

@@ -118,8 +118,8 @@ impl Store {
         let e = &doc.event;
         let id = self.write(|tx| {
             tx.execute(
-                "INSERT INTO events (uid, title, site, series, date, script_date, script_hash, script_text, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO events (uid, title, site, series, date, script_date, script_hash, script_text, created_at, rehearsal)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     e.uid,
                     e.title,
@@ -130,6 +130,7 @@ impl Store {
                     content_hash(&doc.script),
                     doc.script,
                     e.created_at.format(TIME).to_string(),
+                    e.rehearsal,
                 ],
             )?;
             let id = tx.last_insert_rowid();
