@@ -127,3 +127,23 @@ fn every_note_shown_as_saved_survives_kill_9() {
         saved.len()
     );
 }
+
+/// A console killed leaves no clean-close mark, so the next open checks every page; one that
+/// quits leaves the mark, and the next open skips the check.
+#[test]
+fn after_kill_9_the_next_open_checks_the_whole_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("Agenda");
+    s.kill9();
+    let store = thrive::event::store::Store::open(&db).expect("opens after the kill");
+    assert!(store.checked_at_open(), "killed: checked");
+    drop(store);
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("Agenda");
+    s.send("q");
+    s.finish();
+    let store = thrive::event::store::Store::open(&db).expect("opens after a quit");
+    assert!(!store.checked_at_open(), "quit cleanly: the mark holds");
+}

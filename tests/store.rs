@@ -766,3 +766,64 @@ fn a_rehearsal_is_never_last_time_and_goes_whole() {
     assert_eq!(left, [(real.id, false), (earlier.id, false)]);
     assert_eq!(store.remove_rehearsals(None).expect("none left"), 0);
 }
+
+/// The whole-file check is skipped only for a file exactly as the last console left it at a
+/// clean close: after a crash, a second console, or any change to the file, it runs — and a
+/// damaged file is refused before anything is written to it.
+#[test]
+fn the_whole_file_check_is_skipped_only_after_a_clean_close_of_an_unchanged_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("thrive.db");
+    let fill = |store: &Store| {
+        let (event, _) = store
+            .open_event(&day(), "x", today(), at(9, 0, 0), false)
+            .expect("event");
+        for i in 0..300 {
+            store
+                .add_note(
+                    event.id,
+                    &format!("note {i} {}", "words ".repeat(20)),
+                    None,
+                    at(9, 1, 0),
+                )
+                .expect("note");
+        }
+    };
+    let first = open(&path);
+    assert!(!first.checked_at_open(), "a new file has nothing to check");
+    fill(&first);
+    drop(first);
+    let clean = open(&path);
+    assert!(!clean.checked_at_open(), "as the last console left it");
+    // While a console is open there is no mark: a crash (tests/kill.rs) leaves none.
+    assert!(!dir.path().join("thrive.db.consoles/clean").exists());
+    // A second console is open when the first closes: no mark; the last to close leaves it.
+    let second = open(&path);
+    assert!(
+        second.checked_at_open(),
+        "the first console took the mark away"
+    );
+    drop(clean);
+    assert!(!dir.path().join("thrive.db.consoles/clean").exists());
+    drop(second);
+    let again = open(&path);
+    assert!(
+        !again.checked_at_open(),
+        "the last of the two left it clean"
+    );
+    drop(again);
+    // Damage after a clean close: the file changed, so it is checked and refused.
+    assert!(dir.path().join("thrive.db.consoles/clean").exists());
+    let mut before = std::fs::read(&path).expect("bytes");
+    for b in &mut before[4096..24576] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &before).expect("scribble");
+    let err = Store::open(&path).expect_err("a damaged file is refused");
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+    assert_eq!(
+        std::fs::read(&path).expect("bytes"),
+        before,
+        "and not written to"
+    );
+}

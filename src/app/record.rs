@@ -15,13 +15,20 @@ use crate::event::record::{
 use crate::event::store::{Store, StoreError};
 use crate::text::plural;
 
+/// How many of the newest notes a console holds: more than any event takes, and a cost that
+/// does not grow with the record (`thrive export --what notes` has every one).
+pub const NOTES_SHOWN: usize = 1000;
+
 /// What the console has of the event, mirrored from the store.
 #[derive(Debug, Clone, Default)]
 pub struct Record {
     /// `None` while the event could not be stored yet (a read-only database): every write
     /// tries to create it first.
     pub event: Option<EventInfo>,
+    /// The newest [`NOTES_SHOWN`] notes, oldest first.
     pub notes: Vec<Note>,
+    /// Every note the event has, shown or not.
+    pub notes_total: usize,
     pub actions: Vec<Action>,
     /// The site map, oldest first.
     pub services: Vec<crate::map::Service>,
@@ -114,7 +121,7 @@ impl Model {
                     self.say_for(
                         format!(
                             "Resumed {what}: {}, {}",
-                            plural(r.notes.len(), "note"),
+                            plural(r.notes_total, "note"),
                             plural(r.actions.len(), "action")
                         ),
                         TimeDelta::seconds(10),
@@ -190,7 +197,7 @@ impl Model {
             self.run = store.load_run(info.id, &self.script)?;
             self.agenda_cursor = self.run.current;
         }
-        self.record.notes = store.notes(info.id)?;
+        (self.record.notes, self.record.notes_total) = store.recent_notes(info.id, NOTES_SHOWN)?;
         self.record.actions = store.actions(info.id)?;
         self.record.services = store.services(info.id)?;
         self.record.localities = store.localities(info.id)?;
@@ -354,8 +361,12 @@ impl Model {
             return;
         }
         self.record.fingerprint = fingerprint;
-        if let (Ok(notes), Ok(actions)) = (store.notes(event.id), store.actions(event.id)) {
+        if let (Ok((notes, total)), Ok(actions)) = (
+            store.recent_notes(event.id, NOTES_SHOWN),
+            store.actions(event.id),
+        ) {
             self.record.notes = notes;
+            self.record.notes_total = total;
             self.record.actions = actions;
         }
         if let Ok(services) = store.services(event.id) {
@@ -387,11 +398,12 @@ impl Model {
             .map_err(|e| not_saved(&e))?;
         self.notes_view.select(note.id);
         self.record.notes.push(note);
+        self.record.notes_total += 1;
         self.record.drafts.remove(&DraftSlot::NewNote);
         self.refresh_lists();
         self.say(format!(
             "✓ note saved · {}",
-            plural(self.record.notes.len(), "note")
+            plural(self.record.notes_total, "note")
         ));
         Ok(())
     }
@@ -417,6 +429,7 @@ impl Model {
                 if let Some(i) = self.record.notes.iter().position(|n| n.id == id) {
                     self.undo = Some(self.record.notes.remove(i));
                 }
+                self.record.notes_total = self.record.notes_total.saturating_sub(1);
                 self.refresh_lists();
                 let key = self.hint(super::keymap::Context::Notes, super::keymap::Action::Undo);
                 self.say(format!("note deleted · {key} undoes"));
@@ -437,6 +450,7 @@ impl Model {
                     .notes
                     .partition_point(|n| (n.created_at, n.id) < (note.created_at, note.id));
                 self.record.notes.insert(at, note);
+                self.record.notes_total += 1;
                 self.refresh_lists();
                 self.say("✓ note restored");
             }

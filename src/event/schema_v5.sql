@@ -12,3 +12,21 @@ CREATE TABLE localities (
     created_at TEXT NOT NULL,
     PRIMARY KEY (event_id, name)
 );
+
+-- One number that moves with every change to what a console shows, so a console can tell
+-- another has written without scanning the record (that scan grew with it: 6 ms at 50,000
+-- notes, on every change).
+CREATE TABLE revision (n INTEGER NOT NULL);
+INSERT INTO revision (n) VALUES (0);
+CREATE TRIGGER notes_insert_revision AFTER INSERT ON notes BEGIN UPDATE revision SET n = n + 1; END;
+CREATE TRIGGER notes_update_revision AFTER UPDATE ON notes BEGIN UPDATE revision SET n = n + 1; END;
+CREATE TRIGGER notes_delete_revision AFTER DELETE ON notes BEGIN UPDATE revision SET n = n + 1; END;
+CREATE TRIGGER actions_insert_revision AFTER INSERT ON actions BEGIN UPDATE revision SET n = n + 1; END;
+CREATE TRIGGER actions_update_revision AFTER UPDATE ON actions BEGIN UPDATE revision SET n = n + 1; END;
+CREATE TRIGGER actions_delete_revision AFTER DELETE ON actions BEGIN UPDATE revision SET n = n + 1; END;
+CREATE TRIGGER services_insert_revision AFTER INSERT ON services BEGIN UPDATE revision SET n = n + 1; END;
+CREATE TRIGGER services_update_revision AFTER UPDATE ON services BEGIN UPDATE revision SET n = n + 1; END;
+CREATE TRIGGER services_delete_revision AFTER DELETE ON services BEGIN UPDATE revision SET n = n + 1; END;
+CREATE TRIGGER localities_insert_revision AFTER INSERT ON localities BEGIN UPDATE revision SET n = n + 1; END;
+CREATE TRIGGER localities_update_revision AFTER UPDATE ON localities BEGIN UPDATE revision SET n = n + 1; END;
+CREATE TRIGGER localities_delete_revision AFTER DELETE ON localities BEGIN UPDATE revision SET n = n + 1; END;

@@ -163,6 +163,8 @@ pub struct Store {
     /// For a database from an older thrive opened only to read: the folder holding the
     /// up-to-date copy that is read instead, removed with the store.
     _scratch: Option<tempfile::TempDir>,
+    /// Whether opening looked at every page (the file was not as a clean close left it).
+    checked: bool,
 }
 
 impl fmt::Debug for Store {
@@ -269,17 +271,25 @@ impl Store {
             // Cannot bring it up to date: say so rather than fail on a missing table later.
             return Err(StoreError::ReadOnly);
         }
+        let mut unchanged = false;
         if version > 0 && !read_only {
             // Look at every page before writing anything, even the journal mode: a damaged
-            // file is refused whole, not written into.
-            let check: String = conn
-                .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-                .map_err(err)?;
-            if check != "ok" {
-                return Err(StoreError::Damaged {
-                    path: path.to_path_buf(),
-                    detail: check,
-                });
+            // file is refused whole, not written into. Unless the file is exactly as the last
+            // console left it when it closed cleanly: then its pages were checked by use, and
+            // the check would cost more the bigger the record grows.
+            unchanged = clean_close::matches(path);
+            // From here on this console may write: the mark no longer holds.
+            clean_close::forget(path);
+            if !unchanged {
+                let check: String = conn
+                    .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+                    .map_err(err)?;
+                if check != "ok" {
+                    return Err(StoreError::Damaged {
+                        path: path.to_path_buf(),
+                        detail: check,
+                    });
+                }
             }
         }
         if !read_only {
@@ -305,6 +315,7 @@ impl Store {
             console,
             _lock: lock,
             _scratch: None,
+            checked: version > 0 && !read_only && !unchanged,
         };
         if !read_only {
             store.migrate()?;
@@ -361,23 +372,18 @@ impl Store {
 
     /// A fingerprint of an event's notes, actions and services: it changes when any is added,
     /// edited, deleted or moved on, and not when only drafts or timings are written.
-    pub fn fingerprint(&self, event: EventId) -> Result<String> {
+    pub fn fingerprint(&self, _event: EventId) -> Result<String> {
+        // Kept by triggers on every table a console shows (schema 5): one row to read.
         self.conn
-            .query_row(
-                "SELECT (SELECT count(*) || '/' || ifnull(max(id), 0) || '/' || ifnull(max(updated_at), '') || '/' || ifnull(max(deleted_at), '')
-                         FROM notes WHERE event_id = ?1)
-                     || ':' ||
-                        (SELECT count(*) || '/' || ifnull(max(id), 0) || '/' || ifnull(max(updated_at), '') || '/' ||
-                                ifnull(sum(reviewed_in IS NOT NULL), 0)
-                         FROM actions)
-                     || ':' ||
-                        (SELECT count(*) || '/' || ifnull(max(id), 0) || '/' || total(rev) || '/' ||
-                                ifnull(sum(deleted_at IS NOT NULL), 0)
-                         FROM services WHERE event_id = ?1)",
-                [event],
-                |r| r.get(0),
-            )
+            .query_row("SELECT n FROM revision", [], |r| r.get::<_, i64>(0))
+            .map(|n| n.to_string())
             .map_err(|e| self.err(e))
+    }
+
+    /// Whether opening checked every page of the file: it does unless the file is exactly as
+    /// the last console left it at a clean close.
+    pub fn checked_at_open(&self) -> bool {
+        self.checked
     }
 
     /// Changes whenever another connection (a second console) commits.
@@ -733,6 +739,41 @@ impl Store {
     }
 
     /// The event's notes, oldest first.
+    /// The newest `limit` notes of the event, oldest first, and how many notes it has in
+    /// all: what the screens show, at a cost that does not grow with the record.
+    pub fn recent_notes(&self, event: EventId, limit: usize) -> Result<(Vec<Note>, usize)> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, created_at, updated_at, segment_id, text FROM notes
+                 WHERE event_id = ?1 AND deleted_at IS NULL
+                 ORDER BY created_at DESC, id DESC LIMIT ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt
+            .query_map(params![event, limit], |r| {
+                Ok(Note {
+                    id: r.get(0)?,
+                    created_at: time(r, 1)?,
+                    updated_at: optional_time(r, 2)?,
+                    segment_id: r.get(3)?,
+                    text: crate::text::from_store(r.get(4)?),
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        let mut notes = rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        notes.reverse();
+        let total: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM notes WHERE event_id = ?1 AND deleted_at IS NULL")
+            .and_then(|mut s| s.query_row([event], |r| r.get(0)))
+            .map_err(|e| self.err(e))?;
+        Ok((notes, usize::try_from(total).unwrap_or(0)))
+    }
+
     pub fn notes(&self, event: EventId) -> Result<Vec<Note>> {
         let mut stmt = self
             .conn
@@ -1302,6 +1343,109 @@ fn lock_path(db: &Path, console: &str) -> PathBuf {
     PathBuf::from(dir).join(format!("{console}.lock"))
 }
 
+impl Drop for Store {
+    /// The last console to close a file leaves a mark of its state (its WAL folded in), so
+    /// the next open can tell nothing has touched it since and skip the whole-file check.
+    fn drop(&mut self) {
+        if self._lock.is_none() || self._scratch.is_some() {
+            return;
+        }
+        if other_consoles_running(&self.path, &self.console) {
+            return;
+        }
+        let folded: rusqlite::Result<i64> =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0));
+        if folded != Ok(0) {
+            return;
+        }
+        // Closed first, so nothing SQLite does at close can change the file after the mark.
+        let Ok(spare) = Connection::open_in_memory() else {
+            return;
+        };
+        let conn = std::mem::replace(&mut self.conn, spare);
+        if conn.close().is_ok() {
+            clean_close::mark(&self.path);
+        }
+    }
+}
+
+/// Whether a console other than `me` holds its lock on the database.
+fn other_consoles_running(db: &Path, me: &str) -> bool {
+    let Some(dir) = lock_path(db, me).parent().map(Path::to_path_buf) else {
+        return true;
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return true;
+    };
+    entries.flatten().any(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        name.strip_suffix(".lock")
+            .is_some_and(|console| console != me && console_running(db, console))
+    })
+}
+
+/// The state a database file was left in by the last console to close it cleanly: its
+/// size, its modification time and its header, beside it in `thrive.db.consoles/clean`.
+mod clean_close {
+    use std::io::Read;
+    use std::path::{Path, PathBuf};
+
+    fn mark_path(db: &Path) -> PathBuf {
+        super::lock_path(db, "x").with_file_name("clean")
+    }
+
+    /// What the file is now; `None` when it cannot be read, or a WAL is left beside it.
+    fn state(db: &Path) -> Option<String> {
+        let mut wal = db.as_os_str().to_owned();
+        wal.push("-wal");
+        if std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0) {
+            return None;
+        }
+        let meta = std::fs::metadata(db).ok()?;
+        let modified = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        let mut header = [0u8; 100];
+        std::fs::File::open(db).ok()?.read_exact(&mut header).ok()?;
+        let header: String = header.iter().map(|b| format!("{b:02x}")).collect();
+        Some(format!("{} {modified} {header}", meta.len()))
+    }
+
+    pub(super) fn matches(db: &Path) -> bool {
+        let Some(now) = state(db) else {
+            return false;
+        };
+        // A mark is one short line: never read more.
+        let mut said = String::new();
+        std::fs::File::open(mark_path(db))
+            .and_then(|f| f.take(512).read_to_string(&mut said))
+            .is_ok_and(|_| said.trim() == now)
+    }
+
+    pub(super) fn forget(db: &Path) {
+        let _ = std::fs::remove_file(mark_path(db));
+    }
+
+    pub(super) fn mark(db: &Path) {
+        let (Some(now), Some(dir)) = (state(db), mark_path(db).parent().map(Path::to_path_buf))
+        else {
+            return;
+        };
+        // Whole or not at all: a torn mark must never match.
+        if let Ok(mut tmp) = tempfile::NamedTempFile::new_in(&dir) {
+            use std::io::Write;
+            if tmp.write_all(now.as_bytes()).is_ok() {
+                let _ = tmp.persist(mark_path(db));
+            }
+        }
+    }
+}
+
 /// An exclusive lock held for as long as a console runs; removed when it quits.
 struct ConsoleLock {
     file: std::fs::File,
@@ -1629,25 +1773,44 @@ fn bad_value(i: usize, what: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.into())
 }
 
+// Read in place, without a copy, by chrono's fixed-format parsers: thousands of rows are
+// read at every open, and the format-string parser was most of their cost.
+fn text_at<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        v => v.as_str().map(Some).map_err(|_| bad_value(i, "not text")),
+    }
+}
+
+fn parse_time(s: &str) -> Option<NaiveDateTime> {
+    s.parse::<NaiveDateTime>()
+        .ok()
+        .or_else(|| NaiveDateTime::parse_from_str(s, TIME).ok())
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    s.parse::<NaiveDate>()
+        .ok()
+        .or_else(|| NaiveDate::parse_from_str(s, DATE).ok())
+}
+
 fn time(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDateTime> {
-    let s: String = r.get(i)?;
-    NaiveDateTime::parse_from_str(&s, TIME).map_err(|_| bad_value(i, "not a time"))
+    optional_time(r, i)?.ok_or_else(|| bad_value(i, "not a time"))
 }
 
 fn optional_time(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDateTime>> {
-    let s: Option<String> = r.get(i)?;
-    s.map(|s| NaiveDateTime::parse_from_str(&s, TIME).map_err(|_| bad_value(i, "not a time")))
+    text_at(r, i)?
+        .map(|s| parse_time(s).ok_or_else(|| bad_value(i, "not a time")))
         .transpose()
 }
 
 fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
-    let s: String = r.get(i)?;
-    NaiveDate::parse_from_str(&s, DATE).map_err(|_| bad_value(i, "not a date"))
+    optional_date(r, i)?.ok_or_else(|| bad_value(i, "not a date"))
 }
 
 fn optional_date(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let s: Option<String> = r.get(i)?;
-    s.map(|s| NaiveDate::parse_from_str(&s, DATE).map_err(|_| bad_value(i, "not a date")))
+    text_at(r, i)?
+        .map(|s| parse_date(s).ok_or_else(|| bad_value(i, "not a date")))
         .transpose()
 }
 

@@ -19,8 +19,15 @@ const INDENT: u16 = 9;
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let view = &model.notes_view;
-    let total = model.record.notes.len();
+    let total = model.record.notes_total;
     let mut title = format!(" Notes · {total} ");
+    if model.record.notes.len() < total {
+        // Said, so a count never disagrees with what the list holds.
+        title = format!(
+            " Notes · {total} · the newest {} here; thrive export --what notes has all ",
+            model.record.notes.len()
+        );
+    }
     if !view.filter.is_empty() {
         title = format!(
             " Notes · {} of {total} · filter: {} ",
