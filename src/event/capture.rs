@@ -115,6 +115,15 @@ pub fn parse_action(line: &str, today: NaiveDate) -> ActionLine {
     let mut i = 0;
     while i < words.len() {
         let word = words[i];
+        // An owner who is a name of several words: @"Dr Okafor", or a title and a name
+        // (@Dr. Okafor, @Cllr Patel).
+        if let Some((name, used)) = owner_name(&words[i..]) {
+            if !fields.owners.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
+                fields.owners.push(name);
+            }
+            i += used;
+            continue;
+        }
         if let Some((owners, rest)) = owner_tokens(word) {
             for owner in owners {
                 if !fields.owners.iter().any(|o| o.eq_ignore_ascii_case(&owner)) {
@@ -187,6 +196,41 @@ fn strip_prefix_ignore_case<'a>(word: &'a str, prefix: &str) -> Option<&'a str> 
         .then(|| &word[prefix.len()..])
 }
 
+/// Titles that come before a name, so `@Dr. Okafor` is one owner, not "Dr".
+const TITLES: [&str; 9] = ["dr", "mr", "mrs", "ms", "mx", "miss", "prof", "cllr", "rev"];
+
+/// A name of several words at the start of `words`, and how many words it took:
+/// `@"Dr Okafor"` (straight or curly quotes), or a title and the next word, `@Dr. Okafor`.
+fn owner_name(words: &[&str]) -> Option<(String, usize)> {
+    let first = words.first()?.strip_prefix('@')?;
+    if let Some(open) = first.strip_prefix(['"', '“']) {
+        let mut parts = vec![open];
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                parts.push(w);
+            }
+            let last = parts.last().copied().unwrap_or("");
+            let closed = last.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+            if let Some(end) = closed.strip_suffix(['"', '”']) {
+                if let Some(l) = parts.last_mut() {
+                    *l = end;
+                }
+                let name = parts.join(" ").trim().to_owned();
+                return (!name.is_empty()).then_some((name, k + 1));
+            }
+        }
+        return None;
+    }
+    let title = first.trim_end_matches('.');
+    let next = words.get(1)?;
+    (TITLES.contains(&title.to_lowercase().as_str()) && next.starts_with(char::is_uppercase)).then(
+        || {
+            let surname = next.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+            (format!("{title} {surname}"), 2)
+        },
+    )
+}
+
 /// "@sam,@jo" → (["sam", "jo"], []). An owner starts with a letter ("@10am" is not one), and
 /// each of several needs its "@": in "@sam,jo" the "jo" stays in the text. `None` if the word
 /// names no owner.
@@ -200,6 +244,8 @@ fn owner_tokens(word: &str) -> Option<(Vec<String>, Option<String>)> {
             .filter(|n| n.starts_with(char::is_alphabetic));
         match name {
             Some(n) if rest.is_empty() => owners.push(n.to_owned()),
+            // "@sam," leaves nothing of its own in the text.
+            _ if part.is_empty() => {}
             _ => rest.push(part),
         }
     }
@@ -248,6 +294,34 @@ pub fn format_action(fields: &ActionFields) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// British "friday week", and owners who are names: `@"Dr Okafor"`, `@Dr. Okafor`.
+    #[test]
+    fn friday_week_and_owners_who_are_names() {
+        // Wednesday 25 November 2026.
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+        let a = parse_action("Call the ICB due:friday week @priya", today);
+        assert_eq!(a.fields.due, NaiveDate::from_ymd_opt(2026, 12, 4));
+        assert_eq!(a.fields.text, "Call the ICB", "no “week” left behind");
+        let a = parse_action("Write to @Dr. Okafor about waits", today);
+        assert_eq!(a.fields.owners, ["Dr Okafor"]);
+        assert_eq!(a.fields.text, "Write to about waits");
+        let a = parse_action("Ask @\"Amira Haddad\" and @sam, in writing", today);
+        assert_eq!(a.fields.owners, ["Amira Haddad", "sam"]);
+        assert_eq!(a.fields.text, "Ask and in writing");
+        let a = parse_action("Ask @“Jo Bloggs”. Soon due:a week on tuesday", today);
+        assert_eq!(a.fields.owners, ["Jo Bloggs"]);
+        assert_eq!(a.fields.due, NaiveDate::from_ymd_opt(2026, 12, 8));
+        let owners = vec!["Dr Okafor".to_owned(), "sam".to_owned()];
+        let stored = crate::event::record::owners_to_store(&owners);
+        assert_eq!(crate::event::record::owners_from_store(&stored), owners);
+        assert_eq!(
+            crate::event::record::owners_from_store("priya sam"),
+            ["priya", "sam"],
+            "as older records wrote them"
+        );
+        assert_eq!(crate::event::record::owners_text(&owners), "Dr Okafor @sam");
+    }
 
     /// A note on who came is a note: counted with the rest, and said apart.
     #[test]

@@ -19,6 +19,10 @@ pub fn parse(phrase: &str, today: NaiveDate) -> Option<NaiveDate> {
         ["today"] => Some(today),
         ["tomorrow" | "tmrw" | "tmw"] => today.checked_add_days(Days::new(1)),
         [day] if weekday(day).is_some() => weekday(day).and_then(|w| after(today, w)),
+        // British: "friday week", "a week on friday" — a week after the coming Friday.
+        [day, "week"] | ["a", "week", "on" | "from", day] if weekday(day).is_some() => weekday(day)
+            .and_then(|w| after(today, w))
+            .and_then(|d| d.checked_add_days(Days::new(7))),
         ["this", day] => weekday(day).and_then(|w| this_or_next(today, w)),
         ["next", "week"] => after(today, Weekday::Mon),
         ["next", "month"] => first_of_next_month(today),
@@ -113,11 +117,27 @@ fn split_number(s: &str) -> Option<(&str, &str)> {
 }
 
 fn offset(today: NaiveDate, n: &str, unit: &str) -> Option<NaiveDate> {
-    let n: u32 = n.parse().ok().filter(|n| *n <= 3650)?;
+    let n: u32 = n
+        .parse()
+        .ok()
+        .or_else(|| number_word(n))
+        .filter(|n| *n <= 3650)?;
     match unit_of(unit)? {
         Unit::Days => today.checked_add_days(Days::new(u64::from(n))),
         Unit::Weeks => today.checked_add_days(Days::new(u64::from(n) * 7)),
         Unit::Months => today.checked_add_months(Months::new(n)),
+    }
+}
+
+/// "two" → 2: how people say a small count aloud ("in two weeks").
+fn number_word(word: &str) -> Option<u32> {
+    const WORDS: [&str; 12] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    match word {
+        "a" | "an" => Some(1),
+        _ => WORDS.iter().position(|w| *w == word).map(|i| i as u32 + 1),
     }
 }
 
@@ -278,12 +298,26 @@ mod tests {
             "+w",
             "+9999d",
             "32 dec",
-            "in two weeks",
+            "in twenty weeks",
             "fri 3pm",
             "ma",
         ] {
             assert_eq!(parse(phrase, today()), None, "{phrase:?}");
         }
+    }
+
+    /// British usage: "friday week" is the Friday after the coming one; counts may be said
+    /// in words.
+    #[test]
+    fn friday_week_and_counts_in_words() {
+        // today() is Wednesday 25 November 2026.
+        assert_eq!(parse("friday week", today()), d(2026, 12, 4));
+        assert_eq!(parse("fri week", today()), d(2026, 12, 4));
+        assert_eq!(parse("a week on friday", today()), d(2026, 12, 4));
+        assert_eq!(parse("a week on tuesday", today()), d(2026, 12, 8));
+        assert_eq!(parse("in two weeks", today()), d(2026, 12, 9));
+        assert_eq!(parse("in three days", today()), d(2026, 11, 28));
+        assert_eq!(parse("in a month", today()), d(2026, 12, 25));
     }
 
     #[test]

@@ -178,16 +178,46 @@ impl Action {
     }
 }
 
-/// "@priya @sam", or "—" with no owner.
+/// "@priya @sam", or "—" with no owner; an owner who is a name shows as the name
+/// (`Dr Okafor`).
 pub fn owners_text(owners: &[String]) -> String {
     if owners.is_empty() {
         return "—".into();
     }
     owners
         .iter()
-        .map(|o| format!("@{o}"))
+        .map(|o| {
+            if o.contains(' ') {
+                o.clone()
+            } else {
+                format!("@{o}")
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Owners as one text in the store: handles separated by spaces, as they always were; a
+/// list with a name of several words in it is separated by `;` instead.
+pub fn owners_to_store(owners: &[String]) -> String {
+    if owners.iter().any(|o| o.contains(char::is_whitespace)) {
+        format!("{};", owners.join(";"))
+    } else {
+        owners.join(" ")
+    }
+}
+
+/// The owners [`owners_to_store`] wrote.
+pub fn owners_from_store(text: &str) -> Vec<String> {
+    if text.contains(';') {
+        text.split(';')
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(str::to_owned)
+            .collect()
+    } else {
+        text.split_whitespace().map(str::to_owned).collect()
+    }
 }
 
 /// The fields of an action as typed: what `add_action` and `update_action` store.

@@ -827,7 +827,7 @@ impl Store {
                 params![
                     id,
                     fields.text,
-                    fields.owners.join(" "),
+                    crate::event::record::owners_to_store(&fields.owners),
                     fields.due.map(|d| d.format(DATE).to_string()),
                     fields.grouping.map(Grouping::slug),
                     fields.principle.map(Principle::slug),
@@ -1523,10 +1523,7 @@ fn action_row(r: &Row<'_>) -> rusqlite::Result<Action> {
         created_at: time(r, 2)?,
         updated_at: optional_time(r, 3)?,
         text: crate::text::from_store(r.get(4)?),
-        owners: crate::text::from_store(owners)
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect(),
+        owners: crate::event::record::owners_from_store(&crate::text::from_store(owners)),
         due: optional_date(r, 6)?,
         status: Status::parse(&status).unwrap_or(Status::Open),
         segment_id: r.get(8)?,
@@ -1551,7 +1548,7 @@ fn insert_action(
             event,
             now.format(TIME).to_string(),
             fields.text,
-            fields.owners.join(" "),
+            crate::event::record::owners_to_store(&fields.owners),
             fields.due.map(|d| d.format(DATE).to_string()),
             segment_id,
             fields.grouping.map(Grouping::slug),

@@ -133,12 +133,16 @@ fn status_text(a: &ActionDoc, today: NaiveDate) -> String {
     }
 }
 
-fn owners(list: &[String]) -> String {
+/// The owners as the script's `[[people]]` name them ("Priya Shah (ICB)"), else as typed.
+fn owners(list: &[String], script: Option<&crate::script::Script>) -> String {
     if list.is_empty() {
-        "—".to_owned()
-    } else {
-        cell(&list.join(", "))
+        return "—".to_owned();
     }
+    let named: Vec<String> = list
+        .iter()
+        .map(|o| script.map_or_else(|| o.clone(), |s| s.who(o)))
+        .collect();
+    cell(&named.join(", "))
 }
 
 fn due(d: Option<NaiveDate>) -> String {
@@ -161,6 +165,7 @@ fn in_order(actions: &[ActionDoc]) -> Vec<&ActionDoc> {
 
 fn actions_table(out: &mut String, doc: &Document) {
     let today = doc.exported_at.date();
+    let script = doc.parsed_script().ok();
     let rows: Vec<Vec<String>> = in_order(&doc.actions)
         .iter()
         .zip(1..)
@@ -168,7 +173,7 @@ fn actions_table(out: &mut String, doc: &Document) {
             vec![
                 n.to_string(),
                 cell(&a.text),
-                owners(&a.owners),
+                owners(&a.owners, script.as_ref()),
                 due(a.due),
                 status_text(a, today),
                 a.grouping.map_or("—".to_owned(), |g| g.name().to_owned()),
@@ -595,6 +600,7 @@ fn day_summary(doc: &Document) -> String {
 }
 
 fn since_last_time(out: &mut String, doc: &Document) {
+    let script = doc.parsed_script().ok();
     let Some(s) = &doc.since_last_time else {
         if doc.event.series.is_some() {
             out.push_str(
@@ -634,7 +640,12 @@ fn since_last_time(out: &mut String, doc: &Document) {
                     "doing" => standing(Status::Doing, None),
                     _ => standing(Status::Open, None),
                 };
-                vec![cell(&a.text), owners(&a.owners), due(a.due), now]
+                vec![
+                    cell(&a.text),
+                    owners(&a.owners, script.as_ref()),
+                    due(a.due),
+                    now,
+                ]
             })
             .collect();
         table(out, &["Action", "Owners", "Due", "Now"], &rows, &[]);

@@ -28,6 +28,33 @@ pub struct Script {
     pub framework: Framework,
     /// Services the map starts with when the event is first opened (`[[service]]`).
     pub services: Vec<crate::map::ServiceFields>,
+    /// Who the handles typed after @ are (`[[people]]`).
+    pub people: Vec<Person>,
+}
+
+/// Someone an action may be given to: the handle typed after @, and who they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub handle: String,
+    pub name: String,
+    pub organisation: Option<String>,
+}
+
+impl Script {
+    /// How an owner reads in a report: "Priya Shah (ICB)" for a listed handle, else as typed.
+    pub fn who(&self, owner: &str) -> String {
+        match self
+            .people
+            .iter()
+            .find(|p| p.handle.eq_ignore_ascii_case(owner.trim_start_matches('@')))
+        {
+            Some(p) => match &p.organisation {
+                Some(o) => format!("{} ({o})", p.name),
+                None => p.name.clone(),
+            },
+            None => owner.to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

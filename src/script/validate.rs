@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveTime};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Kind, Script, Segment, Workshop};
+use super::{Kind, Person, Script, Segment, Workshop};
 use crate::diagnostic::{Diagnostic, line_col};
 use crate::map::{Ages, Catalog, Groupings, Localities, ServiceFields};
 use crate::text::{describe_char, expand_tabs, find_unsafe};
@@ -18,7 +18,8 @@ use crate::thrive::{Framework, Grouping, Principle, closest, normalise_name};
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
-const TOP_KEYS: &[&str] = &["workshop", "segment", "framework", "service"];
+const TOP_KEYS: &[&str] = &["workshop", "segment", "framework", "service", "people"];
+const PERSON_KEYS: &[&str] = &["handle", "name", "organisation"];
 const WORKSHOP_KEYS: &[&str] = &[
     "title",
     "site",
@@ -101,9 +102,13 @@ pub(super) fn script(source: &str) -> Result<Script, Vec<Diagnostic>> {
         Some(v) => w.services(v, &catalog),
         None => Some(Vec::new()),
     };
+    let people = match top.get("people") {
+        Some(v) => w.people(v),
+        None => Some(Vec::new()),
+    };
 
-    match (workshop, segments, framework, services) {
-        (Some(workshop), Some(segments), Some(framework), Some(services))
+    match (workshop, segments, framework, services, people) {
+        (Some(workshop), Some(segments), Some(framework), Some(services), Some(people))
             if w.errors.is_empty() =>
         {
             Ok(Script {
@@ -111,6 +116,7 @@ pub(super) fn script(source: &str) -> Result<Script, Vec<Diagnostic>> {
                 segments,
                 framework,
                 services,
+                people,
             })
         }
         _ => Err(w.errors),
@@ -532,6 +538,67 @@ impl Walker<'_> {
     }
 
     /// `[[service]]` tables: services the map starts with when the event is first opened.
+    /// `[[people]]`: who the handles typed after @ are, so reports say who, not a handle.
+    fn people(&mut self, v: &Value<'_>) -> Option<Vec<Person>> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(
+                Diagnostic::at(v.span(), "`people` must be a list of people")
+                    .help("write each person under its own [[people]] header (double brackets)"),
+            );
+            return None;
+        };
+        let mut out: Vec<Person> = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for item in items.iter() {
+            let DeValue::Table(t) = item.get_ref() else {
+                self.error(
+                    Diagnostic::at(item.span(), "each person must be a table")
+                        .help("write each person under its own [[people]] header"),
+                );
+                ok = false;
+                continue;
+            };
+            let f = self.fields(t, PERSON_KEYS, "in a [[people]]", "");
+            let place = "this [[people]]";
+            let handle =
+                self.required_text(&f, "handle", &item.span(), place, "handle = \"priya\"");
+            let name = self.required_text(&f, "name", &item.span(), place, "name = \"Priya Shah\"");
+            let organisation = self.optional_text(&f, "organisation", "organisation = \"ICB\"");
+            let handle = handle.map(|h| h.trim_start_matches('@').to_owned());
+            if let Some(h) = &handle
+                && (h.is_empty() || h.contains(char::is_whitespace))
+            {
+                let at = f.get("handle").map_or(item.span(), |v| v.span());
+                self.error(
+                    Diagnostic::at(at, format!("the handle “{h}” is not one word"))
+                        .help("a handle is what is typed after @ in an action: handle = \"priya\""),
+                );
+                ok = false;
+                continue;
+            }
+            match (handle, name) {
+                (Some(handle), Some(name)) => {
+                    if out.iter().any(|p| p.handle.eq_ignore_ascii_case(&handle)) {
+                        let at = f.get("handle").map_or(item.span(), |v| v.span());
+                        self.error(
+                            Diagnostic::at(at, format!("the handle “{handle}” is listed twice"))
+                                .help("give each person their own handle"),
+                        );
+                        ok = false;
+                    } else {
+                        out.push(Person {
+                            handle,
+                            name,
+                            organisation,
+                        });
+                    }
+                }
+                _ => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
     fn services(&mut self, v: &Value<'_>, catalog: &Catalog) -> Option<Vec<ServiceFields>> {
         let DeValue::Array(items) = v.get_ref() else {
             self.error(

@@ -169,13 +169,17 @@ fn check(doc: &Document, text: &str, problems: &mut Vec<Diagnostic>) {
                 .help("an action is carried into an event once; export the event again"),
             );
         }
-        if let Some(o) = a.owners.iter().find(|o| o.split_whitespace().count() != 1) {
+        if let Some(o) = a
+            .owners
+            .iter()
+            .find(|o| o.trim().is_empty() || o.contains(';'))
+        {
             problems.push(
                 Diagnostic::at(
                     at(&a.uid, 0),
-                    format!("the owner “{o}” of this action is not one word"),
+                    format!("the owner “{o}” of this action is not a name"),
                 )
-                .help("an owner is one word, as typed after @: write “priya” or “priya-shah”"),
+                .help("an owner is a handle or a name, as typed after @: “priya”, “Dr Okafor”; never empty, never with “;”"),
             );
         }
     }

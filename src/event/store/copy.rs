@@ -161,7 +161,7 @@ impl Store {
                     a.created_at.format(TIME).to_string(),
                     a.updated_at.map(|t| t.format(TIME).to_string()),
                     a.text,
-                    a.owners.join(" "),
+                    crate::event::record::owners_to_store(&a.owners),
                     a.due.map(|d| d.format(DATE).to_string()),
                     a.status.name(),
                     a.segment,
