@@ -877,6 +877,7 @@ fn open_segment(model: &mut Model) {
             Screen::Map
         }
         Some(Focus::Gaps) => Screen::Coverage,
+        Some(Focus::Actions) => Screen::Actions,
         None => {
             model.say("this segment has no grouping or principle to show");
             Screen::Agenda

@@ -165,6 +165,8 @@ pub enum Focus {
     Map,
     /// The coverage grids and the gaps list.
     Gaps,
+    /// This event's actions.
+    Actions,
 }
 
 impl Segment {
@@ -174,6 +176,7 @@ impl Segment {
             // The exercise is the point of these, whatever grouping they start from.
             (_, _, Kind::Mapping) => Some(Focus::Map),
             (_, _, Kind::Gaps) => Some(Focus::Gaps),
+            (_, _, Kind::Actions) => Some(Focus::Actions),
             (Some(g), _, _) => Some(Focus::Grouping(g)),
             (None, Some(p), _) => Some(Focus::Principle(p)),
             (None, None, Kind::Principles) => Some(Focus::AllPrinciples),

@@ -385,6 +385,10 @@ fn open_hint(model: &Model) -> Option<String> {
             plural(model.record.services.len(), "service")
         ),
         Focus::Gaps => "the coverage grid and the gaps".to_owned(),
+        Focus::Actions => format!(
+            "the actions ({})",
+            plural(model.record.actions.len(), "action")
+        ),
         Focus::Review => {
             let open = model
                 .record
