@@ -129,12 +129,10 @@ fn grid_screen(model: &Model, grid: &Grid, area: Rect, buf: &mut Buffer) {
         return;
     }
     let cols = grid.columns.len();
-    // As wide as the longest label needs, if the window has room for every column so.
-    let longest = grid.columns.iter().map(|c| c.width()).max().unwrap_or(0) as u16 + 1;
+    // The room the window gives each column, within reason: a projector window spreads the
+    // grid out rather than leaving most of the screen empty.
     let room = area.width.saturating_sub(label_width) / cols.max(1) as u16;
-    let cell = room
-        .clamp(CELL, longest.max(CELL))
-        .min(if area.width >= 140 { 24 } else { 18 });
+    let cell = room.clamp(CELL, if area.width >= 140 { 22 } else { 14 });
     let fit = usize::from(area.width.saturating_sub(label_width) / cell).max(1);
     let first = (view.col + 1)
         .saturating_sub(fit)
@@ -309,11 +307,13 @@ fn gap_list(model: &Model, area: Rect, buf: &mut Buffer) {
             t.heading,
         ),
         Span::styled(
-            format!("   {key} turns the selected gap into an action"),
+            format!("   {key} makes the selected one an action"),
             t.muted,
         ),
     ]);
-    head.render(Rect { height: 1, ..area }, buf);
+    Paragraph::new(head)
+        .wrap(Wrap { trim: true })
+        .render(Rect { height: 1, ..area }, buf);
     if gaps.is_empty() {
         Line::styled(
             "No gaps: every grouping has more than one service for every age and place.",
@@ -322,9 +322,31 @@ fn gap_list(model: &Model, area: Rect, buf: &mut Buffer) {
         .render(Rect::new(area.x, area.y + 2, area.width, 1), buf);
         return;
     }
-    let rows = usize::from(area.height.saturating_sub(2));
+    // A sentence too long for its row is read in full below the list, wrapped: the place
+    // at its end ("… in Saltby Coast") is the finding.
+    let selected_text = gaps
+        .get(view.gap)
+        .map(|g| format!("▶ {} {}", g.kind().mark(), g.sentence()))
+        .unwrap_or_default();
+    let full_rows: u16 = if selected_text.width() + 10 > usize::from(area.width) {
+        3
+    } else {
+        0
+    };
+    let rows = usize::from(area.height.saturating_sub(2 + full_rows));
     if rows == 0 {
         return;
+    }
+    if full_rows > 0 && area.height > full_rows {
+        let at = Rect::new(
+            area.x,
+            area.bottom() - full_rows + 1,
+            area.width,
+            full_rows - 1,
+        );
+        Paragraph::new(Line::styled(selected_text, t.heading))
+            .wrap(Wrap { trim: true })
+            .render(at, buf);
     }
     let offset = (view.gap + 1).saturating_sub(rows);
     for (k, gap) in gaps.iter().enumerate().skip(offset).take(rows) {
