@@ -380,10 +380,7 @@ fn console(
 /// `thrive --join`: a second console on an event already in the database, with the script
 /// copy the event keeps (the script file need not be on this machine).
 fn join(event: &str, look: &LookArgs, data: &DataArgs, err: &mut dyn Write) -> ExitCode {
-    let bad = |err: &mut dyn Write, msg: String| {
-        let _ = writeln!(err, "{msg}");
-        ExitCode::from(EXIT_BAD_INPUT)
-    };
+    let bad = refuse;
     let Some(path) = data.path() else {
         return bad(err, no_data_folder().to_string());
     };
@@ -469,10 +466,7 @@ pub fn import(
     err: &mut dyn Write,
 ) -> ExitCode {
     use crate::map::import::{self, Outcome};
-    let bad = |err: &mut dyn Write, msg: String| {
-        let _ = writeln!(err, "{msg}");
-        ExitCode::from(EXIT_BAD_INPUT)
-    };
+    let bad = refuse;
     let label = crate::text::printable(&args.file.display().to_string());
     let too_big = std::fs::metadata(&args.file)
         .map(|m| m.len() > import::MAX_BYTES as u64)
@@ -971,6 +965,12 @@ fn ask_which_day(
     }
 }
 
+/// Says why a command cannot go on, and gives the exit code for bad input.
+fn refuse(err: &mut dyn Write, msg: String) -> ExitCode {
+    let _ = writeln!(err, "{msg}");
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
 /// `thrive remove-rehearsals [SCRIPT]`.
 fn remove_rehearsals(
     script_path: Option<&Path>,
@@ -978,10 +978,7 @@ fn remove_rehearsals(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
-    let bad = |err: &mut dyn Write, msg: String| {
-        let _ = writeln!(err, "{msg}");
-        ExitCode::from(EXIT_BAD_INPUT)
-    };
+    let bad = refuse;
     let of = match script_path {
         Some(p) => match script::load(p) {
             Ok(s) => Some((s.workshop.title, s.workshop.site)),

@@ -1153,15 +1153,7 @@ impl Store {
         names: &[String],
         now: NaiveDateTime,
     ) -> Result<()> {
-        self.write(|tx| {
-            let mut add = tx.prepare_cached(
-                "INSERT OR IGNORE INTO localities (event_id, name, created_at) VALUES (?1, ?2, ?3)",
-            )?;
-            for name in names {
-                add.execute(params![event, name.trim(), now.format(TIME).to_string()])?;
-            }
-            Ok(())
-        })
+        self.import_services(event, &[], names, now).map(|_| ())
     }
 
     // ---- drafts (each console keeps its own)
