@@ -121,7 +121,10 @@ fn catalog() -> Catalog {
 
 /// The console with `services` on its map, the script listing the bench's localities.
 fn model(services: &[Service]) -> Model {
-    let text = thrive::script::EXAMPLE.replace(
+    // The bench's localities, and none of the example's seeded services (they name its own).
+    let example = thrive::script::EXAMPLE;
+    let seeds = example.find("[[service]]").unwrap_or(example.len());
+    let text = example[..seeds].replace(
         "localities = [\"Fenwold Town\", \"Kettlebridge\", \"Saltby Coast\", \"Upper Wolds\"]",
         "localities = [\"North\", \"South\", \"East\", \"West\", \"Central\"]",
     );

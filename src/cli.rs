@@ -168,6 +168,11 @@ pub struct ExportArgs {
     /// the event, in this folder).
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
+
+    /// Write over earlier files of the same name (without it an earlier export is never
+    /// written over: the new files go beside it, numbered).
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -776,15 +781,18 @@ pub fn render(
     let time = at.unwrap_or(model.now.time());
     model.now = model.script.workshop.date.and_time(time);
     // From the database, read only: drawing a screen never creates or changes anything.
-    if let Some(path) = data.path().filter(|p| p.exists()) {
-        let opened = Store::open_read_only(&path).and_then(|s| model.open_event(s, &text, false));
-        if let Err(e) = opened {
-            let _ = writeln!(err, "{e}");
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
-        model.saved = crate::app::record::Saved::Nothing;
-        model.status = None;
+    // With no database yet, the event as it would open, on its own day, in memory.
+    let opened = match data.path().filter(|p| p.exists()) {
+        Some(path) => Store::open_read_only(&path),
+        None => Store::in_memory(),
     }
+    .and_then(|s| model.open_event(s, &text, false));
+    if let Err(e) = opened {
+        let _ = writeln!(err, "{e}");
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
+    model.saved = crate::app::record::Saved::Nothing;
+    model.status = None;
     if at.is_some() {
         model.run = AgendaRun::on_plan(&model.script, model.now);
         model.agenda_cursor = model.run.current;

@@ -644,3 +644,48 @@ fn import_refuses_an_unlisted_locality_unless_it_is_named_new() {
     let said = String::from_utf8_lossy(&imported.stdout);
     assert!(said.contains("imported 2 services"), "{said}");
 }
+
+/// An earlier export is never written over unasked, from the command line as in the console:
+/// the set goes to a numbered folder beside it, a single file to a numbered name; --replace
+/// writes over them.
+#[test]
+fn export_never_writes_over_an_earlier_one_unless_told() {
+    let (dir, db) = series_db();
+    let run = |extra: &[&str]| {
+        thrive()
+            .env("THRIVE_DB", &db)
+            .current_dir(dir.path())
+            .arg("export")
+            .args(extra)
+            .output()
+            .expect("runs")
+    };
+    assert!(run(&[]).status.success());
+    let first = dir
+        .path()
+        .join("2026-12-03-northants-community-of-practice-winter-check-in");
+    let mine = first.join("actions.md");
+    std::fs::write(&mine, "my own edits\n").expect("edit");
+    let again = run(&[]);
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(said.contains("check-in-2/"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(&mine).expect("kept"),
+        "my own edits\n"
+    );
+    let one = run(&["--what", "report", "-o", "one.md"]);
+    assert!(one.status.success());
+    std::fs::write(dir.path().join("one.md"), "mine\n").expect("edit");
+    let said =
+        String::from_utf8_lossy(&run(&["--what", "report", "-o", "one.md"]).stdout).into_owned();
+    assert!(said.contains("one-2.md"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("one.md")).expect("kept"),
+        "mine\n"
+    );
+    assert!(run(&["--replace"]).status.success());
+    assert_ne!(
+        std::fs::read_to_string(&mine).expect("replaced"),
+        "my own edits\n"
+    );
+}

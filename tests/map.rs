@@ -572,7 +572,7 @@ fn a_new_locality_is_asked_about_and_a_typo_never_becomes_a_place() {
     type_text(&mut m, "Youth club / 11-18 / @Wset");
     let shown = screen(&m, 120, 40);
     assert!(
-        shown.contains("“Wset” is not one of the localities — did you mean “West” for “Wset”?"),
+        shown.contains("“Wset” is not one of the localities — did you mean “West”?"),
         "{shown}"
     );
     press(&mut m, &["enter"]);

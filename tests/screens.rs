@@ -565,3 +565,38 @@ fn the_field_shows_every_warning_widens_and_keeps_a_long_lines_start() {
     let width = border.trim().trim_matches('│').trim().width();
     assert!(width > 120, "{width} columns at 160: {border}");
 }
+
+/// A gap sentence too long for its row is read in full when selected: the place at its end
+/// is the finding.
+#[test]
+fn a_long_gap_sentence_is_shown_whole_when_selected() {
+    let mut m = mapped(ThemeName::Auto, false);
+    press(&mut m, &["G", "4"]);
+    let long = m
+        .coverage
+        .gaps
+        .iter()
+        .position(|g| g.sentence().chars().count() > 76)
+        .expect("a long sentence in the fixture");
+    for _ in 0..long {
+        press(&mut m, &["down"]);
+    }
+    let sentence = m.coverage.gaps[long].sentence();
+    let shown = screen(&m, 80, 24);
+    let end: String = sentence
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let flat = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    let last_words: Vec<&str> = sentence.split_whitespace().rev().take(3).collect();
+    assert!(
+        last_words.iter().all(|w| flat.contains(w)),
+        "“{end}” of “{sentence}” not on screen:\n{shown}"
+    );
+    assert!(
+        shown.contains("in North") || shown.contains("in West"),
+        "{shown}"
+    );
+}

@@ -159,6 +159,8 @@ impl Model {
         self.record.previous = store.previous_event(&info).ok().flatten();
         self.record.review = store.review(&info).unwrap_or_default();
         self.refresh_lists();
+        // Every count from the same (empty) record: no gaps left over from before.
+        self.refresh_map();
     }
 
     /// The day this console's event is for, and whether it is a rehearsal. A prepared event

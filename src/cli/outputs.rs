@@ -62,7 +62,7 @@ pub fn export(
     let stamp = chrono::Utc::now();
     let what = args.what.unwrap_or(What::All);
     let Some(format) = args.format.or(what.default_format()) else {
-        return export_set(&doc, args.output.as_deref(), out, err, stamp);
+        return export_set(&doc, args.output.as_deref(), args.replace, out, err, stamp);
     };
     let part = Part { what, format };
     let bytes = match export::render(&doc, part, stamp) {
@@ -95,7 +95,13 @@ pub fn export(
             format!("{}: error: cannot create the folder: {e}", shown(dir)),
         );
     }
-    let replaced = target.exists();
+    // An earlier file is never written over unasked: the new one goes beside it, numbered.
+    let replaced = target.exists() && args.replace;
+    let target = if target.exists() && !args.replace {
+        free_file_name(&target)
+    } else {
+        target
+    };
     if let Err(e) = export::write_atomic(&target, &bytes) {
         return bad(
             err,
@@ -118,10 +124,26 @@ pub fn export(
     ExitCode::SUCCESS
 }
 
+/// `report-2.md`, `report-3.md`…: the first name beside `path` that is free.
+fn free_file_name(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    (2..)
+        .map(|n| path.with_file_name(format!("{stem}-{n}{ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
 /// The default set into a folder: `-o` names it, else one named after the event here.
 fn export_set(
     doc: &Document,
     output: Option<&Path>,
+    replace: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
     stamp: chrono::DateTime<chrono::Utc>,
@@ -146,7 +168,12 @@ fn export_set(
         None => PathBuf::from(export::folder_name(doc)),
     };
     let earlier = export::already_there(&dir, &DEFAULT_SET);
-    match export::write_set(doc, &dir, &DEFAULT_SET, Existing::Replace, stamp) {
+    let existing = if replace {
+        Existing::Replace
+    } else {
+        Existing::Number
+    };
+    match export::write_set(doc, &dir, &DEFAULT_SET, existing, stamp) {
         Ok((dir, files)) => {
             let names: Vec<String> = files
                 .iter()
@@ -160,8 +187,13 @@ fn export_set(
                 std::path::MAIN_SEPARATOR,
                 names.join(", ")
             );
-            if !earlier.is_empty() {
+            if !earlier.is_empty() && replace {
                 let _ = writeln!(out, "(replacing the earlier {})", earlier.join(", "));
+            } else if !earlier.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "(an earlier export is in the first folder, untouched; --replace writes over it)"
+                );
             }
             ExitCode::SUCCESS
         }

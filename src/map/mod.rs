@@ -512,11 +512,17 @@ impl<S: AsRef<str>> FromIterator<S> for Localities {
 pub fn new_locality_question(unknown: &[(String, Option<String>)], confirm: &str) -> String {
     let quoted = |s: &str| format!("“{s}”");
     let names: Vec<String> = unknown.iter().map(|(n, _)| quoted(n)).collect();
+    // One name: "did you mean “Saltby Coast”?"; several: say which is near which.
     let near: Vec<String> = unknown
         .iter()
         .filter_map(|(n, near)| {
-            near.as_ref()
-                .map(|k| format!("{} for {}", quoted(k), quoted(n)))
+            near.as_ref().map(|k| {
+                if unknown.len() == 1 {
+                    quoted(k)
+                } else {
+                    format!("{} for {}", quoted(k), quoted(n))
+                }
+            })
         })
         .collect();
     let (is, it) = if names.len() == 1 {
@@ -527,8 +533,10 @@ pub fn new_locality_question(unknown: &[(String, Option<String>)], confirm: &str
     let mut out = format!("{} {is}", names.join(" and "));
     if !near.is_empty() {
         out.push_str(&format!(" — did you mean {}?", near.join(", ")));
+    } else {
+        out.push('.');
     }
-    out.push_str(&format!(" {confirm} adds {it} as new"));
+    out.push_str(&format!(" {confirm} adds {it} as new."));
     out
 }
 

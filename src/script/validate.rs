@@ -679,7 +679,31 @@ impl Walker<'_> {
         {
             localities = localities.union(&list.iter().collect());
         }
-        fields.localities = localities.spelled(catalog);
+        let localities = localities.spelled(catalog);
+        // The script's own list is the truth: a service elsewhere is a typo or a place to
+        // add to it, never a locality of its own.
+        if !catalog.localities.is_empty() {
+            let at = f
+                .get("locality")
+                .or_else(|| f.get("localities"))
+                .map_or(span.clone(), |v| v.span());
+            for (name, near) in catalog.unknown_localities(&localities) {
+                let help = match near {
+                    Some(k) => {
+                        format!("did you mean “{k}”? Or add “{name}” to [workshop] localities")
+                    }
+                    None => format!(
+                        "add “{name}” to [workshop] localities, or write one of: {}, All",
+                        catalog.localities.join(", ")
+                    ),
+                };
+                self.error(
+                    Diagnostic::at(at.clone(), format!("“{name}” is not one of the localities"))
+                        .help(help),
+                );
+            }
+        }
+        fields.localities = localities;
         fields.access_route = self
             .optional_text(&f, "access_route", "access_route = \"self-referral\"")
             .map(|r| crate::map::find_route(&r).map(str::to_owned).unwrap_or(r))

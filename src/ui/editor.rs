@@ -229,7 +229,8 @@ fn service_preview<'a>(model: &Model, editor: &Editor) -> Vec<Line<'a>> {
         }
     }
     let unknown = model.catalog().unknown_localities(&f.localities);
-    if !unknown.is_empty() {
+    // Once asked (the first Enter), the question below the field says it; not twice.
+    if !unknown.is_empty() && editor.problem.is_none() {
         let save = model.hint(Context::Editor, Action::Save);
         lines.push(Line::styled(
             format!(
