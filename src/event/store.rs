@@ -1519,8 +1519,19 @@ fn action_row(r: &Row<'_>) -> rusqlite::Result<Action> {
         due: optional_date(r, 6)?,
         status: Status::parse(&status).unwrap_or(Status::Open),
         segment_id: r.get(8)?,
-        grouping: grouping.as_deref().and_then(Grouping::parse),
-        principle: principle.as_deref().and_then(Principle::parse),
+        // Stored as slugs: matched as written first, the forgiving reader only for old rows.
+        grouping: grouping.as_deref().and_then(|g| {
+            Grouping::ALL
+                .into_iter()
+                .find(|x| x.slug() == g)
+                .or_else(|| Grouping::parse(g))
+        }),
+        principle: principle.as_deref().and_then(|p| {
+            Principle::ALL
+                .into_iter()
+                .find(|x| x.slug() == p)
+                .or_else(|| Principle::parse(p))
+        }),
         carried_from: r.get(11)?,
     })
 }
