@@ -632,3 +632,25 @@ fn undo_after_a_merge_puts_both_back_as_they_were() {
         "the screen too"
     );
 }
+
+/// A typed line merged into a service already on the map (the question's m) is undone too.
+#[test]
+fn undo_after_merging_a_typed_line_puts_the_service_back() {
+    let mut m = model();
+    press(&mut m, &["m"]);
+    add(&mut m, "Kooth / Kooth plc / 11-18", "2");
+    press(&mut m, &["+"]);
+    type_text(&mut m, "KOOTH. / voluntary / 16-25 / #3");
+    press(&mut m, &["enter", "m"]);
+    let merged = &m.store.services(event(&m)).expect("services")[0].fields;
+    assert_eq!(merged.ages, Some(Ages { from: 11, to: 25 }));
+    press(&mut m, &["u"]);
+    let back = &m.store.services(event(&m)).expect("services")[0].fields;
+    assert_eq!(back.ages, Some(Ages { from: 11, to: 18 }));
+    assert_eq!(back.groupings.numbers(), "2");
+    assert_eq!(back.sector, None);
+    assert_eq!(
+        m.status_text(),
+        Some("✓ merge undone: the service is as it was")
+    );
+}

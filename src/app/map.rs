@@ -266,6 +266,11 @@ pub enum UndoService {
         kept: Box<Service>,
         merged: Box<ServiceFields>,
     },
+    /// A typed line merged into a service already on the map: it goes back to what it was.
+    Changed {
+        before: Box<Service>,
+        after: Box<ServiceFields>,
+    },
 }
 
 /// A service typed while one of the same name is on the map: merge, add anyway, or go back.
@@ -635,6 +640,10 @@ impl Model {
         }) {
             Ok(service) => {
                 self.record.drafts.remove(&DraftSlot::NewService);
+                self.undo_service = Some(UndoService::Changed {
+                    before: Box::new(existing.clone()),
+                    after: Box::new(service.fields.clone()),
+                });
                 self.map_view.select(service.id);
                 let name = service.fields.name.clone();
                 self.put_service(service);
@@ -739,7 +748,23 @@ impl Model {
             return;
         };
         let now = self.now;
+        if let UndoService::Changed { before, after } = &undo {
+            match self.write(|s, e| s.update_service(e, before.id, after, &before.fields, now)) {
+                Ok(service) => {
+                    self.map_view.select(service.id);
+                    self.put_service(service);
+                    self.refresh_map();
+                    self.say("✓ merge undone: the service is as it was");
+                }
+                Err(e) => {
+                    self.say(super::record::not_saved(&e));
+                    self.undo_service = Some(undo);
+                }
+            }
+            return;
+        }
         let result = match &undo {
+            UndoService::Changed { .. } => return,
             UndoService::Deleted(service) => self
                 .write(|s, _| s.undelete_service(service.id))
                 .map(|()| None),
@@ -755,6 +780,7 @@ impl Model {
                 let (service, said) = match undo {
                     UndoService::Deleted(service) => (service, "✓ service restored"),
                     UndoService::Merged { gone, .. } => (gone, "✓ merge undone: both as they were"),
+                    UndoService::Changed { .. } => return,
                 };
                 if let Some(kept) = restored {
                     self.put_service(kept);
