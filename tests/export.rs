@@ -84,6 +84,8 @@ fn no_output_carries_a_terminal_control_sequence() {
         if let Some(c) = text.chars().find(|c| thrive::text::is_unsafe(*c)) {
             panic!("{name} holds {c:?}");
         }
+        // The escape itself is gone: what is left is shown, never obeyed.
+        let text = text.replace("\\[", "[");
         assert!(
             !text.contains("[31m") || text.contains("\u{FFFD}[31m"),
             "{name}"
@@ -129,6 +131,23 @@ fn the_actions_csv_opens_in_a_spreadsheet_with_no_formula_run() {
     let names: Vec<&str> = parsed.good.iter().map(|r| r.fields.name.as_str()).collect();
     let want: Vec<&str> = doc.services.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, want);
+}
+
+/// A link or image typed in a note or an action never becomes live in a Markdown file.
+#[test]
+fn links_and_images_typed_in_text_stay_text_in_markdown() {
+    let (_dir, _store, mut doc) = fixture();
+    let hostile = "see [the plan](javascript:alert(1)) and ![](http://evil.example/x.png)";
+    doc.notes[0].text = hostile.to_owned();
+    doc.actions[0].text = hostile.to_owned();
+    for what in [What::Report, What::Actions, What::Notes] {
+        let text = String::from_utf8(render(&doc, what, Format::Md)).expect("UTF-8");
+        assert!(text.contains("\\[the plan\\]"), "{what:?}:\n{text}");
+        let unescaped = text.replace("\\[", "").replace("\\]", "");
+        for live in ["](", "![", "[the plan"] {
+            assert!(!unescaped.contains(live), "{what:?} has a live {live}:\n{text}");
+        }
+    }
 }
 
 #[test]

@@ -14,11 +14,14 @@ use crate::map::coverage::{self, Dimension, Grid};
 use crate::text::plural;
 use crate::thrive::Grouping;
 
-/// A table cell: pipes and backticks escaped, HTML made inert, line breaks as `<br>`.
+/// A table cell: pipes, backticks and brackets escaped (so no link or image can form), HTML
+/// made inert, line breaks as `<br>`.
 fn cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in clean(s).trim().chars() {
         match c {
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
             '|' => out.push_str("\\|"),
             '`' => out.push_str("\\`"),
             '\\' => out.push_str("\\\\"),
@@ -36,7 +39,8 @@ fn cell(s: &str) -> String {
 }
 
 /// Free text under a list item: every line indented into the item, nothing at a line's
-/// start read as a heading, quote, list or rule, backticks and HTML shown as typed.
+/// start read as a heading, quote, list or rule, backticks, HTML and brackets shown as typed
+/// (a link or image typed in a note never becomes live in the file).
 fn prose(s: &str, indent: &str) -> String {
     let mut out = String::new();
     for (i, line) in clean(s).trim_end().split('\n').enumerate() {
@@ -62,6 +66,8 @@ fn prose(s: &str, indent: &str) -> String {
                 '<' => out.push_str("&lt;"),
                 '>' => out.push_str("&gt;"),
                 '|' => out.push_str("\\|"),
+                '[' => out.push_str("\\["),
+                ']' => out.push_str("\\]"),
                 c => out.push(c),
             }
         }
