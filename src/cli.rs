@@ -506,7 +506,13 @@ pub fn import(
             ),
         );
     }
-    let store = match Store::open(&path) {
+    // A check changes nothing on disk: it reads the database, or nothing at all.
+    let opened = match (args.check, path.exists()) {
+        (true, true) => Store::open_read_only(&path),
+        (true, false) => Store::in_memory(),
+        (false, _) => Store::open(&path),
+    };
+    let mut store = match opened {
         Ok(s) => s,
         Err(e) => return bad(err, e.to_string()),
     };
@@ -521,8 +527,23 @@ pub fn import(
             };
             // The script's own event, so a spreadsheet brought in before the day lands on it.
             let now = crate::terminal::wall_clock();
-            match store.open_event(&script, &text, script.workshop.date, now, false) {
+            let day = script.workshop.date;
+            match store.open_event(&script, &text, day, now, false) {
                 Ok((info, _)) => info,
+                // Checked before the event exists: against the map it would start with.
+                Err(StoreError::ReadOnly) if args.check => {
+                    let made = Store::in_memory().and_then(|mem| {
+                        let (info, _) = mem.open_event(&script, &text, day, now, false)?;
+                        Ok((mem, info))
+                    });
+                    match made {
+                        Ok((mem, info)) => {
+                            store = mem;
+                            info
+                        }
+                        Err(e) => return bad(err, e.to_string()),
+                    }
+                }
                 Err(e) => return bad(err, e.to_string()),
             }
         }
@@ -587,6 +608,11 @@ pub fn import(
         } else {
             EXIT_BAD_INPUT
         });
+    }
+    // --skip-bad with nothing good left is a failure, said as one: nothing came in.
+    if parsed.good.is_empty() && !parsed.bad.is_empty() {
+        let _ = write!(err, "{}", import::report(&label, &parsed, outcome));
+        return ExitCode::from(EXIT_BAD_INPUT);
     }
     let fields: Vec<crate::map::ServiceFields> =
         parsed.good.iter().map(|r| r.fields.clone()).collect();

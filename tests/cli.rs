@@ -278,10 +278,11 @@ fn import_names_every_bad_row_and_imports_nothing_unless_told() {
     assert!(said.contains("onto the map of event 1"), "{said}");
     assert_eq!(store.services(event.id).expect("services").len(), 16);
 
-    // Again: every good row is now a duplicate of the map, and none is doubled.
+    // Again: every good row is now a duplicate of the map, and none is doubled; nothing
+    // came in and some rows are bad, so it fails.
     let again = run(&["--skip-bad"]);
-    assert_eq!(again.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&again.stdout).contains("is already on the map"));
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is already on the map"));
     assert_eq!(store.services(event.id).expect("services").len(), 16);
 }
 
@@ -687,5 +688,58 @@ fn export_never_writes_over_an_earlier_one_unless_told() {
     assert_ne!(
         std::fs::read_to_string(&mine).expect("replaced"),
         "my own edits\n"
+    );
+}
+
+/// `--skip-bad` with every row bad imported nothing: exit 2, not 0 (issue 11, item 21).
+#[test]
+fn skip_bad_with_nothing_good_left_fails() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let sheet = dir.path().join("bad.csv");
+    std::fs::write(&sheet, "name,ages\n,5-10\nClub,16-30\n").expect("sheet");
+    let out = thrive()
+        .env("THRIVE_DB", &db)
+        .arg("import")
+        .arg(&sheet)
+        .args(["--script", "tests/fixtures/day.toml", "--skip-bad"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("nothing to import — every row is bad"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `import --check` changes nothing on disk: no database made, no event, no zero-byte file
+/// filled in (issue 11, item 9).
+#[test]
+fn import_check_writes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let check = |db: &std::path::Path| {
+        thrive()
+            .env("THRIVE_DB", db)
+            .args(["import", "tests/fixtures/import/messy.csv", "--check"])
+            .args(["--script", "tests/fixtures/day.toml"])
+            .output()
+            .expect("runs")
+    };
+    let out = check(&db);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("checked, nothing imported")
+            || String::from_utf8_lossy(&out.stderr).contains("checked, nothing imported"),
+        "{out:?}"
+    );
+    assert!(!db.exists(), "no database made by a check");
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").expect("file");
+    check(&empty);
+    assert_eq!(
+        std::fs::metadata(&empty).expect("file").len(),
+        0,
+        "left empty"
     );
 }

@@ -145,7 +145,10 @@ fn links_and_images_typed_in_text_stay_text_in_markdown() {
         assert!(text.contains("\\[the plan\\]"), "{what:?}:\n{text}");
         let unescaped = text.replace("\\[", "").replace("\\]", "");
         for live in ["](", "![", "[the plan"] {
-            assert!(!unescaped.contains(live), "{what:?} has a live {live}:\n{text}");
+            assert!(
+                !unescaped.contains(live),
+                "{what:?} has a live {live}:\n{text}"
+            );
         }
     }
 }
