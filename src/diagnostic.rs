@@ -6,7 +6,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::text::printable;
 
@@ -132,12 +132,65 @@ fn write_one(f: &mut fmt::Formatter<'_>, path: &str, source: &str, d: &Diagnosti
     let before = printable(&source[line_start..start.min(line_start + text.len())]);
     let end = floor_char_boundary(source, span.end.clamp(start, line_start + text.len()));
     let under = printable(&source[start.min(line_start + text.len())..end]);
+    let after = printable(&source[end..line_start + text.len()]);
+    // A line too long to read is shown as a window around the column, never whole: a
+    // one-line file of megabytes must not come back as megabytes of message.
+    let (shown, before, under) = if shown.width() <= WINDOW {
+        (shown, before, under)
+    } else {
+        let under = head(&under, WINDOW / 2);
+        let room = WINDOW.saturating_sub(under.width());
+        let before = tail(&before, room / 2);
+        let after = head(&after, room - before.width());
+        (format!("{before}{under}{after}"), before, under)
+    };
     let pad = " ".repeat(before.width());
     let carets = "^".repeat(under.width().max(1));
     writeln!(f, "{gutter} |")?;
     writeln!(f, "{line} | {shown}")?;
     writeln!(f, "{gutter} | {pad}{carets}")?;
     write_help(f, &gutter, d)
+}
+
+/// How many columns of a long line a message shows around the problem.
+const WINDOW: usize = 80;
+
+/// The first `max` columns of `s`, the cut marked `…` (within the `max`).
+fn head(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The last `max` columns of `s`, the cut marked `…` (within the `max`).
+fn tail(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_owned();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    kept.push('…');
+    kept.iter().rev().collect()
 }
 
 fn write_help(f: &mut fmt::Formatter<'_>, gutter: &str, d: &Diagnostic) -> fmt::Result {
@@ -178,6 +231,31 @@ mod tests {
         let caret_col = lines[3].find('^').unwrap_or_default();
         let x_col = lines[2][..lines[2].find('x').unwrap_or_default()].width();
         assert_eq!(caret_col, x_col);
+    }
+
+    /// A line of megabytes comes back as a window of about 80 columns around the column,
+    /// the caret still under the problem (issue 11, item 14).
+    #[test]
+    fn a_very_long_line_is_shown_as_a_window_around_the_problem() {
+        let src = format!("{}BAD{}", "a,".repeat(30_000), "b,".repeat(30_000));
+        let start = src.find("BAD").unwrap_or_default();
+        let out = Report::single(
+            "x.json",
+            src.as_str(),
+            Diagnostic::at(start..start + 3, "here"),
+        )
+        .to_string();
+        assert!(out.len() < 600, "{} bytes", out.len());
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines[2].contains('…') && lines[2].contains("BAD"),
+            "{}",
+            lines[2]
+        );
+        let caret_col = lines[3].find('^').unwrap_or_default();
+        let bad_col = lines[2][..lines[2].find("BAD").unwrap_or_default()].width();
+        assert_eq!(caret_col, bad_col);
+        assert!(lines[2].width() <= WINDOW + 8, "{}", lines[2]);
     }
 
     #[test]
