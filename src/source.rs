@@ -94,6 +94,12 @@ fn scan_characters(text: &str, out: &mut Vec<Diagnostic>) {
                 format!("bidirectional control {} in the file", describe_char(c)),
             )
             .help("remove it: it makes text display in a different order from how it reads")
+        } else if crate::text::is_invisible(c) {
+            Diagnostic::at(
+                span,
+                format!("invisible character {} in the file", describe_char(c)),
+            )
+            .help("remove it: the screen draws it as nothing, so the text is not what it looks like (a line break is a new line in a \"\"\"…\"\"\" text)")
         } else {
             Diagnostic::at(
                 span,

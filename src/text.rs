@@ -7,11 +7,30 @@
 ///
 /// Tab and line feed are not listed: callers decide where those are allowed.
 pub fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\t' && c != '\n') || is_bidi_control(c)
+    (c.is_control() && c != '\t' && c != '\n') || is_bidi_control(c) || is_invisible(c)
 }
 
 pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
+}
+
+/// Characters a terminal draws as nothing, or joins with their neighbours, while width
+/// counting gives them a column (or none where the terminal gives one): zero-width spaces
+/// and joiners, word joiners and invisible operators, the byte-order mark, the soft hyphen,
+/// and the line and paragraph separators. Drawn, they push a row past the window's edge.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+    )
 }
 
 /// The first unsafe character in `s` and its byte offset.
@@ -42,6 +61,17 @@ pub fn describe_char(c: char) -> String {
         '\u{2067}' => "right-to-left isolate",
         '\u{2068}' => "first strong isolate",
         '\u{2069}' => "pop directional isolate",
+        '\u{200E}' => "left-to-right mark",
+        '\u{200F}' => "right-to-left mark",
+        '\u{061C}' => "Arabic letter mark",
+        '\u{200B}' => "zero-width space",
+        '\u{200C}' => "zero-width non-joiner",
+        '\u{200D}' => "zero-width joiner",
+        '\u{2028}' => "line separator",
+        '\u{2029}' => "paragraph separator",
+        '\u{2060}' => "word joiner",
+        '\u{FEFF}' => "zero-width no-break space",
+        '\u{00AD}' => "soft hyphen",
         c if c.is_control() => "control character",
         _ => "character",
     };
@@ -63,12 +93,14 @@ pub fn printable(s: &str) -> String {
 }
 
 /// Text read back from the database, made safe to draw: it went in clean, but the file is
-/// anyone's to write. Line breaks stay; tabs become spaces; anything unsafe becomes `�`.
+/// anyone's to write. Line breaks stay; tabs become spaces; an invisible character is left
+/// out (an emoji joined by one shows as its parts); anything else unsafe becomes `�`.
 pub fn from_store(s: String) -> String {
     if !s.chars().any(|c| is_unsafe(c) || c == '\t') {
         return s;
     }
     s.chars()
+        .filter(|c| !is_invisible(*c))
         .map(|c| match c {
             '\t' => ' ',
             c if is_unsafe(c) => '\u{FFFD}',
@@ -112,9 +144,23 @@ mod tests {
         ] {
             assert!(is_unsafe(c), "{c:?}");
         }
-        for c in ['\t', '\n', 'a', 'é', '字', '😀', '\u{200D}'] {
+        for c in ['\t', '\n', 'a', 'é', '字', '😀'] {
             assert!(!is_unsafe(c), "{c:?}");
         }
+    }
+
+    /// What a terminal draws as nothing (or joins) is unsafe to draw: from the store it is
+    /// left out, so every row keeps the width it was measured at (issue 11, items 16–17).
+    #[test]
+    fn invisible_and_direction_marks_are_unsafe_and_left_out_of_stored_text() {
+        for c in [
+            '\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{2028}', '\u{2029}',
+            '\u{2060}', '\u{2064}', '\u{FEFF}', '\u{00AD}', '\u{061C}',
+        ] {
+            assert!(is_unsafe(c), "{c:?}");
+        }
+        assert_eq!(from_store("👨\u{200D}👩 a\u{00AD}b".to_owned()), "👨👩 ab");
+        assert_eq!(from_store("x\u{1b}y".to_owned()), "x\u{FFFD}y");
     }
 
     #[test]

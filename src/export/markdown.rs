@@ -742,7 +742,7 @@ mod tests {
     fn table_cells_escape_pipes_backticks_and_html() {
         assert_eq!(cell("a | b `c` <b>\nd"), "a \\| b \\`c\\` &lt;b&gt;<br>d");
         assert_eq!(cell("  "), "—");
-        assert_eq!(cell("\u{1b}[2J"), "\u{FFFD}[2J");
+        assert_eq!(cell("\u{1b}[2J"), "\u{FFFD}\\[2J");
     }
 
     #[test]
