@@ -331,13 +331,27 @@ fn drafts_found_after_a_crash_are_offered_back() {
     again
         .open_event(Store::open(&path).expect("store"), "x", false)
         .expect("event");
+    // A second console opened after the crash is offered the same draft.
+    let mut other = model();
+    other
+        .open_event(Store::open(&path).expect("store"), "x", false)
+        .expect("event");
     thrive::app::offer_recovered(&mut again);
+    thrive::app::offer_recovered(&mut other);
     assert_eq!(again.overlay, Some(Overlay::RecoverDraft));
+    assert_eq!(other.overlay, Some(Overlay::RecoverDraft));
     assert!(screen(&again, 100, 30).contains("Recovered a note you were writing at 09:20"));
     press(&mut again, &["k"]);
     assert_eq!(
         again.editor.as_ref().map(|e| e.text()),
         Some("the words before the crash".into())
+    );
+    // Exactly one console keeps it: the other is told, and has nothing to save.
+    press(&mut other, &["k"]);
+    assert!(other.editor.is_none());
+    assert_eq!(
+        other.status_text(),
+        Some("another console took that draft — it is not kept twice")
     );
     press(&mut again, &["enter"]);
     assert_eq!(stored_notes(&again), ["the words before the crash"]);

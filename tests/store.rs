@@ -459,7 +459,19 @@ fn a_consoles_drafts_are_offered_to_another_only_once_it_has_gone() {
     let offered = b.orphaned_drafts(event.id).expect("drafts");
     assert_eq!(offered.len(), 1);
     assert_eq!(offered[0].text, "A is still typing this");
-    b.resolve_orphan(event.id, &offered[0]).expect("resolve");
+    // A third console was offered the same draft: exactly one of them takes it (issue 11,
+    // item 4: two consoles each kept it, and it was saved twice).
+    let c = open(&path);
+    let also = c.orphaned_drafts(event.id).expect("drafts");
+    assert_eq!(also.len(), 1);
+    assert!(
+        b.resolve_orphan(event.id, &offered[0]).expect("resolve"),
+        "b takes it"
+    );
+    assert!(
+        !c.resolve_orphan(event.id, &also[0]).expect("resolve"),
+        "c is told it has gone"
+    );
     assert!(b.orphaned_drafts(event.id).expect("drafts").is_empty());
 }
 

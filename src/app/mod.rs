@@ -635,7 +635,12 @@ fn recover_key(model: &mut Model, key: Key) {
         return;
     }
     let draft = model.record.recovered.remove(0);
-    model.resolve_recovered(&draft);
+    if !model.resolve_recovered(&draft) {
+        // Another console answered first: exactly one keeps it.
+        model.say("another console took that draft — it is not kept twice");
+        offer_recovered(model);
+        return;
+    }
     if action == Some(Action::KeepDraft) {
         let slot = match draft.slot {
             // The note or action it edited may have gone since.

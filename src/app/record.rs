@@ -570,8 +570,11 @@ impl Model {
     }
 
     /// A recovered draft was kept (into the editor) or thrown away: no longer offered.
-    pub(super) fn resolve_recovered(&mut self, draft: &Draft) {
-        let _ = self.write(|s, e| s.resolve_orphan(e, draft));
+    /// Takes a recovered draft from the store; false when another console took it first (or
+    /// the store could not be written, and it stays to be offered again).
+    pub(super) fn resolve_recovered(&mut self, draft: &Draft) -> bool {
+        self.write(|s, e| s.resolve_orphan(e, draft))
+            .unwrap_or(false)
     }
 }
 

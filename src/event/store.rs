@@ -1219,8 +1219,15 @@ impl Store {
 
     /// A recovered draft was taken back or thrown away: it is no longer offered. Once a gone
     /// console has no drafts left, its lock file goes too.
-    pub fn resolve_orphan(&self, event: EventId, draft: &Draft) -> Result<()> {
-        self.write(|tx| clear_draft(tx, event, &draft.console, draft.slot))?;
+    /// Takes a recovered draft out of the store, in one transaction, and says whether this
+    /// console was the one to take it: two consoles offered the same draft never both keep it.
+    pub fn resolve_orphan(&self, event: EventId, draft: &Draft) -> Result<bool> {
+        let taken = self.write(|tx| {
+            tx.execute(
+                "DELETE FROM drafts WHERE event_id = ?1 AND console = ?2 AND slot = ?3",
+                params![event, draft.console, draft.slot.key()],
+            )
+        })? > 0;
         let left: i64 = self
             .conn
             .query_row(
@@ -1232,7 +1239,7 @@ impl Store {
         if left == 0 && !draft.console.is_empty() {
             let _ = std::fs::remove_file(lock_path(&self.path, &draft.console));
         }
-        Ok(())
+        Ok(taken)
     }
 
     /// This console's own draft for a slot, if any (a test asks; the console knows its own).
