@@ -654,3 +654,48 @@ fn undo_after_merging_a_typed_line_puts_the_service_back() {
         Some("✓ merge undone: the service is as it was")
     );
 }
+
+/// The selection is a service: another console adding one at the same moment never moves it
+/// onto theirs, and a digit then changes the service this console chose (issue 11, item 3).
+#[test]
+fn the_selection_stays_on_its_service_when_another_console_adds_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("thrive.db");
+    let mut m = model();
+    m.open_event(Store::open(&path).expect("open"), "", false)
+        .expect("event");
+    press(&mut m, &["m"]);
+    add(&mut m, "Zebra club", "");
+    // The other console's add lands a moment before this one's: it takes the lower id.
+    let other = Store::open(&path).expect("second");
+    other
+        .add_service(
+            event(&m),
+            &thrive::map::ServiceFields::named("Another console's"),
+            m.now,
+        )
+        .expect("written");
+    add(&mut m, "Youth hub", "");
+    let chosen = m.selected_service().expect("selected").id;
+    assert_eq!(
+        m.selected_service().map(|s| s.fields.name.as_str()),
+        Some("Youth hub")
+    );
+    wait(&mut m, TimeDelta::seconds(2));
+    assert!(
+        m.record
+            .services
+            .iter()
+            .any(|s| s.fields.name == "Another console's")
+    );
+    assert_eq!(m.selected_service().map(|s| s.id), Some(chosen));
+    press(&mut m, &["2"]);
+    let theirs = m
+        .store
+        .services(event(&m))
+        .expect("services")
+        .into_iter()
+        .find(|s| s.fields.name == "Another console's")
+        .expect("theirs");
+    assert!(theirs.fields.groupings.is_empty(), "theirs untouched");
+}

@@ -729,8 +729,21 @@ impl Model {
 
     pub(super) fn delete_service(&mut self, id: ServiceId) {
         let now = self.now;
+        // What is selected after: the next service of the column (else the one before), by id.
+        let col = self.map_view.columns.get(self.map_view.column);
+        let neighbour = col.and_then(|c| {
+            let at = self.map_view.row;
+            c.items
+                .get(at + 1)
+                .or_else(|| at.checked_sub(1).and_then(|b| c.items.get(b)))
+                .and_then(|&i| self.record.services.get(i))
+                .map(|s| s.id)
+        });
         match self.write(|s, _| s.delete_service(id, now)) {
             Ok(()) => {
+                if let Some(next) = neighbour {
+                    self.map_view.select(next);
+                }
                 if let Some(i) = self.record.services.iter().position(|s| s.id == id) {
                     self.undo_service = Some(UndoService::Deleted(self.record.services.remove(i)));
                 }

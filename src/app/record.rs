@@ -372,6 +372,11 @@ impl Model {
             self.record.actions = actions;
         }
         if let Ok(services) = store.services(event.id) {
+            // The selection is a service, not a place in the list: another console's add
+            // moves the places, never what is selected.
+            if let Some(id) = self.selected_service().map(|s| s.id) {
+                self.map_view.select(id);
+            }
             self.record.services = services;
             if let Ok(localities) = store.localities(event.id) {
                 self.record.localities = localities;
