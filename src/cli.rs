@@ -234,6 +234,35 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = std::io::stdout();
     let mut err = std::io::stderr();
+    // A folder missing from a path the user gave is refused, never made: an unplugged USB
+    // stick must not turn into a folder on the laptop. (The default data folder is made.)
+    // (Commands that only read create nothing, and say so when there is nothing to read.)
+    let writes_db = matches!(
+        cli.command,
+        None | Some(
+            Command::Import(_) | Command::ImportEvent { .. } | Command::RemoveRehearsals { .. }
+        )
+    );
+    let given = [
+        cli.data.db.as_deref().filter(|_| writes_db),
+        match &cli.command {
+            Some(Command::Export(a)) => a.output.as_deref().filter(|o| *o != Path::new("-")),
+            _ => None,
+        },
+    ];
+    for path in given.into_iter().flatten() {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.is_dir()
+        {
+            let _ = writeln!(
+                err,
+                "{}: error: the folder {} does not exist\n  = help: check the path (is the drive or stick plugged in?), or create the folder first",
+                crate::text::printable(&path.display().to_string()),
+                crate::text::printable(&dir.display().to_string())
+            );
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    }
     if let Some(today) = cli.clock.today {
         let now = crate::terminal::wall_clock();
         crate::terminal::set_clock(today.and_time(now.time()));

@@ -14,10 +14,11 @@ fn thrive() -> Command {
         .env("THRIVE_CONFIG", "tests/fixtures/config/empty.toml")
         // The fixtures' day (and the bundled event's), so no test depends on today's date.
         .env("THRIVE_TODAY", "2026-12-03")
-        // Never the developer's own database: a path nothing creates.
+        // Never the developer's own database: a file nothing here creates (the tests that
+        // write give their own).
         .env(
             "THRIVE_DB",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-tests/none/thrive.db"),
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-tests-never-made.db"),
         );
     cmd
 }
@@ -742,4 +743,50 @@ fn import_check_writes_nothing() {
         0,
         "left empty"
     );
+}
+
+/// A folder missing from a path the user gave is refused, never made (an unplugged stick must
+/// not become a folder on the laptop), and a folder given as the database is named as one
+/// (issue 11, items 11–12).
+#[test]
+fn a_missing_folder_or_a_folder_for_a_file_is_named_not_made() {
+    let dir = tempfile::tempdir().expect("dir");
+    let gone = dir.path().join("USBSTICK").join("thrive.db");
+    let out = thrive()
+        .arg("--db")
+        .arg(&gone)
+        .args([
+            "import",
+            "tests/fixtures/import/messy.csv",
+            "--script",
+            "tests/fixtures/day.toml",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("USBSTICK does not exist"));
+    assert!(!dir.path().join("USBSTICK").exists(), "not made");
+    let out = thrive()
+        .arg("--db")
+        .arg(dir.path())
+        .arg("events")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("this is a folder, not a database file"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (_series, db) = series_db();
+    let out = thrive()
+        .env("THRIVE_DB", &db)
+        .arg("export")
+        .arg("-o")
+        .arg(dir.path().join("NOSTICK").join("report.md"))
+        .args(["--what", "report"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.path().join("NOSTICK").exists(), "not made");
 }

@@ -129,6 +129,20 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+/// A folder where the database should be is said as one, not as "disk I/O error".
+fn refuse_folder(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        return Err(StoreError::Open {
+            path: path.to_path_buf(),
+            detail: format!(
+                "this is a folder, not a database file; give the file in it, e.g. --db {}",
+                path.join("thrive.db").display()
+            ),
+        });
+    }
+    Ok(())
+}
+
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     match &e {
         rusqlite::Error::SqliteFailure(err, msg) => {
@@ -185,6 +199,7 @@ impl Store {
     /// Opens (creating if absent) the database at `path` and brings its schema up to date.
     /// A read-only database opens for reading; writes then fail with [`StoreError::ReadOnly`].
     pub fn open(path: &Path) -> Result<Store> {
+        refuse_folder(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
             && !dir.exists()
         {
@@ -204,6 +219,7 @@ impl Store {
     /// render`, `thrive events`, `thrive export`) — but one from an older thrive is first
     /// brought up to date. An empty file reads as a database with no events.
     pub fn open_read_only(path: &Path) -> Result<Store> {
+        refuse_folder(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
         let version: i64 = conn
