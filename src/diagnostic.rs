@@ -155,23 +155,8 @@ fn write_one(f: &mut fmt::Formatter<'_>, path: &str, source: &str, d: &Diagnosti
 /// How many columns of a long line a message shows around the problem.
 const WINDOW: usize = 80;
 
-/// The first `max` columns of `s`, the cut marked `…` (within the `max`).
 fn head(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
+    crate::text::cut_to_width(s, max)
 }
 
 /// The last `max` columns of `s`, the cut marked `…` (within the `max`).

@@ -109,6 +109,29 @@ pub fn from_store(s: String) -> String {
         .collect()
 }
 
+/// The first `max` columns of `text`, the cut marked "…" (within the `max`).
+pub fn cut_to_width(text: &str, max: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= max {
+        return text.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 /// Expands tabs in text typed into a script; a terminal cell cannot hold a tab.
 pub fn expand_tabs(s: &str) -> String {
     if s.contains('\t') {

@@ -423,24 +423,7 @@ pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 /// Cuts text to `max` columns, marking the cut with "…".
 pub(crate) fn truncate(text: &str, max: usize) -> String {
-    if text.width() <= max {
-        return text.to_owned();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
+    crate::text::cut_to_width(text, max)
 }
 
 /// "23:41", or "1:05:00" from an hour up. Rounds up, so a fresh 45-minute segment reads 45:00.
