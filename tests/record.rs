@@ -404,3 +404,24 @@ fn last_times_open_actions_are_reviewed_done_kept_or_dropped() {
     assert_eq!(next.record.actions[0].text, "Send the list");
     assert!(screen(&next, 100, 30).contains("1 of 4 still to review"));
 }
+
+/// One note has a sane size: a paste of megabytes is refused with the reason, the text kept
+/// in the field (issue 11, item 15).
+#[test]
+fn a_note_too_long_is_refused_and_kept_in_the_field() {
+    let mut m = model();
+    m.open_event(Store::in_memory().expect("store"), "x", false)
+        .expect("event");
+    press(&mut m, &["n"]);
+    let big = "the waiting list ".repeat(2_000);
+    thrive::app::update(&mut m, thrive::app::Message::Paste(big.clone()));
+    press(&mut m, &["enter"]);
+    let problem = m
+        .editor
+        .as_ref()
+        .and_then(|e| e.problem.clone())
+        .unwrap_or_default();
+    assert!(problem.contains("at most 20000 characters"), "{problem}");
+    assert!(stored_notes(&m).is_empty());
+    assert_eq!(m.editor.as_ref().map(|e| e.text().len()), Some(big.len()));
+}

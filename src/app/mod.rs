@@ -100,6 +100,9 @@ pub struct Status {
 
 const STATUS_FOR: TimeDelta = TimeDelta::seconds(4);
 
+/// The most one note may hold: pages of speech, and a bound on what the screens lay out.
+pub const MAX_NOTE_CHARS: usize = 20_000;
+
 /// Below this the screens cannot be read; a "make the window larger" screen shows instead,
 /// and keys do nothing but quit and help (the view and `update()` share these).
 pub const MIN_WIDTH: u16 = 60;
@@ -556,6 +559,14 @@ fn save_editor(model: &mut Model) {
         Purpose::Folder => model.set_export_folder(&text),
         Purpose::Record(DraftSlot::NewNote | DraftSlot::EditNote(_)) if text.trim().is_empty() => {
             Err("a note needs some words; Esc puts the field away".to_owned())
+        }
+        Purpose::Record(DraftSlot::NewNote | DraftSlot::EditNote(_))
+            if text.chars().count() > MAX_NOTE_CHARS =>
+        {
+            Err(format!(
+                "a note holds at most {MAX_NOTE_CHARS} characters and this one has {} — split it into two",
+                text.chars().count()
+            ))
         }
         Purpose::Record(DraftSlot::NewNote) => model.add_note(text.trim_end()),
         Purpose::Record(DraftSlot::EditNote(id)) => model.update_note(id, text.trim_end()),

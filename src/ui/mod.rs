@@ -582,9 +582,18 @@ pub(crate) fn wrapped_height(text: &str, width: u16) -> u16 {
 /// Word-wraps `text` to `width` display columns: each line break starts a new line, words
 /// too wide for a line are broken, and wide characters (CJK, emoji) count two columns.
 pub(crate) fn wrap(text: &str, width: u16) -> Vec<String> {
+    wrap_at_most(text, width, usize::MAX)
+}
+
+/// [`wrap`], stopping once it has more than `most` lines: a frame lays out only what it can
+/// show, so a note of megabytes costs no more to draw than a screenful.
+pub(crate) fn wrap_at_most(text: &str, width: u16, most: usize) -> Vec<String> {
     let width = usize::from(width.max(1));
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
+        if lines.len() > most {
+            return lines;
+        }
         let mut line = String::new();
         let mut used = 0usize;
         for word in paragraph.split_whitespace() {
@@ -598,6 +607,9 @@ pub(crate) fn wrap(text: &str, width: u16) -> Vec<String> {
             if used > 0 {
                 lines.push(std::mem::take(&mut line));
                 used = 0;
+                if lines.len() > most {
+                    return lines;
+                }
             }
             if w <= width {
                 line.push_str(word);
@@ -618,4 +630,18 @@ pub(crate) fn wrap(text: &str, width: u16) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::*;
+
+    /// A note of megabytes costs a frame no more than a screenful (issue 11, item 15).
+    #[test]
+    fn wrapping_stops_at_what_can_be_shown() {
+        let huge = "word ".repeat(2_000_000);
+        let lines = wrap_at_most(&huge, 80, 30);
+        assert_eq!(lines.len(), 31);
+        assert_eq!(wrap_at_most("a b", 80, 30), wrap("a b", 80));
+    }
 }

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::{segment_title, truncate, wrap};
+use super::{segment_title, truncate, wrap_at_most};
 use crate::app::Model;
 use crate::app::keymap::{Action, Context};
 use crate::event::record::Note;
@@ -62,13 +62,14 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         changed.then(|| segment_title(model, seg))
     };
     let header = |k: usize| header_at(k, 0);
-    let height = |k: usize| -> usize {
-        usize::from(header(k).is_some()) + wrap(&notes[k].text, text_width).len().max(1)
-    };
+    let room = usize::from(inner.height);
+    // No note is laid out past what the panel can show.
+    let lines_of = |k: usize| wrap_at_most(&notes[k].text, text_width, room);
+    let height =
+        |k: usize| -> usize { usize::from(header(k).is_some()) + lines_of(k).len().max(1) };
 
     // The first note drawn: as far back from the selection as the screen holds.
     let cursor = view.cursor.min(notes.len() - 1);
-    let room = usize::from(inner.height);
     let mut first = cursor;
     let mut used = height(cursor);
     while first > 0 && used + height(first - 1) <= room {
@@ -90,7 +91,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         let style = if selected { t.selected } else { Style::new() };
         let time = note.created_at.format("%H:%M").to_string();
         let edited = if note.updated_at.is_some() { "*" } else { " " };
-        let wrapped = wrap(&note.text, text_width);
+        let wrapped = wrap_at_most(&note.text, text_width, room);
         let total = wrapped.len();
         for (j, line) in wrapped.into_iter().enumerate() {
             if y >= inner.bottom() {
@@ -98,7 +99,11 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             }
             // The last row of a note cut by the panel says so; Enter shows it whole.
             let line = if y + 1 == inner.bottom() && j + 1 < total && selected {
-                format!("… {} more lines — Enter shows it all", total - j)
+                if total > room {
+                    "… more — Enter shows it all".to_owned()
+                } else {
+                    format!("… {} more lines — Enter shows it all", total - j)
+                }
             } else {
                 line
             };
