@@ -118,6 +118,58 @@ fn a_damaged_database_is_refused_with_exit_2_and_left_as_it_was() {
     );
 }
 
+/// A real database with damaged pages is refused by every command alike — the reading ones
+/// too — and left as it was (issue 11, item 8).
+#[test]
+fn a_damaged_database_is_refused_by_every_command() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    {
+        let store = thrive::event::store::Store::open(&db).expect("create");
+        let script =
+            thrive::script::load(std::path::Path::new("tests/fixtures/day.toml")).expect("script");
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 3)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .expect("time");
+        let (event, _) = store
+            .open_event(&script, "x", at.date(), at, false)
+            .expect("event");
+        for i in 0..300 {
+            store
+                .add_note(event.id, &format!("note {i} {}", "x".repeat(200)), None, at)
+                .expect("note");
+        }
+    }
+    let mut bytes = std::fs::read(&db).expect("read");
+    for b in &mut bytes[4096..24576] {
+        *b = 0xA5;
+    }
+    std::fs::write(&db, &bytes).expect("scribble");
+    // Refused on opening, before any read happens to reach a damaged page.
+    assert!(matches!(
+        thrive::event::store::Store::open_read_only(&db),
+        Err(thrive::event::store::StoreError::Damaged { .. })
+    ));
+    for args in [
+        &["events"][..],
+        &["export", "--what", "report", "-o", "-"],
+        &["render", "--screen", "notes", "tests/fixtures/day.toml"],
+    ] {
+        let out = thrive(&db).args(args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("damaged"),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        std::fs::read(&db).expect("read"),
+        bytes,
+        "never overwritten"
+    );
+}
+
 #[test]
 fn a_database_from_a_newer_thrive_is_refused_with_exit_2() {
     let dir = tempfile::tempdir().expect("dir");

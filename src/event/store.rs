@@ -228,6 +228,19 @@ impl Store {
         if version == 0 && table_count(&conn).map_err(|e| classify(path, e))? == 0 {
             return Store::in_memory();
         }
+        // A damaged file is refused by every command alike, not read from as if whole: the
+        // same whole-file check as a console's open, skipped on the same terms.
+        if version > 0 && !clean_close::matches(path) {
+            let check: String = conn
+                .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+                .map_err(|e| classify(path, e))?;
+            if check != "ok" {
+                return Err(StoreError::Damaged {
+                    path: path.to_path_buf(),
+                    detail: check,
+                });
+            }
+        }
         if version > 0 && version < MIGRATIONS.len() as i64 {
             // Written by an older thrive: read from an up-to-date copy, so the file itself
             // is never changed by a command that only reads (it may be an archive, or on a
