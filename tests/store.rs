@@ -500,6 +500,35 @@ fn another_programs_sqlite_file_is_refused_and_left_alone() {
         "not a byte written"
     );
     assert!(!dir.path().join("contacts.db-wal").exists());
+
+    // Another program that numbers its own schema (user_version 1–4, or 7) is still not ours,
+    // and never "a newer thrive" (issue 11, item 7).
+    for version in [1, 3, 4, 7] {
+        let path = dir.path().join(format!("app-v{version}.db"));
+        {
+            let c = rusqlite::Connection::open(&path).expect("open");
+            c.execute_batch("CREATE TABLE events (what TEXT); CREATE TABLE notes (x);")
+                .expect("create");
+            c.pragma_update(None, "user_version", version)
+                .expect("version");
+        }
+        let before = std::fs::read(&path).expect("read");
+        for err in [
+            Store::open(&path).expect_err("refused"),
+            Store::open_read_only(&path).expect_err("refused"),
+        ] {
+            assert!(
+                matches!(err, StoreError::NotThrive { .. }),
+                "v{version}: {err:?}"
+            );
+        }
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            before,
+            "v{version}: not a byte"
+        );
+        assert!(!dir.path().join(format!("app-v{version}.db-wal")).exists());
+    }
 }
 
 #[test]

@@ -281,7 +281,19 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .map_err(err)?;
-        let foreign = (app != 0 && app != APPLICATION_ID) || (version == 0 && tables > 0);
+        // Ours is known positively: our mark in the header, or (a file from before the mark)
+        // our own tables. Anything else is another program's, whatever its user_version says.
+        let unmarked_ours = || -> rusqlite::Result<bool> {
+            conn.query_row(
+                "SELECT count(*) = 5 FROM sqlite_master WHERE type = 'table'
+                   AND name IN ('events', 'segment_runs', 'notes', 'actions', 'drafts')",
+                [],
+                |r| r.get(0),
+            )
+        };
+        let foreign = (app != 0 && app != APPLICATION_ID)
+            || (version == 0 && tables > 0)
+            || (app == 0 && version > 0 && !unmarked_ours().map_err(err)?);
         if foreign {
             return Err(StoreError::NotThrive {
                 path: path.to_path_buf(),
