@@ -30,3 +30,7 @@ CREATE TRIGGER services_delete_revision AFTER DELETE ON services BEGIN UPDATE re
 CREATE TRIGGER localities_insert_revision AFTER INSERT ON localities BEGIN UPDATE revision SET n = n + 1; END;
 CREATE TRIGGER localities_update_revision AFTER UPDATE ON localities BEGIN UPDATE revision SET n = n + 1; END;
 CREATE TRIGGER localities_delete_revision AFTER DELETE ON localities BEGIN UPDATE revision SET n = n + 1; END;
+
+-- The live notes of an event, newest first, and how many: what a console opens with, read
+-- from the index alone whatever the number of notes.
+CREATE INDEX notes_live ON notes (event_id, created_at, id) WHERE deleted_at IS NULL;
