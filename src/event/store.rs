@@ -793,15 +793,7 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = stmt
-            .query_map(params![event, limit], |r| {
-                Ok(Note {
-                    id: r.get(0)?,
-                    created_at: time(r, 1)?,
-                    updated_at: optional_time(r, 2)?,
-                    segment_id: r.get(3)?,
-                    text: crate::text::from_store(r.get(4)?),
-                })
-            })
+            .query_map(params![event, limit], note_row)
             .map_err(|e| self.err(e))?;
         let mut notes = rows
             .collect::<rusqlite::Result<Vec<_>>>()
@@ -823,17 +815,7 @@ impl Store {
                  WHERE event_id = ?1 AND deleted_at IS NULL ORDER BY created_at, id",
             )
             .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([event], |r| {
-                Ok(Note {
-                    id: r.get(0)?,
-                    created_at: time(r, 1)?,
-                    updated_at: optional_time(r, 2)?,
-                    segment_id: r.get(3)?,
-                    text: crate::text::from_store(r.get(4)?),
-                })
-            })
-            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([event], note_row).map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(|e| self.err(e))
     }
@@ -1550,6 +1532,17 @@ fn action_fields(prefix: &str) -> String {
 
 fn action_select() -> String {
     format!("SELECT {} FROM actions", action_fields(""))
+}
+
+/// A note from `SELECT id, created_at, updated_at, segment_id, text`.
+fn note_row(r: &Row<'_>) -> rusqlite::Result<Note> {
+    Ok(Note {
+        id: r.get(0)?,
+        created_at: time(r, 1)?,
+        updated_at: optional_time(r, 2)?,
+        segment_id: r.get(3)?,
+        text: crate::text::from_store(r.get(4)?),
+    })
 }
 
 fn action_row(r: &Row<'_>) -> rusqlite::Result<Action> {
