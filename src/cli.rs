@@ -834,6 +834,11 @@ pub fn render(
     // The event of the script's own day, as it stands now (or at --at): an event is the
     // script run for its date, so what is drawn never depends on today's.
     let time = at.unwrap_or(model.now.time());
+    // Drawn before its day (and not as of a planned time), the event is as it stands while
+    // prepared: its plan, not hours "behind" a clock that has not reached it.
+    if at.is_none() && model.now.date() < model.script.workshop.date {
+        model.day = Day::Preparing;
+    }
     model.now = model.script.workshop.date.and_time(time);
     // From the database, read only: drawing a screen never creates or changes anything.
     // With no database yet, the event as it would open, on its own day, in memory.

@@ -380,6 +380,8 @@ fn preparing_keeps_the_agenda_waiting_and_the_header_says_which_run_it_is() {
     );
     assert!(shown.contains("Starts Thu 3 Dec"), "{shown}");
     assert!(!shown.contains("behind"), "{shown}");
+    assert!(shown.contains("the clock starts on the day"), "{shown}");
+    assert!(!shown.contains("Space starts the clock"), "{shown}");
     m.day = thrive::app::Day::Rehearsal;
     common::press(&mut m, &["space"]);
     assert_eq!(

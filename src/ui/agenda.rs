@@ -239,6 +239,10 @@ fn now(model: &Model, area: Rect, buf: &mut Buffer) {
 
     let about = about_line(model);
     let status_line = match run.state {
+        // A prepared event's clock waits for its day: never offer a key that is refused.
+        RunState::NotStarted if model.day == crate::app::Day::Preparing => {
+            format!("{} planned · the clock starts on the day", clock(allotted))
+        }
         RunState::NotStarted => {
             let key = model
                 .keymap
