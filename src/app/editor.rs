@@ -31,6 +31,9 @@ pub struct Editor {
     pub problem: Option<String>,
     /// The text it opened with: put away unchanged, it leaves no draft behind.
     pub original: String,
+    /// Enter was pressed while the database was locked: saved by itself when it is free,
+    /// unless the text is changed first.
+    pub waiting: bool,
 }
 
 impl Editor {
@@ -52,6 +55,7 @@ impl Editor {
             draft_saved_at: None,
             problem: None,
             original: text.to_owned(),
+            waiting: false,
         }
     }
 

@@ -286,7 +286,9 @@ impl Model {
 
     /// Changes that could not be written yet: quitting now would lose them.
     pub fn unsaved(&self) -> bool {
-        self.record.run_dirty || matches!(self.saved, Saved::Failed { .. })
+        self.record.run_dirty
+            || !self.record.outbox.is_empty()
+            || matches!(self.saved, Saved::Failed { .. } | Saved::Waiting { .. })
     }
 }
 
@@ -530,6 +532,8 @@ fn edited(model: &mut Model) {
     let Some(editor) = &mut model.editor else {
         return;
     };
+    // Changed after Enter: the text is no longer what was asked to be saved.
+    editor.waiting = false;
     match editor.purpose {
         Purpose::Record(_) => editor.touched(now),
         Purpose::Folder => {}
@@ -549,7 +553,7 @@ fn edited(model: &mut Model) {
     }
 }
 
-fn save_editor(model: &mut Model) {
+pub(crate) fn save_editor(model: &mut Model) {
     let Some(editor) = model.editor.take() else {
         return;
     };
@@ -580,6 +584,7 @@ fn save_editor(model: &mut Model) {
         // Nothing typed is lost: the field stays open with the text and the reason.
         let mut editor = editor;
         editor.problem = Some(problem);
+        editor.waiting = matches!(model.saved, Saved::Waiting { .. });
         model.editor = Some(editor);
         return;
     }

@@ -47,10 +47,28 @@ pub struct Record {
     /// if the database could not take it at start.
     pub(super) script_text: String,
     pub(super) new_event: bool,
+    /// New notes and actions typed while the database was locked: kept here, in the order
+    /// typed, and written as soon as it is free.
+    pub outbox: Vec<Pending>,
     data_version: i64,
     fingerprint: String,
     last_sync: Option<NaiveDateTime>,
     last_retry: Option<NaiveDateTime>,
+}
+
+/// Something typed and closed while the database was locked, waiting to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    Note {
+        text: String,
+        segment: Option<String>,
+        at: NaiveDateTime,
+    },
+    Action {
+        line: String,
+        segment: Option<String>,
+        at: NaiveDateTime,
+    },
 }
 
 /// The header's promise about the store.
@@ -62,11 +80,24 @@ pub enum Saved {
         reason: String,
         since: NaiveDateTime,
     },
+    /// The database is locked (by another program, or a long write of another console's):
+    /// what could not be written is kept and tried again. `reason` says who holds it.
+    Waiting {
+        reason: String,
+        since: NaiveDateTime,
+    },
 }
 
 /// How often another console's changes are looked for, and failed writes retried.
 const SYNC_EVERY: TimeDelta = TimeDelta::seconds(1);
 const RETRY_EVERY: TimeDelta = TimeDelta::seconds(5);
+/// While the database is locked, how often anything is tried again: each try may wait
+/// [`PATIENCE`], so trying every frame would slow the screen.
+const RETRY_LOCKED: TimeDelta = TimeDelta::seconds(1);
+
+/// How long one of the console's writes waits for a lock before it is kept to try again:
+/// short enough that the screen never stops drawing or reading keys.
+pub const PATIENCE: std::time::Duration = std::time::Duration::from_millis(200);
 
 impl Model {
     /// Opens today's event for the script in `store` (or a new one), with everything it
@@ -78,6 +109,7 @@ impl Model {
         script_text: &str,
         new_event: bool,
     ) -> Result<(), StoreError> {
+        store.set_patience(PATIENCE)?;
         self.store = Rc::new(store);
         self.record = Record {
             script_text: script_text.to_owned(),
@@ -176,6 +208,7 @@ impl Model {
     /// Joins an event already in the store (another console runs it): everything it holds,
     /// and every write goes to it.
     pub fn join_event(&mut self, store: Store, info: EventInfo) -> Result<(), StoreError> {
+        store.set_patience(PATIENCE)?;
         self.store = Rc::new(store);
         let script_text = self.store.script_text(info.id)?;
         self.record = Record {
@@ -216,13 +249,24 @@ impl Model {
 
     fn failed(&mut self, e: &StoreError) {
         let since = match &self.saved {
-            Saved::Failed { since, .. } => *since,
+            Saved::Failed { since, .. } | Saved::Waiting { since, .. } => *since,
             _ => self.now,
         };
-        self.saved = Saved::Failed {
-            reason: e.short(),
-            since,
+        self.saved = match e.holder() {
+            Some(holder) => Saved::Waiting {
+                reason: holder.to_owned(),
+                since,
+            },
+            None => Saved::Failed {
+                reason: e.short(),
+                since,
+            },
         };
+    }
+
+    /// The database is locked: background writes wait for their turn.
+    fn waiting(&self) -> bool {
+        matches!(self.saved, Saved::Waiting { .. })
     }
 
     /// Runs one write against the store: creates the event first if it could not be created
@@ -239,6 +283,9 @@ impl Model {
         match &result {
             Ok(_) => {
                 self.saved = Saved::At(self.now);
+                if !self.record.outbox.is_empty() {
+                    self.flush_outbox();
+                }
                 if self.record.run_dirty {
                     self.flush_run();
                 }
@@ -286,7 +333,8 @@ impl Model {
                 if !store
                     .connection()
                     .is_readonly(rusqlite::MAIN_DB)
-                    .unwrap_or(true) =>
+                    .unwrap_or(true)
+                    && store.set_patience(PATIENCE).is_ok() =>
             {
                 self.store = Rc::new(store);
                 true
@@ -314,6 +362,38 @@ impl Model {
     /// another console wrote.
     pub(super) fn tick(&mut self) {
         let now = self.now;
+        let due = |last: Option<NaiveDateTime>, every| last.is_none_or(|t| now - t >= every);
+        // While the database is locked, one try a second for everything waiting together.
+        if self.waiting() {
+            if !due(self.record.last_retry, RETRY_LOCKED) {
+                if due(self.record.last_sync, SYNC_EVERY) {
+                    self.record.last_sync = Some(now);
+                    self.sync();
+                }
+                return;
+            }
+            self.record.last_retry = Some(now);
+            let draft_due = self
+                .editor
+                .as_ref()
+                .is_some_and(|e| e.slot().is_some() && e.draft_due(now));
+            if !self.record.outbox.is_empty() {
+                self.flush_outbox();
+            } else if self.record.run_dirty {
+                self.flush_run();
+            } else if self.editor.as_ref().is_some_and(|e| e.waiting) {
+                super::save_editor(self);
+            } else if !draft_due {
+                // Nothing of ours waits: an empty write says whether the lock has gone.
+                if self.write(|_, _| Ok(())).is_ok() {
+                    self.saved = Saved::Nothing;
+                }
+            }
+            // The draft below is this second's one try, unless something else was.
+            if self.waiting() && (!draft_due || !self.record.outbox.is_empty()) {
+                return;
+            }
+        }
         if let Some(editor) = &self.editor
             && let Some(slot) = editor.slot()
             && editor.draft_due(now)
@@ -325,7 +405,6 @@ impl Model {
                 editor.draft_written(now);
             }
         }
-        let due = |last: Option<NaiveDateTime>, every| last.is_none_or(|t| now - t >= every);
         if self.record.run_dirty && due(self.record.last_retry, RETRY_EVERY) {
             self.record.last_retry = Some(now);
             self.flush_run();
@@ -400,9 +479,25 @@ impl Model {
 
     pub(super) fn add_note(&mut self, text: &str) -> Result<(), String> {
         let (now, segment) = (self.now, self.segment_id());
-        let note = self
-            .write(|s, e| s.add_note(e, text, segment.as_deref(), now))
-            .map_err(|e| not_saved(&e))?;
+        if !self.record.outbox.is_empty() {
+            // Behind what is already waiting, so the record keeps the order things were said.
+            return self.keep_pending(Pending::Note {
+                text: text.to_owned(),
+                segment,
+                at: now,
+            });
+        }
+        let note = match self.write(|s, e| s.add_note(e, text, segment.as_deref(), now)) {
+            Ok(note) => note,
+            Err(StoreError::Busy { .. }) => {
+                return self.keep_pending(Pending::Note {
+                    text: text.to_owned(),
+                    segment,
+                    at: now,
+                });
+            }
+            Err(e) => return Err(not_saved(&e)),
+        };
         self.notes_view.select(note.id);
         self.record.notes.push(note);
         self.record.notes_total += 1;
@@ -468,6 +563,58 @@ impl Model {
         }
     }
 
+    /// A new note or action the locked database could not take: the field closes as if it
+    /// were saved (the next one can be typed), and it is written as soon as the lock goes.
+    fn keep_pending(&mut self, pending: Pending) -> Result<(), String> {
+        let slot = match pending {
+            Pending::Note { .. } => DraftSlot::NewNote,
+            Pending::Action { .. } => DraftSlot::NewAction,
+        };
+        self.record.drafts.remove(&slot);
+        self.record.outbox.push(pending);
+        self.say_for(
+            format!(
+                "⏳ kept: {} to save as soon as the database is free",
+                plural(self.record.outbox.len(), "item")
+            ),
+            TimeDelta::seconds(8),
+        );
+        Ok(())
+    }
+
+    /// Writes what waited for the lock, oldest first, each as it was typed (its time and
+    /// its agenda item); stops at the first that still cannot be written.
+    fn flush_outbox(&mut self) {
+        while let Some(pending) = self.record.outbox.first().cloned() {
+            let written = match &pending {
+                Pending::Note { text, segment, at } => self
+                    .try_write(&|s: &Store, e| s.add_note(e, text, segment.as_deref(), *at))
+                    .map(|note| {
+                        self.record.notes.push(note);
+                        self.record.notes_total += 1;
+                    }),
+                Pending::Action { line, segment, at } => {
+                    let fields = capture::parse_action(line, at.date()).fields;
+                    self.try_write(&|s: &Store, e| {
+                        s.add_action(e, &fields, segment.as_deref(), *at)
+                    })
+                    .map(|action| self.record.actions.push(action))
+                }
+            };
+            match written {
+                Ok(()) => {
+                    self.record.outbox.remove(0);
+                    self.saved = Saved::At(self.now);
+                }
+                Err(e) => {
+                    self.failed(&e);
+                    break;
+                }
+            }
+        }
+        self.refresh_lists();
+    }
+
     // ---- actions
 
     /// Reads the line, stores it, and says what could not be read (it stays in the text).
@@ -478,11 +625,23 @@ impl Model {
         }
         let fields = parsed.fields.clone();
         let (now, segment) = (self.now, self.segment_id());
+        let pending = || Pending::Action {
+            line: line.to_owned(),
+            segment: segment.clone(),
+            at: now,
+        };
+        if id.is_none() && !self.record.outbox.is_empty() {
+            return self.keep_pending(pending());
+        }
         let saved = match id {
             None => self.write(|s, e| s.add_action(e, &fields, segment.as_deref(), now)),
             Some(id) => self.write(|s, e| s.update_action(e, id, &fields, now)),
-        }
-        .map_err(|e| not_saved(&e))?;
+        };
+        let saved = match saved {
+            Ok(saved) => saved,
+            Err(StoreError::Busy { .. }) if id.is_none() => return self.keep_pending(pending()),
+            Err(e) => return Err(not_saved(&e)),
+        };
         match self.record.actions.iter_mut().find(|a| a.id == saved.id) {
             Some(existing) => *existing = saved.clone(),
             None => self.record.actions.push(saved.clone()),
@@ -584,8 +743,14 @@ impl Model {
 }
 
 pub(super) fn not_saved(e: &StoreError) -> String {
-    format!(
-        "not saved: {} — your text is still here; Enter tries again",
-        e.short()
-    )
+    match e {
+        StoreError::Busy { .. } => format!(
+            "⏳ waiting for the database ({}) — kept here; saved when it is free",
+            e.holder().unwrap_or_default()
+        ),
+        _ => format!(
+            "not saved: {} — your text is still here; Enter tries again",
+            e.short()
+        ),
+    }
 }

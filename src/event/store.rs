@@ -64,8 +64,11 @@ pub enum StoreError {
     ReadOnly,
     /// The disk (or the database's size limit) is full.
     Full,
-    /// Another console held the database longer than the busy timeout.
-    Busy,
+    /// The database stayed locked longer than the busy timeout: by another console, or by
+    /// another program (an SQLite browser, a backup tool) when no other console runs.
+    Busy {
+        by_console: bool,
+    },
     /// The file could not be opened at all.
     Open {
         path: PathBuf,
@@ -83,9 +86,23 @@ impl StoreError {
             StoreError::NotThrive { .. } => "the file is another program's database".into(),
             StoreError::ReadOnly => "the database cannot be written (read-only)".into(),
             StoreError::Full => "the disk is full".into(),
-            StoreError::Busy => "the database is busy (another console is writing)".into(),
+            StoreError::Busy { by_console: true } => {
+                "the database is busy (another console is writing)".into()
+            }
+            StoreError::Busy { by_console: false } => {
+                "the database is locked by another program".into()
+            }
             StoreError::Open { detail, .. } => format!("the database cannot be opened: {detail}"),
             StoreError::Other(detail) => format!("the database failed: {detail}"),
+        }
+    }
+
+    /// Who holds the lock a write waited for, in the words the console's "waiting" shows.
+    pub fn holder(&self) -> Option<&'static str> {
+        match self {
+            StoreError::Busy { by_console: true } => Some("another console is writing"),
+            StoreError::Busy { by_console: false } => Some("locked by another program"),
+            _ => None,
         }
     }
 
@@ -122,6 +139,16 @@ impl fmt::Display for StoreError {
                 "{}: error: the database cannot be opened: {detail}\n  = help: check the path and its folder's permissions, or use --db PATH",
                 path.display()
             ),
+            StoreError::Busy { by_console } => write!(
+                f,
+                "error: {}\n  = help: {}, then run this again; nothing was changed",
+                self.short(),
+                if *by_console {
+                    "wait for the other console's import or export to finish"
+                } else {
+                    "close the program that has the database open (an SQLite browser, a backup tool)"
+                }
+            ),
             other => f.write_str(&other.short()),
         }
     }
@@ -154,7 +181,9 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
                 },
                 ErrorCode::ReadOnly | ErrorCode::PermissionDenied => StoreError::ReadOnly,
                 ErrorCode::DiskFull => StoreError::Full,
-                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy,
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy {
+                    by_console: other_consoles_running(path, ""),
+                },
                 ErrorCode::CannotOpen => StoreError::Open {
                     path: path.to_path_buf(),
                     detail,
@@ -393,7 +422,21 @@ impl Store {
     }
 
     fn err(&self, e: rusqlite::Error) -> StoreError {
-        classify(&self.path, e)
+        match classify(&self.path, e) {
+            // Who holds it decides what a person does: wait for a console's import, or
+            // close the program that has the file open.
+            StoreError::Busy { .. } => StoreError::Busy {
+                by_console: other_consoles_running(&self.path, &self.console),
+            },
+            other => other,
+        }
+    }
+
+    /// How long a write waits for the lock before it says busy. The console waits only a
+    /// moment, so its screen keeps drawing and reading keys, and retries by itself; a
+    /// command waits as long as another console's write could take.
+    pub fn set_patience(&self, wait: Duration) -> Result<()> {
+        self.conn.busy_timeout(wait).map_err(|e| self.err(e))
     }
 
     /// Runs `f` in one immediate transaction: all of it is committed, or none.

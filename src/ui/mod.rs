@@ -147,9 +147,35 @@ fn header(model: &Model, area: Rect, buf: &mut Buffer) {
         left.push_str(&format!(" · {}", w.site));
     }
 
+    // The promise about the store first: it is never cut to make room for a message.
+    let mut saved: Vec<Span> = Vec::new();
+    match &model.saved {
+        Saved::At(at) => saved.push(Span::raw(format!("● saved {}  ", at.format("%H:%M:%S")))),
+        Saved::Failed { reason, .. } => {
+            saved.push(Span::styled(format!(" ⚠ NOT SAVED: {reason} "), t.over));
+            saved.push(Span::raw("  "));
+        }
+        Saved::Waiting { reason, .. } => {
+            let kept = match model.record.outbox.len() {
+                0 => String::new(),
+                n => format!(" · {} kept", crate::text::plural(n, "item")),
+            };
+            let mut said = format!(" ⏳ waiting for the database ({reason}){kept} ");
+            // Who holds the lock is said in full where the title keeps some room.
+            if said.width() + 28 > usize::from(area.width) {
+                said = format!(" ⏳ waiting for the database{kept} ");
+            }
+            saved.push(Span::styled(said, t.over));
+            saved.push(Span::raw("  "));
+        }
+        Saved::Nothing => {}
+    }
+    let clock = Span::raw(format!("{} ", model.now.format("%H:%M")));
+    let kept: usize = saved.iter().map(|s| s.content.width()).sum::<usize>() + clock.width();
     let mut right: Vec<Span> = Vec::new();
     if let Some(status) = model.status_text() {
-        let room = usize::from(area.width / 2);
+        let room =
+            usize::from(area.width / 2).min(usize::from(area.width).saturating_sub(kept + 12));
         right.push(Span::styled(
             format!("{}  ", truncate(status, room)),
             t.header,
@@ -162,15 +188,8 @@ fn header(model: &Model, area: Rect, buf: &mut Buffer) {
             truncate(title, 24)
         )));
     }
-    match &model.saved {
-        Saved::At(at) => right.push(Span::raw(format!("● saved {}  ", at.format("%H:%M:%S")))),
-        Saved::Failed { reason, .. } => {
-            right.push(Span::styled(format!(" ⚠ NOT SAVED: {reason} "), t.over));
-            right.push(Span::raw("  "));
-        }
-        Saved::Nothing => {}
-    }
-    right.push(Span::raw(format!("{} ", model.now.format("%H:%M"))));
+    right.extend(saved);
+    right.push(clock);
     let right_width: usize = right.iter().map(|s| s.content.width()).sum();
     let room = (area.width as usize).saturating_sub(right_width + 1);
     Line::from(Span::styled(
@@ -349,6 +368,7 @@ fn confirm_quit(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let reason = match &model.saved {
         Saved::Failed { reason, .. } => reason.clone(),
+        Saved::Waiting { reason, .. } => format!("waiting for the database ({reason})"),
         _ => "the agenda's latest timings are not written yet".to_owned(),
     };
     let lines = vec![

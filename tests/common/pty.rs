@@ -161,6 +161,21 @@ impl Session {
         }
     }
 
+    /// Waits until the screen is no longer `before`: the console is still drawing.
+    pub fn wait_for_change(&mut self, before: &str) {
+        let deadline = Instant::now() + LIMIT;
+        while self.contents() == before {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(!left.is_zero(), "the screen never changed:\n{before}");
+            if let Ok(bytes) = self
+                .output
+                .recv_timeout(left.min(Duration::from_millis(100)))
+            {
+                self.screen.process(&bytes);
+            }
+        }
+    }
+
     /// Waits until one of `texts` shows; returns which.
     pub fn wait_for_any(&mut self, texts: &[&str]) -> usize {
         let deadline = Instant::now() + LIMIT;

@@ -1,0 +1,139 @@
+//! A lock held by something that is not a thrive console (an SQLite browser, a backup tool,
+//! `BEGIN EXCLUSIVE` in a shell): the console keeps drawing and reading keys, keeps what is
+//! typed, says it is waiting and for what, and writes everything once the lock goes; a
+//! command says the database is locked and changes nothing.
+
+mod common;
+
+use std::process::Command;
+
+use common::pty::Session;
+
+fn thrive(db: &std::path::Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_thrive"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("THRIVE_CONFIG", "tests/fixtures/config/empty.toml")
+        .env("THRIVE_TODAY", "2026-12-03")
+        .env("THRIVE_DB", db);
+    cmd
+}
+
+fn rows(db: &std::path::Path, sql: &str) -> Vec<String> {
+    let c = rusqlite::Connection::open(db).expect("open");
+    let mut stmt = c.prepare(sql).expect("query");
+    stmt.query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("read")
+}
+
+/// Another program's connection holding the write lock until dropped or committed.
+fn hold_lock(db: &std::path::Path) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(db).expect("open");
+    c.execute_batch("BEGIN EXCLUSIVE").expect("take the lock");
+    c
+}
+
+#[test]
+fn a_locked_database_never_freezes_the_console_and_loses_nothing_typed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("Agenda · ");
+    // The countdown runs, so a frame that changes shows the loop is alive.
+    s.send(" ");
+    s.wait_for("14:5");
+
+    let holder = hold_lock(&db);
+    s.send("n");
+    s.wait_for("New note");
+    s.send("first, said while the database was locked\r");
+    s.wait_for("⏳ waiting for the database (locked by another program)");
+    s.wait_for("1 item kept");
+    // Keys keep echoing: the next note is typed into a field of its own.
+    s.send("n");
+    s.wait_for("New note");
+    s.send("second, still locked");
+    s.wait_for("second, still locked");
+    s.send("\r");
+    s.wait_for("2 items kept");
+    // The screen keeps drawing: the countdown moves on while the lock is held.
+    let before = s.contents();
+    s.wait_for_change(&before);
+    assert!(
+        rows(&db, "SELECT text FROM notes").is_empty(),
+        "nothing can be written through the lock"
+    );
+
+    holder.execute_batch("COMMIT").expect("let go");
+    drop(holder);
+    s.wait_for("● saved");
+    assert!(!s.contents().contains("waiting for the database"));
+    s.send("q");
+    assert!(s.finish().success());
+    assert_eq!(
+        rows(&db, "SELECT text FROM notes ORDER BY created_at, id"),
+        [
+            "first, said while the database was locked",
+            "second, still locked"
+        ]
+    );
+}
+
+#[test]
+fn an_edit_saved_under_a_lock_waits_in_its_field_and_is_saved_when_it_goes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("Agenda · ");
+    s.send("n");
+    s.wait_for("New note");
+    s.send("the first word\r");
+    s.wait_for("✓ note saved");
+    s.send("N");
+    s.wait_for("Notes");
+    let holder = hold_lock(&db);
+    s.send("\r");
+    s.wait_for("Edit note");
+    s.send(", and the second\r");
+    s.wait_for("kept here; saved when it is free");
+    drop(holder);
+    s.wait_for("✓ note saved");
+    s.send("q");
+    assert!(s.finish().success());
+    assert_eq!(
+        rows(&db, "SELECT text FROM notes"),
+        ["the first word, and the second"]
+    );
+}
+
+#[test]
+fn an_import_under_another_programs_lock_says_so_and_imports_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let import = || {
+        thrive(&db)
+            .args(["import", "tests/fixtures/import/messy.csv", "--skip-bad"])
+            .args(["--script", "tests/fixtures/day.toml"])
+            .output()
+            .expect("run")
+    };
+    let first = import();
+    assert_eq!(first.status.code(), Some(0), "{first:?}");
+    let before = rows(&db, "SELECT name FROM services ORDER BY id");
+    assert!(!before.is_empty());
+    let holder = hold_lock(&db);
+    let out = import();
+    drop(holder);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("locked by another program"),
+        "says who holds it: {stderr}"
+    );
+    assert!(
+        !stderr.contains("another console"),
+        "no console runs: {stderr}"
+    );
+    assert_eq!(rows(&db, "SELECT name FROM services ORDER BY id"), before);
+}
