@@ -310,7 +310,14 @@ fn notes_edit_delete_and_undo() {
         )
         .expect("add");
     store
-        .update_note(event.id, n.id, "first, edited", at(9, 2, 0))
+        .update_note(
+            event.id,
+            n.id,
+            &n.text,
+            "first, edited",
+            at(9, 2, 0),
+            thrive::event::store::Check::Clashes,
+        )
         .expect("edit");
     let notes = store.notes(event.id).expect("read");
     assert_eq!(notes[0].text, "first, edited");

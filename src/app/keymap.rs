@@ -35,11 +35,13 @@ pub enum Context {
     Recover,
     Form,
     Duplicate,
+    /// Two consoles changed one record at once: whose to keep.
+    Clash,
     Export,
 }
 
 impl Context {
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 18] = [
         Context::Everywhere,
         Context::Agenda,
         Context::Groupings,
@@ -56,6 +58,7 @@ impl Context {
         Context::Recover,
         Context::Form,
         Context::Duplicate,
+        Context::Clash,
         Context::Export,
     ];
 
@@ -73,6 +76,7 @@ impl Context {
             Context::Coverage => "coverage",
             Context::Form => "form",
             Context::Duplicate => "duplicate",
+            Context::Clash => "clash",
             Context::Export => "export",
             Context::Help => "help",
             Context::Confirm => "confirm",
@@ -91,6 +95,7 @@ impl Context {
                 | Context::Recover
                 | Context::Form
                 | Context::Duplicate
+                | Context::Clash
                 | Context::Export
         )
     }
@@ -160,6 +165,9 @@ pub enum Action {
     PreviousField,
     MergeDuplicate,
     AddAnyway,
+    KeepMine,
+    KeepTheirs,
+    KeepBoth,
     /// Write the event's files (the export question).
     Export,
     Replace,
@@ -281,6 +289,10 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Form, "cancel", Action::Cancel, "close without saving"),
     (Context::Duplicate, "merge", Action::MergeDuplicate, "merge into the service already on the map"),
     (Context::Duplicate, "add-anyway", Action::AddAnyway, "add it as another service"),
+    (Context::Clash, "mine", Action::KeepMine, "keep yours (or save it as new, if theirs was deleted)"),
+    (Context::Clash, "theirs", Action::KeepTheirs, "keep theirs; yours is let go"),
+    (Context::Clash, "both", Action::KeepBoth, "keep theirs, and yours into the text beside it"),
+    (Context::Clash, "back", Action::Cancel, "back to your text"),
     (Context::Export, "write", Action::Save, "write the files"),
     (Context::Export, "replace", Action::Replace, "write over the earlier export's files"),
     (Context::Export, "folder", Action::ChooseFolder, "choose another folder"),

@@ -682,6 +682,13 @@ impl Model {
                     g.short_name()
                 ));
             }
+            Err(crate::event::store::StoreError::Gone) => {
+                self.say(format!(
+                    "“{}” was deleted in another console — nothing placed",
+                    crate::ui::truncate(&service.fields.name, 30)
+                ));
+                self.sync_now();
+            }
             Err(e) => self.say(super::record::not_saved(&e)),
         }
     }
@@ -709,7 +716,8 @@ impl Model {
         let result = match form.id {
             Some(id) => {
                 let before = form.before.clone();
-                self.write(|s, e| s.update_service(e, id, &before, &fields, now))
+                let check = crate::event::store::Check::Clashes;
+                self.write(|s, e| s.save_service(e, id, &before, &fields, now, check))
             }
             None => self.write(|s, e| s.add_service(e, &fields, now)),
         };
@@ -721,6 +729,19 @@ impl Model {
                 self.say(format!("✓ {} saved", crate::ui::truncate(&fields.name, 40)));
             }
             Err(e) => {
+                if let Some(id) = form.id {
+                    let target = super::clash::Target::Service {
+                        id,
+                        before: Box::new(form.before.clone()),
+                        mine: Box::new(fields),
+                    };
+                    if self.ask_clash(target, &e) {
+                        if let Some(q) = &mut self.clash {
+                            q.form = Some(Box::new(form));
+                        }
+                        return;
+                    }
+                }
                 form.problem = Some(super::record::not_saved(&e));
                 self.form = Some(form);
             }

@@ -2,6 +2,7 @@
 //! happen) and [`update`]. Keys become actions through the [`keymap`]; `ui::view` draws the
 //! model and never changes it.
 
+pub mod clash;
 pub mod config;
 pub mod editor;
 pub mod keymap;
@@ -87,6 +88,8 @@ pub enum Overlay {
     Duplicate,
     /// The first of `record.recovered`: keep it (into the editor) or throw it away.
     RecoverDraft,
+    /// Another console changed or deleted what was being saved (`clash`): whose to keep.
+    Clash,
 }
 
 /// A short message in the header: it answers the key that made it, on the screen it was
@@ -161,6 +164,8 @@ pub struct Model {
     /// The full form of one service, open over the board.
     pub form: Option<map::ServiceForm>,
     pub pending_service: Option<map::PendingService>,
+    /// A save another console's change stood in the way of, while the question is open.
+    pub clash: Option<clash::Question>,
     /// The last deleted (or merged away) service, for undo.
     pub undo_service: Option<map::UndoService>,
     /// The export question, while it is open.
@@ -216,6 +221,7 @@ impl Model {
             coverage: map::Coverage::default(),
             form: None,
             pending_service: None,
+            clash: None,
             undo_service: None,
             export: None,
             export_dir: std::path::PathBuf::from("."),
@@ -277,6 +283,7 @@ impl Model {
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::RecoverDraft) => Context::Recover,
             Some(Overlay::Duplicate) => Context::Duplicate,
+            Some(Overlay::Clash) => Context::Clash,
             Some(
                 Overlay::ConfirmQuit | Overlay::ConfirmDelete(_) | Overlay::ConfirmDeleteService(_),
             ) => Context::Confirm,
@@ -394,6 +401,18 @@ fn on_key(model: &mut Model, event: KeyEvent) {
         }
         Some(Overlay::Duplicate) => {
             duplicate_answer(model, key);
+            return;
+        }
+        Some(Overlay::Clash) => {
+            match model.keymap.action(Context::Clash, key) {
+                Some(Action::KeepMine) => model.answer_clash(clash::Answer::Mine),
+                Some(Action::KeepTheirs) => model.answer_clash(clash::Answer::Theirs),
+                Some(Action::KeepBoth) if model.clash.as_ref().is_some_and(|q| !q.gone) => {
+                    model.answer_clash(clash::Answer::Both);
+                }
+                Some(Action::Cancel) => model.back_from_clash(),
+                _ => {}
+            }
             return;
         }
         _ => {}
@@ -573,14 +592,23 @@ pub(crate) fn save_editor(model: &mut Model) {
             ))
         }
         Purpose::Record(DraftSlot::NewNote) => model.add_note(text.trim_end()),
-        Purpose::Record(DraftSlot::EditNote(id)) => model.update_note(id, text.trim_end()),
+        Purpose::Record(DraftSlot::EditNote(id)) => {
+            model.update_note(id, &editor.original, text.trim_end())
+        }
         Purpose::Record(DraftSlot::NewAction) => model.save_action(None, &text),
-        Purpose::Record(DraftSlot::EditAction(id)) => model.save_action(Some(id), &text),
+        Purpose::Record(DraftSlot::EditAction(id)) => {
+            model.save_action(Some((id, &editor.original)), &text)
+        }
         Purpose::Record(DraftSlot::NewService | DraftSlot::EditService(_)) => {
             model.add_service_line(text.trim())
         }
     };
     if let Err(problem) = result {
+        if let Some(q) = model.clash.as_mut().filter(|q| q.editor.is_none()) {
+            // Another console's change is asked about; Esc comes back to this text.
+            q.editor = Some(editor);
+            return;
+        }
         // Nothing typed is lost: the field stays open with the text and the reason.
         let mut editor = editor;
         editor.problem = Some(problem);

@@ -12,7 +12,7 @@ use crate::event::capture;
 use crate::event::record::{
     Action, ActionCounts, ActionId, Decision, Draft, DraftSlot, EventId, EventInfo, Note, NoteId,
 };
-use crate::event::store::{Store, StoreError};
+use crate::event::store::{Check, Store, StoreError};
 use crate::text::plural;
 
 /// How many of the newest notes a console holds: more than any event takes, and a cost that
@@ -290,6 +290,8 @@ impl Model {
                     self.flush_run();
                 }
             }
+            // The database is well; another console's change is asked about instead.
+            Err(StoreError::Changed(_) | StoreError::Gone) => {}
             Err(e) => self.failed(e),
         }
         result
@@ -415,6 +417,13 @@ impl Model {
         }
     }
 
+    /// Reads the record again now, as if another console had just written.
+    pub(super) fn sync_now(&mut self) {
+        self.record.data_version = i64::MIN;
+        self.record.fingerprint.clear();
+        self.sync();
+    }
+
     /// Picks up what another console wrote since the last look: notes, actions and the review
     /// when any of them changed, and the agenda unless this console has timings of its own
     /// still to write. (SQLite moves `data_version` only for other connections' commits.)
@@ -510,10 +519,25 @@ impl Model {
         Ok(())
     }
 
-    pub(super) fn update_note(&mut self, id: NoteId, text: &str) -> Result<(), String> {
+    pub(super) fn update_note(
+        &mut self,
+        id: NoteId,
+        before: &str,
+        text: &str,
+    ) -> Result<(), String> {
         let now = self.now;
-        self.write(|s, e| s.update_note(e, id, text, now))
-            .map_err(|e| not_saved(&e))?;
+        let result = self.write(|s, e| s.update_note(e, id, before, text, now, Check::Clashes));
+        if let Err(e) = result {
+            let target = super::clash::Target::Note {
+                id,
+                before: before.to_owned(),
+                mine: text.to_owned(),
+            };
+            if self.ask_clash(target, &e) {
+                return Err(String::new());
+            }
+            return Err(not_saved(&e));
+        }
         if let Some(n) = self.record.notes.iter_mut().find(|n| n.id == id) {
             n.text = text.to_owned();
             n.updated_at = Some(now);
@@ -618,7 +642,14 @@ impl Model {
     // ---- actions
 
     /// Reads the line, stores it, and says what could not be read (it stays in the text).
-    pub(super) fn save_action(&mut self, id: Option<ActionId>, line: &str) -> Result<(), String> {
+    /// `edit` is the action edited and the line its edit started from.
+    pub(super) fn save_action(
+        &mut self,
+        edit: Option<(ActionId, &str)>,
+        line: &str,
+    ) -> Result<(), String> {
+        let id = edit.map(|(id, _)| id);
+        let before = edit.map(|(_, from)| capture::parse_action(from, self.now.date()).fields);
         let parsed = capture::parse_action(line, self.now.date());
         if parsed.fields.text.trim().is_empty() {
             return Err("an action needs some words, not only @owners, due: and #tags".into());
@@ -633,14 +664,28 @@ impl Model {
         if id.is_none() && !self.record.outbox.is_empty() {
             return self.keep_pending(pending());
         }
-        let saved = match id {
-            None => self.write(|s, e| s.add_action(e, &fields, segment.as_deref(), now)),
-            Some(id) => self.write(|s, e| s.update_action(e, id, &fields, now)),
+        let saved = match (id, &before) {
+            (Some(id), Some(before)) => {
+                self.write(|s, e| s.update_action(e, id, before, &fields, now, Check::Clashes))
+            }
+            _ => self.write(|s, e| s.add_action(e, &fields, segment.as_deref(), now)),
         };
         let saved = match saved {
             Ok(saved) => saved,
             Err(StoreError::Busy { .. }) if id.is_none() => return self.keep_pending(pending()),
-            Err(e) => return Err(not_saved(&e)),
+            Err(e) => {
+                if let (Some(id), Some(before)) = (id, before) {
+                    let target = super::clash::Target::Action {
+                        id,
+                        before,
+                        mine: fields,
+                    };
+                    if self.ask_clash(target, &e) {
+                        return Err(String::new());
+                    }
+                }
+                return Err(not_saved(&e));
+            }
         };
         match self.record.actions.iter_mut().find(|a| a.id == saved.id) {
             Some(existing) => *existing = saved.clone(),

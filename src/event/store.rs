@@ -69,6 +69,11 @@ pub enum StoreError {
     Busy {
         by_console: bool,
     },
+    /// Another console changed these fields of the record since this one read it: nothing
+    /// was written, so the person can choose.
+    Changed(Vec<Clash>),
+    /// Another console deleted (or merged away) the record being saved: nothing was written.
+    Gone,
     /// The file could not be opened at all.
     Open {
         path: PathBuf,
@@ -92,6 +97,8 @@ impl StoreError {
             StoreError::Busy { by_console: false } => {
                 "the database is locked by another program".into()
             }
+            StoreError::Changed(_) => "changed in another console meanwhile".into(),
+            StoreError::Gone => "deleted in another console meanwhile".into(),
             StoreError::Open { detail, .. } => format!("the database cannot be opened: {detail}"),
             StoreError::Other(detail) => format!("the database failed: {detail}"),
         }
@@ -155,6 +162,54 @@ impl fmt::Display for StoreError {
 }
 
 impl std::error::Error for StoreError {}
+
+/// One field two consoles changed at once: what it was when this console read it, what
+/// the other console made it, and what this one typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clash {
+    pub field: &'static str,
+    pub theirs: String,
+    pub mine: String,
+}
+
+/// Whether a save checks that nobody else changed what it changes since it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// Refuse with [`StoreError::Changed`] or [`StoreError::Gone`] if anyone did.
+    Clashes,
+    /// Write this console's changes over whatever is there (the person chose to).
+    Overwrite,
+}
+
+/// A field of a record by the name a person reads, and its value as text.
+type ClashField<T> = (&'static str, fn(&T) -> String);
+
+/// A field as this console left it where it changed it (`after` differs from `before`),
+/// else as it is stored now.
+fn pick<'a, T: PartialEq>(before: &'a T, current: &'a T, after: &'a T) -> &'a T {
+    if after != before { after } else { current }
+}
+
+/// The fields `after` changes from `before` that another console changed too, to
+/// something else: (field, theirs, mine).
+fn clashes<T: PartialEq>(
+    before: &T,
+    current: &T,
+    after: &T,
+    fields: &[ClashField<T>],
+) -> Vec<Clash> {
+    fields
+        .iter()
+        .filter_map(|(field, get)| {
+            let (b, c, a) = (get(before), get(current), get(after));
+            (a != b && c != b && c != a).then_some(Clash {
+                field,
+                theirs: c,
+                mine: a,
+            })
+        })
+        .collect()
+}
 
 /// A folder where the database should be is said as one, not as "disk I/O error".
 fn refuse_folder(path: &Path) -> Result<()> {
@@ -788,20 +843,46 @@ impl Store {
         })
     }
 
+    /// Stores an edited note. `before` is the text the edit started from: with
+    /// [`Check::Clashes`], a note another console changed or deleted since is left as it is.
     pub fn update_note(
         &self,
         event: EventId,
         id: NoteId,
+        before: &str,
         text: &str,
         now: NaiveDateTime,
+        check: Check,
     ) -> Result<()> {
-        self.write(|tx| {
+        let clash = self.write(|tx| {
+            let current: Option<(String, bool)> = tx
+                .query_row(
+                    "SELECT text, deleted_at IS NOT NULL FROM notes WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if check == Check::Clashes {
+                match &current {
+                    None | Some((_, true)) => return Ok(Some(StoreError::Gone)),
+                    Some((theirs, false)) if theirs != before && theirs != text => {
+                        return Ok(Some(StoreError::Changed(vec![Clash {
+                            field: "text",
+                            theirs: theirs.clone(),
+                            mine: text.to_owned(),
+                        }])));
+                    }
+                    Some(_) => {}
+                }
+            }
             tx.execute(
                 "UPDATE notes SET text = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id, text, now.format(TIME).to_string()],
             )?;
-            clear_draft(tx, event, &self.console, DraftSlot::EditNote(id))
-        })
+            clear_draft(tx, event, &self.console, DraftSlot::EditNote(id))?;
+            Ok(None)
+        })?;
+        clash.map_or(Ok(()), Err)
     }
 
     /// Deleting only marks the note, so the last delete can be undone.
@@ -880,14 +961,45 @@ impl Store {
         self.action(id)
     }
 
+    /// Stores an edited action: the fields `after` changes from `before` (what the edit
+    /// started from), so another console's change to another field stays. With
+    /// [`Check::Clashes`], a field both changed is left as the other console made it, and
+    /// nothing is written.
     pub fn update_action(
         &self,
         event: EventId,
         id: ActionId,
-        fields: &ActionFields,
+        before: &ActionFields,
+        after: &ActionFields,
         now: NaiveDateTime,
+        check: Check,
     ) -> Result<Action> {
-        self.write(|tx| {
+        let clash = self.write(|tx| {
+            let current = tx
+                .query_row(
+                    &format!("{} WHERE id = ?1", action_select()),
+                    [id],
+                    action_row,
+                )
+                .optional()?;
+            let Some(current) = current.map(|a| a.fields()) else {
+                return Ok(Some(StoreError::Gone));
+            };
+            if check == Check::Clashes {
+                let found = clashes(before, &current, after, ACTION_CLASH_FIELDS);
+                if !found.is_empty() {
+                    return Ok(Some(StoreError::Changed(found)));
+                }
+            }
+            // Each field as this console left it where it changed it, else as stored now.
+            let fields = ActionFields {
+                text: pick(&before.text, &current.text, &after.text).clone(),
+                owners: pick(&before.owners, &current.owners, &after.owners).clone(),
+                due: *pick(&before.due, &current.due, &after.due),
+                grouping: *pick(&before.grouping, &current.grouping, &after.grouping),
+                principle: *pick(&before.principle, &current.principle, &after.principle),
+            };
+            let fields = &fields;
             tx.execute(
                 "UPDATE actions SET text = ?2, owners = ?3, due = ?4, grouping = ?5, principle = ?6, updated_at = ?7 WHERE id = ?1",
                 params![
@@ -900,9 +1012,13 @@ impl Store {
                     now.format(TIME).to_string(),
                 ],
             )?;
-            clear_draft(tx, event, &self.console, DraftSlot::EditAction(id))
+            clear_draft(tx, event, &self.console, DraftSlot::EditAction(id))?;
+            Ok(None)
         })?;
-        self.action(id)
+        match clash {
+            Some(e) => Err(e),
+            None => self.action(id),
+        }
     }
 
     pub fn set_status(&self, id: ActionId, status: Status, now: NaiveDateTime) -> Result<()> {
@@ -1099,11 +1215,47 @@ impl Store {
         after: &ServiceFields,
         now: NaiveDateTime,
     ) -> Result<Service> {
-        self.write(|tx| {
+        self.save_service(event, id, before, after, now, Check::Overwrite)
+    }
+
+    /// [`Store::update_service`], and with [`Check::Clashes`] a service another console
+    /// deleted, or whose field it changed that this edit changes too, is left as it is.
+    pub fn save_service(
+        &self,
+        event: EventId,
+        id: ServiceId,
+        before: &ServiceFields,
+        after: &ServiceFields,
+        now: NaiveDateTime,
+        check: Check,
+    ) -> Result<Service> {
+        let clash = self.write(|tx| {
+            if check == Check::Clashes {
+                let current = tx
+                    .query_row(
+                        &format!(
+                            "SELECT {SERVICE_FIELDS} FROM services WHERE id = ?1 AND deleted_at IS NULL"
+                        ),
+                        [id],
+                        service_row,
+                    )
+                    .optional()?;
+                let Some(current) = current else {
+                    return Ok(Some(StoreError::Gone));
+                };
+                let found = clashes(before, &current.fields, after, SERVICE_CLASH_FIELDS);
+                if !found.is_empty() {
+                    return Ok(Some(StoreError::Changed(found)));
+                }
+            }
             update_service_fields(tx, id, before, after, now)?;
-            clear_draft(tx, event, &self.console, DraftSlot::EditService(id))
+            clear_draft(tx, event, &self.console, DraftSlot::EditService(id))?;
+            Ok(None)
         })?;
-        self.service(id)
+        match clash {
+            Some(e) => Err(e),
+            None => self.service(id),
+        }
     }
 
     /// Puts a service in a grouping or takes it out, leaving its other groupings as they are
@@ -1116,15 +1268,18 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Service> {
         let bit = i64::from(Groupings::bit(grouping));
-        self.write(|tx| {
+        let changed = self.write(|tx| {
             let sql = if on {
-                "UPDATE services SET groupings = groupings | ?2, rev = rev + 1, updated_at = ?3 WHERE id = ?1"
+                "UPDATE services SET groupings = groupings | ?2, rev = rev + 1, updated_at = ?3 WHERE id = ?1 AND deleted_at IS NULL"
             } else {
-                "UPDATE services SET groupings = groupings & ~?2, rev = rev + 1, updated_at = ?3 WHERE id = ?1"
+                "UPDATE services SET groupings = groupings & ~?2, rev = rev + 1, updated_at = ?3 WHERE id = ?1 AND deleted_at IS NULL"
             };
             tx.execute(sql, params![id, bit, now.format(TIME).to_string()])
-                .map(|_| ())
         })?;
+        // Deleted (or merged away) by another console: never placed in secret.
+        if changed == 0 {
+            return Err(StoreError::Gone);
+        }
         self.service(id)
     }
 
@@ -1551,6 +1706,37 @@ fn console_running(db: &Path, console: &str) -> bool {
         Err(_) => true,
     }
 }
+
+/// The fields of an action two consoles can change at once, as a person reads them.
+const ACTION_CLASH_FIELDS: &[ClashField<ActionFields>] = &[
+    ("text", |f| f.text.clone()),
+    ("owner", |f| crate::event::record::owners_text(&f.owners)),
+    ("due", |f| {
+        f.due
+            .map(|d| d.format(DATE).to_string())
+            .unwrap_or_default()
+    }),
+    ("grouping", |f| {
+        f.grouping.map(|g| g.name().to_owned()).unwrap_or_default()
+    }),
+    ("principle", |f| {
+        f.principle.map(|p| p.name().to_owned()).unwrap_or_default()
+    }),
+];
+
+/// The fields of a service two consoles can change at once. Groupings are not among
+/// them: each console's switches are kept, whichever came first.
+const SERVICE_CLASH_FIELDS: &[ClashField<ServiceFields>] = &[
+    ("name", |f| f.name.clone()),
+    ("provider", |f| f.provider.clone()),
+    ("sector", |f| f.sector.clone().unwrap_or_default()),
+    ("ages", |f| {
+        f.ages.map(|a| a.to_string()).unwrap_or_default()
+    }),
+    ("locality", |f| f.localities.to_string()),
+    ("route", |f| f.access_route.clone()),
+    ("notes", |f| f.notes.clone()),
+];
 
 /// The columns `action_row` reads, in its order.
 const ACTION_FIELDS: [&str; 12] = [

@@ -300,6 +300,82 @@ pub fn duplicate(model: &Model, area: Rect, buf: &mut Buffer) {
     super::question(model, area, buf, 76, " Same name ", lines, Alignment::Left);
 }
 
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// Another console changed (or deleted) what this one saved: theirs and mine side by side,
+/// and whose to keep.
+pub fn clash(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let Some(q) = &model.clash else {
+        return;
+    };
+    let key = |a| model.hint(Context::Clash, a);
+    let width = area.width.min(84);
+    let room = usize::from(width.saturating_sub(14));
+    let mut lines = Vec::new();
+    if q.gone {
+        lines.push(Line::styled(
+            format!("{} was deleted in another console", capitalised(&q.what())),
+            t.heading,
+        ));
+        lines.push(Line::raw("while you were changing it here."));
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled(key(Action::KeepMine), t.key),
+            Span::raw(" save yours as new · "),
+            Span::styled(key(Action::KeepTheirs), t.key),
+            Span::raw(" let it go · "),
+            Span::styled(key(Action::Cancel), t.key),
+            Span::raw(" back to your text"),
+        ]));
+    } else {
+        lines.push(Line::styled(
+            format!("{} was changed in another console", capitalised(&q.what())),
+            t.heading,
+        ));
+        lines.push(Line::raw("while you were changing it here."));
+        for c in &q.clashes {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(c.field.to_owned(), t.heading));
+            for (who, text) in [("theirs", &c.theirs), ("yours ", &c.mine)] {
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {who}  "), t.muted),
+                    Span::raw(truncate(
+                        if text.is_empty() { "(empty)" } else { &text },
+                        room,
+                    )),
+                ]));
+            }
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled(key(Action::KeepMine), t.key),
+            Span::raw(" keep yours · "),
+            Span::styled(key(Action::KeepTheirs), t.key),
+            Span::raw(" keep theirs · "),
+            Span::styled(key(Action::KeepBoth), t.key),
+            Span::raw(" both (yours added to the text) · "),
+            Span::styled(key(Action::Cancel), t.key),
+            Span::raw(" back"),
+        ]));
+    }
+    super::question(
+        model,
+        area,
+        buf,
+        width,
+        " Saved elsewhere too ",
+        lines,
+        Alignment::Left,
+    );
+}
+
 pub fn confirm_delete_service(
     model: &Model,
     id: crate::map::ServiceId,

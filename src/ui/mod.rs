@@ -73,6 +73,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         }
         Some(Overlay::Duplicate) => editor::duplicate(model, body, buf),
         Some(Overlay::RecoverDraft) => editor::recover(model, body, buf),
+        Some(Overlay::Clash) => editor::clash(model, body, buf),
         None => {}
     }
     if let Some(f) = &model.form {

@@ -1,0 +1,291 @@
+//! Two consoles saving one record at once. A save carries what its edit started from; the
+//! store refuses it when another console changed the same field since (or deleted the
+//! record), and the person whose save came second chooses: keep mine, keep theirs, or both
+//! (theirs kept, mine written beside it in the record's text). Nothing typed is lost on the
+//! way: Esc goes back to the text.
+
+use super::editor::Editor;
+use super::map::ServiceForm;
+use super::{Model, Overlay};
+use crate::event::record::{ActionFields, ActionId, NoteId};
+use crate::event::store::{Check, Clash, StoreError};
+use crate::map::{ServiceFields, ServiceId};
+
+/// What was being saved, with what its edit started from and what was typed.
+#[derive(Debug, Clone)]
+pub enum Target {
+    Note {
+        id: NoteId,
+        before: String,
+        mine: String,
+    },
+    Action {
+        id: ActionId,
+        before: ActionFields,
+        mine: ActionFields,
+    },
+    Service {
+        id: ServiceId,
+        before: Box<ServiceFields>,
+        mine: Box<ServiceFields>,
+    },
+}
+
+/// The question on screen while a clash is open.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub target: Target,
+    /// The fields both changed; empty when the other console deleted the record.
+    pub clashes: Vec<Clash>,
+    pub gone: bool,
+    /// The field or form to go back to.
+    pub editor: Option<Editor>,
+    pub form: Option<Box<ServiceForm>>,
+}
+
+impl Question {
+    /// "this note", "this action", "“Kooth”".
+    pub fn what(&self) -> String {
+        match &self.target {
+            Target::Note { .. } => "this note".into(),
+            Target::Action { .. } => "this action".into(),
+            Target::Service { before, .. } => {
+                format!("“{}”", crate::ui::truncate(&before.name, 40))
+            }
+        }
+    }
+}
+
+/// The answer chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Mine,
+    Theirs,
+    Both,
+}
+
+impl Model {
+    /// A save refused because of another console: ask, unless the error was another kind
+    /// (then the caller says it as usual). True when the question is now open.
+    pub(super) fn ask_clash(&mut self, target: Target, e: &StoreError) -> bool {
+        let (clashes, gone) = match e {
+            StoreError::Changed(c) => (c.clone(), false),
+            StoreError::Gone => (Vec::new(), true),
+            _ => return false,
+        };
+        self.clash = Some(Question {
+            target,
+            clashes,
+            gone,
+            editor: None,
+            form: None,
+        });
+        self.overlay = Some(Overlay::Clash);
+        // Behind the question, the lists show what the other console wrote.
+        self.sync_now();
+        true
+    }
+
+    /// Writes the answer; a save that clashes again (a third change in the meantime) asks
+    /// again.
+    pub(super) fn answer_clash(&mut self, answer: Answer) {
+        let Some(q) = self.clash.take() else {
+            return;
+        };
+        self.overlay = None;
+        let now = self.now;
+        let gone = q.gone;
+        if answer == Answer::Theirs {
+            self.say(if gone {
+                format!("{} stays deleted; yours was let go", q.what())
+            } else {
+                "kept theirs; yours was let go".to_owned()
+            });
+            self.sync_now();
+            return;
+        }
+        match q.target.clone() {
+            Target::Note { mine, .. } if gone => {
+                if let Err(problem) = self.add_note(&mine) {
+                    self.reopen_clash(q, problem);
+                }
+            }
+            Target::Note { id, before, mine } => {
+                let text = match (answer, q.clashes.first()) {
+                    (Answer::Both, Some(c)) => format!("{}\n{mine}", c.theirs),
+                    _ => mine,
+                };
+                let result =
+                    self.write(|s, e| s.update_note(e, id, &before, &text, now, Check::Overwrite));
+                match result {
+                    Ok(()) => {
+                        self.say("✓ note saved");
+                        self.sync_now();
+                    }
+                    Err(e) => self.reopen_clash(q, super::record::not_saved(&e)),
+                }
+            }
+            Target::Action { mine, .. } if gone => {
+                let segment = self.segment_id();
+                match self.write(|s, e| s.add_action(e, &mine, segment.as_deref(), now)) {
+                    Ok(_) => {
+                        self.say("✓ saved as a new action");
+                        self.sync_now();
+                    }
+                    Err(e) => self.reopen_clash(q, super::record::not_saved(&e)),
+                }
+            }
+            Target::Action { id, before, mine } => {
+                let mut after = mine.clone();
+                if answer == Answer::Both {
+                    let Ok(current) = self.store.action(id).map(|a| a.fields()) else {
+                        return self.reopen_clash(q, "could not read it again".into());
+                    };
+                    after = both_action(&before, &current, &mine, &q.clashes);
+                }
+                let result = self
+                    .write(|s, e| s.update_action(e, id, &before, &after, now, Check::Overwrite));
+                match result {
+                    Ok(_) => {
+                        self.say("✓ action saved");
+                        self.sync_now();
+                    }
+                    Err(e) => self.reopen_clash(q, super::record::not_saved(&e)),
+                }
+            }
+            Target::Service { mine, .. } if gone => {
+                match self.write(|s, e| s.add_service(e, &mine, now)) {
+                    Ok(service) => {
+                        self.map_view.select(service.id);
+                        self.say("✓ saved as a new service");
+                        self.sync_now();
+                    }
+                    Err(e) => self.reopen_clash(q, super::record::not_saved(&e)),
+                }
+            }
+            Target::Service { id, before, mine } => {
+                let mut after = (*mine).clone();
+                if answer == Answer::Both {
+                    let Ok(current) = self.store.service(id).map(|s| s.fields) else {
+                        return self.reopen_clash(q, "could not read it again".into());
+                    };
+                    after = both_service(&before, &current, &mine, &q.clashes);
+                }
+                let result = self
+                    .write(|s, e| s.save_service(e, id, &before, &after, now, Check::Overwrite));
+                match result {
+                    Ok(service) => {
+                        self.map_view.select(service.id);
+                        self.say(format!(
+                            "✓ {} saved",
+                            crate::ui::truncate(&service.fields.name, 40)
+                        ));
+                        self.sync_now();
+                    }
+                    Err(e) => self.reopen_clash(q, super::record::not_saved(&e)),
+                }
+            }
+        }
+    }
+
+    /// Esc: back to the text as typed, to change it and save again.
+    pub(super) fn back_from_clash(&mut self) {
+        let Some(q) = self.clash.take() else {
+            return;
+        };
+        self.overlay = None;
+        if let Some(mut editor) = q.editor {
+            // Saving again compares with what the other console wrote: it is seen now.
+            if let (Target::Note { .. }, Some(c)) = (&q.target, q.clashes.first()) {
+                editor.original = c.theirs.clone();
+            }
+            editor.problem = Some(if q.gone {
+                "deleted in another console meanwhile — Enter saves it as new".into()
+            } else {
+                "changed in another console meanwhile — theirs is on the list".into()
+            });
+            self.editor = Some(editor);
+        } else if let Some(mut form) = q.form {
+            form.problem = Some("changed in another console meanwhile".into());
+            self.form = Some(*form);
+        }
+        self.sync_now();
+    }
+
+    fn reopen_clash(&mut self, q: Question, problem: String) {
+        self.say(problem);
+        self.clash = Some(q);
+        self.overlay = Some(Overlay::Clash);
+    }
+}
+
+/// Theirs in every field both changed, and this console's words for those fields added to
+/// the action's text, so nothing either typed is lost.
+fn both_action(
+    before: &ActionFields,
+    current: &ActionFields,
+    mine: &ActionFields,
+    clashes: &[Clash],
+) -> ActionFields {
+    let mut after = mine.clone();
+    let mut also = Vec::new();
+    for c in clashes {
+        match c.field {
+            "text" => after.text = current.text.clone(),
+            "owner" => after.owners = current.owners.clone(),
+            "due" => after.due = current.due,
+            "grouping" => after.grouping = current.grouping,
+            "principle" => after.principle = current.principle,
+            _ => {}
+        }
+        also.push(if c.field == "text" {
+            c.mine.clone()
+        } else {
+            format!("{} {}", c.field, c.mine)
+        });
+    }
+    let base = if after.text == before.text {
+        &current.text
+    } else {
+        &after.text
+    };
+    after.text = format!("{base} (also: {})", also.join("; "));
+    after
+}
+
+/// Theirs in every field both changed, and this console's values written into the
+/// service's notes.
+fn both_service(
+    before: &ServiceFields,
+    current: &ServiceFields,
+    mine: &ServiceFields,
+    clashes: &[Clash],
+) -> ServiceFields {
+    let mut after = mine.clone();
+    let mut also = Vec::new();
+    for c in clashes {
+        match c.field {
+            "name" => after.name = current.name.clone(),
+            "provider" => after.provider = current.provider.clone(),
+            "sector" => after.sector = current.sector.clone(),
+            "ages" => after.ages = current.ages,
+            "locality" => after.localities = current.localities.clone(),
+            "route" => after.access_route = current.access_route.clone(),
+            "notes" => after.notes = current.notes.clone(),
+            _ => {}
+        }
+        if c.field == "notes" {
+            also.push(c.mine.clone());
+        } else {
+            also.push(format!("{} also given as “{}”", c.field, c.mine));
+        }
+    }
+    let base = if after.notes == before.notes {
+        current.notes.clone()
+    } else {
+        after.notes.clone()
+    };
+    let sep = if base.trim().is_empty() { "" } else { "; " };
+    after.notes = format!("{base}{sep}{}", also.join("; "));
+    after
+}
