@@ -73,6 +73,11 @@ pub struct Cli {
     )]
     pub join: Option<String>,
 
+    /// With --join: this console may move the shared agenda too (start, pause, next, the
+    /// clock). Without it a joined console is for the map and notes.
+    #[arg(long)]
+    pub drive: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -279,8 +284,12 @@ pub fn main() -> ExitCode {
             remove_rehearsals(script.as_deref(), &cli.data, &mut out, &mut err)
         }
         Some(Command::Import(args)) => import(&args, &cli.data, &mut out, &mut err),
+        None if cli.drive && cli.join.is_none() => refuse(
+            &mut err,
+            "error: --drive is for a console joined to another's event\n  = help: thrive --join --drive".to_owned(),
+        ),
         None => match &cli.join {
-            Some(event) => join(event, &cli.look, &cli.data, &mut err),
+            Some(event) => join(event, cli.drive, &cli.look, &cli.data, &mut err),
             None => {
                 let chosen = if cli.rehearse {
                     Some(Day::Rehearsal)
@@ -413,7 +422,13 @@ fn console(
 
 /// `thrive --join`: a second console on an event already in the database, with the script
 /// copy the event keeps (the script file need not be on this machine).
-fn join(event: &str, look: &LookArgs, data: &DataArgs, err: &mut dyn Write) -> ExitCode {
+fn join(
+    event: &str,
+    drive: bool,
+    look: &LookArgs,
+    data: &DataArgs,
+    err: &mut dyn Write,
+) -> ExitCode {
     let bad = refuse;
     let Some(path) = data.path() else {
         return bad(err, no_data_folder().to_string());
@@ -478,6 +493,11 @@ fn join(event: &str, look: &LookArgs, data: &DataArgs, err: &mut dyn Write) -> E
         let _ = writeln!(err, "thrive: {e}");
         return ExitCode::FAILURE;
     }
+    model.seat = if drive {
+        crate::app::Seat::JoinedDriving
+    } else {
+        crate::app::Seat::Joined
+    };
     if let Err(e) = model.join_event(store, info) {
         return bad(err, e.to_string());
     }

@@ -268,3 +268,36 @@ fn one_services_provider_changed_in_two_forms_keeps_both_words() {
         services[0].fields.notes
     );
 }
+
+#[test]
+fn a_joined_console_leaves_the_agenda_alone_unless_it_drives() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut a, mut b) = two_consoles(&dir);
+    b.seat = thrive::app::Seat::Joined;
+    press(&mut b, &["space", "right"]);
+    assert_eq!(b.run.state, thrive::event::RunState::NotStarted);
+    let said = screen(&b, 100, 30);
+    assert!(said.contains("joined for the map and notes"), "{said}");
+    settle(&mut a, &mut b);
+    assert_eq!(a.run.state, thrive::event::RunState::NotStarted);
+
+    b.seat = thrive::app::Seat::JoinedDriving;
+    press(&mut b, &["space"]);
+    let said = screen(&b, 120, 30);
+    assert!(said.contains("you moved the shared agenda"), "{said}");
+    wait(&mut a, TimeDelta::seconds(1));
+    assert_eq!(a.run.state, thrive::event::RunState::Running);
+    let said = screen(&a, 120, 30);
+    assert!(
+        said.contains("⇄ a joined console moved the agenda: Welcome"),
+        "the facilitator is told: {said}"
+    );
+    // The facilitator's own move is told to the joined console the same way.
+    press(&mut a, &["right"]);
+    wait(&mut b, TimeDelta::seconds(1));
+    let said = screen(&b, 120, 30);
+    assert!(
+        said.contains("⇄ another console moved the agenda: THRIVE in 15"),
+        "{said}"
+    );
+}

@@ -790,3 +790,12 @@ fn a_missing_folder_or_a_folder_for_a_file_is_named_not_made() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.path().join("NOSTICK").exists(), "not made");
 }
+
+#[test]
+fn drive_is_only_for_a_joined_console() {
+    thrive()
+        .args(["--drive", "tests/fixtures/day.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--join"));
+}

@@ -174,6 +174,21 @@ pub enum Action {
     ChooseFolder,
 }
 
+impl Action {
+    /// Moves the shared agenda: its clock, its segment or its minutes.
+    pub fn moves_agenda(self) -> bool {
+        matches!(
+            self,
+            Action::StartPause
+                | Action::NextSegment
+                | Action::PreviousSegment
+                | Action::AddFive
+                | Action::TakeFive
+                | Action::GoToSelected
+        )
+    }
+}
+
 /// Every action a context knows: its name in files and its line in help.
 #[rustfmt::skip]
 const ACTIONS: &[(Context, &str, Action, &str)] = &[

@@ -124,10 +124,35 @@ pub enum Day {
     Preparing,
 }
 
+/// Where a console sits at the event: the facilitator's, which runs the agenda, or one
+/// joined to it (`--join`), for the map and notes unless it was given `--drive`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Seat {
+    #[default]
+    Facilitator,
+    Joined,
+    JoinedDriving,
+}
+
+impl Seat {
+    pub fn moves_agenda(self) -> bool {
+        self != Seat::Joined
+    }
+
+    /// Who moved the shared agenda, as this console names the other one that did.
+    pub(crate) fn other(self) -> &'static str {
+        match self {
+            Seat::Facilitator => "a joined console",
+            Seat::Joined | Seat::JoinedDriving => "another console",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Model {
     pub script: Script,
     pub day: Day,
+    pub seat: Seat,
     /// The terminal's size as the last `Resize` said; `None` (tests, `render`) draws at
     /// whatever size the view is given, and keys always act.
     pub size: Option<(u16, u16)>,
@@ -193,6 +218,7 @@ impl Model {
     pub fn new(script: Script, keymap: Keymap, theme: Theme, now: NaiveDateTime) -> Model {
         let mut model = Model {
             day: Day::OnTheDay,
+            seat: Seat::Facilitator,
             size: None,
             run: AgendaRun::new(&script),
             script,
@@ -828,7 +854,6 @@ fn cycle(model: &Model, step: isize) -> Screen {
 
 fn agenda(model: &mut Model, action: Action) {
     let now = model.now;
-    let last = model.script.segments.len() - 1;
     let moves_the_clock = matches!(
         action,
         Action::StartPause | Action::NextSegment | Action::PreviousSegment
@@ -840,6 +865,30 @@ fn agenda(model: &mut Model, action: Action) {
         ));
         return;
     }
+    let moves_the_agenda = action.moves_agenda();
+    if moves_the_agenda && !model.seat.moves_agenda() {
+        model.say(
+            "joined for the map and notes: the facilitator's console runs the agenda (--join --drive moves it from here)",
+        );
+        return;
+    }
+    if moves_the_agenda && model.seat == Seat::JoinedDriving {
+        // Said after the move, so it names where the agenda is now.
+        agenda_moved(model, action, now);
+        let title = &model.script.segments[model.run.current].title;
+        model.say(format!(
+            "you moved the shared agenda: {} · {} · every console follows",
+            crate::ui::truncate(title, 30),
+            model.run.state.name()
+        ));
+        return;
+    }
+    agenda_moved(model, action, now);
+}
+
+/// The agenda keys, once this console may move the agenda.
+fn agenda_moved(model: &mut Model, action: Action, now: NaiveDateTime) {
+    let last = model.script.segments.len() - 1;
     match action {
         Action::StartPause => {
             model.run.start_pause(now);

@@ -442,7 +442,21 @@ impl Model {
         if !self.record.run_dirty
             && let Ok(run) = store.load_run(event.id, &self.script)
         {
+            let moved = (run.current, run.state) != (self.run.current, self.run.state);
             self.run = run;
+            if moved {
+                // A console that did not move the agenda is told who did, and where to.
+                let title = &self.script.segments[self.run.current].title;
+                self.say_for(
+                    format!(
+                        "⇄ {} moved the agenda: {} · {}",
+                        self.seat.other(),
+                        crate::ui::truncate(title, 30),
+                        self.run.state.name()
+                    ),
+                    TimeDelta::seconds(8),
+                );
+            }
         }
         let Ok(fingerprint) = store.fingerprint(event.id) else {
             return;

@@ -76,6 +76,17 @@ pub enum RunState {
     Finished,
 }
 
+impl RunState {
+    pub fn name(self) -> &'static str {
+        match self {
+            RunState::NotStarted => "not started",
+            RunState::Running => "running",
+            RunState::Paused => "paused",
+            RunState::Finished => "finished",
+        }
+    }
+}
+
 /// How the current segment's time stands, for wording and symbols on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimePhase {

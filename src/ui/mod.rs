@@ -341,6 +341,10 @@ fn footer(model: &Model, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1 + help.width();
     for &(actions, label) in hints(model.screen) {
+        // A console joined for the map and notes is not offered the agenda's keys.
+        if !model.seat.moves_agenda() && actions.iter().any(|a| a.moves_agenda()) {
+            continue;
+        }
         let Some(keys) = hint_keys(model, ctx, actions) else {
             continue;
         };
