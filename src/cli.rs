@@ -522,24 +522,19 @@ pub fn import(
     use crate::map::import::{self, Outcome};
     let bad = refuse;
     let label = crate::text::printable(&args.file.display().to_string());
-    let too_big = std::fs::metadata(&args.file)
-        .map(|m| m.len() > import::MAX_BYTES as u64)
-        .unwrap_or(false);
-    if too_big {
-        return bad(
-            err,
-            format!(
-                "{label}: error: the file is over {} MiB — is it the services sheet?\n  = help: save only the services sheet as CSV",
-                import::MAX_BYTES / (1024 * 1024)
-            ),
-        );
-    }
-    let bytes = match std::fs::read(&args.file) {
+    let bytes = match crate::input::read_limited(&args.file, import::MAX_BYTES as u64) {
         Ok(b) => b,
         Err(e) => {
+            let help = match e {
+                crate::input::InputError::TooBig { .. } => "save only the services sheet as CSV",
+                _ => e.help(),
+            };
             return bad(
                 err,
-                format!("{label}: error: the file cannot be read: {e}\n  = help: check the path"),
+                format!(
+                    "{label}: error: {}\n  = help: {help}",
+                    e.message("a services CSV")
+                ),
             );
         }
     };

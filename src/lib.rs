@@ -21,6 +21,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod event;
 pub mod export;
+pub mod input;
 pub mod map;
 pub mod script;
 pub mod source;

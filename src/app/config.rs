@@ -22,6 +22,9 @@ pub fn default_path() -> Option<PathBuf> {
         .map(|d| d.config_dir().join("config.toml"))
 }
 
+/// A config file is a few lines of keys and a theme; anything larger is another file.
+pub const MAX_BYTES: u64 = 1024 * 1024;
+
 /// Loads `path`, or the default location. A file named on the command line must exist; the
 /// default one may be absent.
 pub fn load(explicit: Option<&Path>) -> Result<Config, Report> {
@@ -33,13 +36,16 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, Report> {
         },
     };
     let shown = path.display().to_string();
-    let bytes = std::fs::read(&path).map_err(|e| {
-        Report::single(
-            &shown,
-            "",
-            Diagnostic::new(format!("cannot read the config file: {e}"), None)
-                .help("check the path given to --config or THRIVE_CONFIG"),
-        )
+    let bytes = crate::input::read_limited(&path, MAX_BYTES).map_err(|e| {
+        let d = match &e {
+            crate::input::InputError::Io(io) => {
+                Diagnostic::new(format!("cannot read the config file: {io}"), None)
+                    .help("check the path given to --config or THRIVE_CONFIG")
+            }
+            other => Diagnostic::new(other.message("a config file"), None)
+                .help("give --config (or THRIVE_CONFIG) the config.toml file itself"),
+        };
+        Report::single(&shown, "", d)
     })?;
     parse(&shown, &bytes)
 }

@@ -212,26 +212,23 @@ pub fn import_event(
     err: &mut dyn Write,
 ) -> ExitCode {
     let label = shown(file);
-    let bytes = match std::fs::metadata(file) {
-        Ok(m) if m.len() > crate::script::MAX_BYTES * 10 => {
+    let bytes = match crate::input::read_limited(file, document::MAX_BYTES) {
+        Ok(b) => b,
+        Err(e) => {
+            let help = match e {
+                crate::input::InputError::TooBig { .. } => {
+                    "give the JSON or TOML file that thrive export wrote"
+                }
+                _ => e.help(),
+            };
             return bad(
                 err,
                 format!(
-                    "{label}: error: the file is over 100 MiB — is it an event document?\n  = help: give the JSON or TOML that thrive export wrote"
+                    "{label}: error: {}\n  = help: {help}",
+                    e.message("an event document")
                 ),
             );
         }
-        _ => match std::fs::read(file) {
-            Ok(b) => b,
-            Err(e) => {
-                return bad(
-                    err,
-                    format!(
-                        "{label}: error: the file cannot be read: {e}\n  = help: check the path"
-                    ),
-                );
-            }
-        },
     };
     let read = match document::read(&label, &bytes) {
         Ok(r) => r,

@@ -213,6 +213,16 @@ fn clashes<T: PartialEq>(
 
 /// A folder where the database should be is said as one, not as "disk I/O error".
 fn refuse_folder(path: &Path) -> Result<()> {
+    // A pipe or device is never opened: SQLite would wait on it, or read it for ever.
+    if let Some(kind) = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| crate::input::not_a_file(&m))
+    {
+        return Err(StoreError::Open {
+            path: path.to_path_buf(),
+            detail: format!("this is {kind}, not a database file; give --db a file's path"),
+        });
+    }
     if path.is_dir() {
         return Err(StoreError::Open {
             path: path.to_path_buf(),

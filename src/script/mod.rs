@@ -5,7 +5,6 @@
 mod validate;
 
 use std::fmt;
-use std::io::Read;
 use std::path::Path;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
@@ -236,33 +235,18 @@ pub fn load_with_text(path: &Path) -> Result<(Script, String), Report> {
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let io = |e: std::io::Error| {
-        Diagnostic::new(format!("cannot read the script: {e}"), None)
-            .help("check the path; a workshop script is a .toml file (see workshops/README.md)")
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
-    if meta.is_dir() {
-        return Err(Diagnostic::new("this is a folder, not a script", None)
-            .help("name a .toml file inside it, e.g. workshops/engagement-event.toml"));
-    }
-    let mut bytes = Vec::new();
-    // `take` as well as the size check: a pipe or device reports no size.
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_BYTES || meta.len() > MAX_BYTES {
-        let size = meta.len().max(bytes.len() as u64);
-        return Err(Diagnostic::at(
-            0..0,
-            format!(
-                "the file is {:.1} MiB; a workshop script may be at most 10 MiB",
-                size as f64 / (1024.0 * 1024.0)
-            ),
-        )
-        .help("is this the right file? Keep long service lists in a CSV and import them"));
-    }
-    Ok(bytes)
+    use crate::input::InputError;
+    crate::input::read_limited(path, MAX_BYTES).map_err(|e| match &e {
+        InputError::Io(io) => Diagnostic::new(format!("cannot read the script: {io}"), None)
+            .help("check the path; a workshop script is a .toml file (see workshops/README.md)"),
+        InputError::Folder => Diagnostic::new("this is a folder, not a script", None)
+            .help("name a .toml file inside it, e.g. workshops/engagement-event.toml"),
+        InputError::TooBig { .. } => Diagnostic::at(0..0, e.message("a workshop script"))
+            .help("is this the right file? Keep long service lists in a CSV and import them"),
+        InputError::NotAFile(_) => {
+            Diagnostic::new(e.message("a workshop script"), None).help(e.help())
+        }
+    })
 }
 
 /// Validates script text. `path` is only used to name the file in messages.

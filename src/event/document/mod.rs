@@ -15,6 +15,10 @@ mod read;
 
 use std::collections::HashMap;
 
+/// An event document larger than this is refused before it is read: a long day with a few
+/// hundred services and notes is a few MiB; parsing is held to a few times this in memory.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
