@@ -799,3 +799,64 @@ fn drive_is_only_for_a_joined_console() {
         .code(2)
         .stderr(predicate::str::contains("--join"));
 }
+
+/// The golden event document with one change made by `edit`, read by import-event.
+fn import_edited_event(edit: impl FnOnce(&mut serde_json::Value)) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("tests/golden/event.json").expect("golden"))
+            .expect("json");
+    edit(&mut doc);
+    let file = dir.path().join("event.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&doc).expect("json")).expect("write");
+    let out = thrive()
+        .env("THRIVE_DB", dir.path().join("thrive.db"))
+        .arg("import-event")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(
+        !dir.path().join("thrive.db").exists() || out.status.success(),
+        "a refused document creates nothing"
+    );
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn import_event_refuses_an_agenda_that_cannot_be() {
+    let (code, stderr) =
+        import_edited_event(|d| d["agenda"][0]["extra_minutes"] = (-999_999).into());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("event.json:")
+            && stderr.contains(
+                "“review” is planned for 20 min and has 999999 taken off: less than nothing"
+            ),
+        "{stderr}"
+    );
+    let (code, stderr) = import_edited_event(|d| {
+        d["agenda"][1]["intervals"][0]["end"] = "2026-12-03T14:00:00".into();
+    });
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("“map-updates” has a stretch that ends (2026-12-03 14:00:00) before it starts (2026-12-03 14:25:00)"),
+        "{stderr}"
+    );
+    let (code, stderr) = import_edited_event(|d| d["notes"][1]["segment"] = "nowhere".into());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("a note is for the agenda item “nowhere”, which its script does not have")
+            && stderr.contains("its script's agenda items are review, map-updates, case"),
+        "{stderr}"
+    );
+    let (code, stderr) = import_edited_event(|d| d["event"]["date"] = "2026-13-45".into());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: this date or time cannot be read: input is out of range")
+            && stderr.contains("a date is written 2026-12-03"),
+        "{stderr}"
+    );
+}

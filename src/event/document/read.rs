@@ -37,6 +37,13 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Read, Report> {
     };
     let mut doc = match parsed {
         Ok(d) => d,
+        Err((span, message)) if is_date_problem(&message) => {
+            return Err(at(
+                span,
+                format!("this date or time cannot be read: {message}"),
+                "a date is written 2026-12-03 and a time 2026-12-03T09:30:00, each a real day and time of day",
+            ));
+        }
         Err((span, message)) => {
             let help = if text.contains(FORMAT) {
                 "fix that line, or export the event again with thrive export --format json"
@@ -84,6 +91,7 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Read, Report> {
     )?;
     let mut problems = Vec::new();
     check(&doc, &text, &mut problems);
+    check_agenda(&doc, &script, &text, &mut problems);
     if !problems.is_empty() {
         return Err(Report {
             path: path.to_owned(),
@@ -249,6 +257,114 @@ fn check(doc: &Document, text: &str, problems: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The longest a segment may be made by added minutes: a day.
+const MAX_SEGMENT_MINUTES: i64 = 24 * 60;
+
+/// The agenda as the script has it: every item, note and action names one of its segments,
+/// minutes taken off leave a segment some time (a re-planned agenda writes such minutes
+/// too), and every interval ends after it starts.
+fn check_agenda(doc: &Document, script: &Script, text: &str, problems: &mut Vec<Diagnostic>) {
+    let at = |value: &str| find_value(text, value, 0).unwrap_or(0..0);
+    let item_at = |id: &str| find_pair(text, "id", id).unwrap_or_else(|| at(id));
+    let known = |id: &str| script.segments.iter().any(|s| s.id == id);
+    let ids: Vec<&str> = script.segments.iter().map(|s| s.id.as_str()).collect();
+    let help = format!(
+        "its script's agenda items are {}; export the event again",
+        crate::text::printable(&ids.join(", "))
+    );
+    let unknown = |what: &str, id: &str, problems: &mut Vec<Diagnostic>| {
+        if is_name(id) && !known(id) {
+            problems.push(
+                Diagnostic::at(
+                    at(id),
+                    format!("{what} is for the agenda item “{id}”, which its script does not have"),
+                )
+                .help(&help),
+            );
+        }
+    };
+    for item in &doc.agenda {
+        if is_name(&item.id) && !known(&item.id) {
+            problems.push(
+                Diagnostic::at(
+                    item_at(&item.id),
+                    format!("the agenda item “{}” is not in its script", item.id),
+                )
+                .help(&help),
+            );
+        }
+        let minutes = i64::from(item.planned_minutes) + i64::from(item.extra_minutes);
+        if minutes < 0 {
+            problems.push(
+                Diagnostic::at(
+                    item_at(&item.id),
+                    format!(
+                        "“{}” is planned for {} min and has {} taken off: less than nothing",
+                        item.id, item.planned_minutes, -item.extra_minutes
+                    ),
+                )
+                .help("minutes taken off can bring a segment to 0, not below; extra_minutes is at least minus its planned minutes"),
+            );
+        } else if minutes > MAX_SEGMENT_MINUTES {
+            problems.push(
+                Diagnostic::at(
+                    item_at(&item.id),
+                    format!(
+                        "“{}” is made {minutes} min long by its extra minutes",
+                        item.id
+                    ),
+                )
+                .help("a segment runs at most a day (1440 min); check extra_minutes"),
+            );
+        }
+        for i in &item.intervals {
+            if let Some(end) = i.end
+                && end < i.start
+            {
+                problems.push(
+                    Diagnostic::at(
+                        item_at(&item.id),
+                        format!(
+                            "“{}” has a stretch that ends ({}) before it starts ({})",
+                            item.id,
+                            end.format("%Y-%m-%d %H:%M:%S"),
+                            i.start.format("%Y-%m-%d %H:%M:%S")
+                        ),
+                    )
+                    .help("each interval's end is after its start; export the event again"),
+                );
+            }
+        }
+    }
+    if let Some(current) = &doc.event.current_segment {
+        unknown("the event's current segment", current, problems);
+    }
+    for n in &doc.notes {
+        if let Some(segment) = &n.segment {
+            unknown("a note", segment, problems);
+        }
+    }
+    for a in &doc.actions {
+        if let Some(segment) = &a.segment {
+            unknown("an action", segment, problems);
+        }
+    }
+}
+
+/// chrono's words for a date or time that cannot be, as the parsers pass them on.
+fn is_date_problem(message: &str) -> bool {
+    [
+        "input is out of range",
+        "input contains invalid characters",
+        "premature end of input",
+        "trailing input",
+        "input is not enough for unique date and time",
+        "no possible date and time matching input",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
+}
+
 /// Every text of the document made safe to store and draw: a JSON escape (`\u001b`) can put
 /// a control character where the file's own bytes had none.
 fn clean(doc: &mut Document) {
@@ -314,6 +430,22 @@ fn find(text: &str, key: &str) -> Option<Range<usize>> {
                 .find(|(i, _)| *i == 0 || text.as_bytes()[i - 1] == b'\n')
                 .map(|(i, _)| i..i + key.len())
         })
+}
+
+/// Where `key` is given the string `value` (`"id": "x"` in JSON, `id = "x"` in TOML): the
+/// value, quotes and all.
+fn find_pair(text: &str, key: &str, value: &str) -> Option<Range<usize>> {
+    let quoted = format!("\"{value}\"");
+    text.match_indices(&quoted).find_map(|(i, _)| {
+        let before = text[..i].trim_end();
+        let before = before
+            .strip_suffix(':')
+            .or_else(|| before.strip_suffix('='))?
+            .trim_end();
+        let named = before.strip_suffix(&format!("\"{key}\"")).is_some()
+            || before.strip_suffix(key).is_some();
+        named.then(|| i..i + quoted.len())
+    })
 }
 
 /// Where a string value is written for the `nth` time (from 0), quotes and all.
