@@ -147,3 +147,86 @@ fn after_kill_9_the_next_open_checks_the_whole_file() {
     let store = thrive::event::store::Store::open(&db).expect("opens after a quit");
     assert!(!store.checked_at_open(), "quit cleanly: the mark holds");
 }
+
+/// Every entry under `root`, as paths relative to it.
+fn tree(root: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).expect("list").flatten() {
+            let path = e.path();
+            out.push(
+                path.strip_prefix(root)
+                    .expect("under root")
+                    .display()
+                    .to_string(),
+            );
+            if path.is_dir() {
+                stack.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn an_export_killed_at_any_moment_leaves_a_whole_set_or_none() {
+    let seed = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64 | 1);
+    eprintln!("kill seed {seed}");
+    let mut rng = Rng(seed);
+    let data = tempfile::tempdir().expect("dir");
+    let db = data.path().join("thrive.db");
+    common::series::build(&thrive::event::store::Store::open(&db).expect("db"));
+    let out = tempfile::tempdir().expect("out");
+    let export = || {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_thrive"));
+        cmd.current_dir(out.path())
+            .env(
+                "THRIVE_CONFIG",
+                concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/tests/fixtures/config/empty.toml"
+                ),
+            )
+            .env("THRIVE_TODAY", "2026-12-03")
+            .env("THRIVE_DB", &db)
+            .arg("export")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        cmd
+    };
+    let mut killed_midway = 0;
+    for _ in 0..30 {
+        let mut child = export().spawn().expect("spawn");
+        std::thread::sleep(Duration::from_micros(rng.below(8_000)));
+        let _ = child.kill();
+        let status = child.wait().expect("wait");
+        if !status.success() {
+            killed_midway += 1;
+        }
+        for folder in tree(out.path())
+            .into_iter()
+            .filter(|p| !p.contains('/') && !p.starts_with(".thrive-"))
+        {
+            let files = tree(&out.path().join(&folder));
+            assert_eq!(
+                files,
+                ["actions.csv", "actions.ics", "actions.md", "report.md"],
+                "{folder} is a whole set (seed {seed})"
+            );
+        }
+    }
+    eprintln!("{killed_midway} of 30 exports killed before they finished");
+    assert!(export().status().expect("run").success());
+    let litter: Vec<String> = tree(out.path())
+        .into_iter()
+        .filter(|p| p.contains(".part"))
+        .collect();
+    assert!(
+        litter.is_empty(),
+        "part files left after the next export: {litter:?}"
+    );
+}

@@ -216,6 +216,78 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_with(path, bytes, true, || Ok(()))
 }
 
+/// The folder a path is in (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// The start of every part file or folder's name: this process's id is in it, so a later
+/// export can tell a part whose writer was killed from one being written now.
+fn part_prefix() -> String {
+    format!(".thrive-{}-", std::process::id())
+}
+
+/// A temporary file in `dir` named as a part, made as any program makes one (the umask
+/// decides), not the owner-only file a temporary one would be.
+fn part_file(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    let prefix = part_prefix();
+    builder.prefix(&prefix).suffix(".part");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
+}
+
+/// Whether the process that wrote a part still runs. Where that cannot be asked (no
+/// `/proc`), a part counts as live for an hour.
+fn writer_running(pid: Option<u32>, entry: &std::fs::DirEntry) -> bool {
+    let proc = Path::new("/proc");
+    match pid {
+        Some(pid) if pid == std::process::id() => true,
+        Some(pid) if proc.is_dir() => proc.join(pid.to_string()).exists(),
+        _ => entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_none_or(|age| age < std::time::Duration::from_secs(3600)),
+    }
+}
+
+/// Removes the part files and folders an export left in `dir` when it was killed: only
+/// thrive's own (`.thrive-PID-….part`), and only those whose writer has gone.
+pub fn remove_stale_parts(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    // A folder of exports holds a handful of entries; never walk an endless one.
+    for entry in entries.flatten().take(10_000) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Some(rest) = name
+            .strip_prefix(".thrive-")
+            .and_then(|r| r.strip_suffix(".part"))
+        else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if writer_running(pid, &entry) {
+            continue;
+        }
+        let path = entry.path();
+        let _ = match entry.file_type() {
+            Ok(t) if t.is_dir() => std::fs::remove_dir_all(&path),
+            _ => std::fs::remove_file(&path),
+        };
+    }
+}
+
 /// [`write_atomic`]; with `replace` false, a file already at `path` is an error, not
 /// written over. `before_rename` runs just before the rename: a test's injected failure.
 fn write_atomic_with(
@@ -224,20 +296,9 @@ fn write_atomic_with(
     replace: bool,
     before_rename: impl FnOnce() -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".thrive-").suffix(".part");
-    // A file people share, made as any program makes one (the umask decides), not the
-    // owner-only file a temporary one would be.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir)?;
+    let dir = folder_of(path);
+    remove_stale_parts(dir);
+    let mut tmp = part_file(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     before_rename()?;
@@ -246,11 +307,15 @@ fn write_atomic_with(
     } else {
         tmp.persist_noclobber(path).map_err(|e| e.error)?;
     }
-    // The rename itself is durable only once the folder is synced.
+    sync_folder(dir);
+    Ok(())
+}
+
+/// A rename is durable only once its folder is synced.
+fn sync_folder(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
-    Ok(())
 }
 
 /// What to do when the folder already holds files of an earlier export.
@@ -286,8 +351,10 @@ pub fn free_folder(dir: &Path, parts: &[Part]) -> PathBuf {
         .unwrap_or_else(|| dir.to_path_buf())
 }
 
-/// Writes every part into `dir` (created if need be) and returns the folder used and the
-/// files written. Each file is whole or untouched; if one fails, the error says which.
+/// Writes every part into `dir` and returns the folder used and the files written. A set
+/// is all there or not there: a new folder is written whole under a part name and renamed
+/// into place; into a folder that exists, every file is written as a part first and only
+/// then renamed in, none over a file not asked to be replaced.
 pub fn write_set(
     doc: &Document,
     dir: &Path,
@@ -295,34 +362,101 @@ pub fn write_set(
     existing: Existing,
     stamp: DateTime<Utc>,
 ) -> Result<(PathBuf, Vec<PathBuf>), String> {
+    write_set_with(doc, dir, parts, existing, stamp, |_| Ok(()))
+}
+
+/// [`write_set`]; `before_file` runs before each file is written: a test's injected failure.
+fn write_set_with(
+    doc: &Document,
+    dir: &Path,
+    parts: &[Part],
+    existing: Existing,
+    stamp: DateTime<Utc>,
+    mut before_file: impl FnMut(usize) -> io::Result<()>,
+) -> Result<(PathBuf, Vec<PathBuf>), String> {
     let dir = match existing {
         Existing::Replace => dir.to_path_buf(),
         Existing::Number => free_folder(dir, parts),
     };
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| format!("{}: cannot create the folder: {e}", shown(&dir)))?;
-    let mut written = Vec::with_capacity(parts.len());
+    let mut files = Vec::with_capacity(parts.len());
     for part in parts {
-        let path = dir.join(part.file_name());
-        let bytes = render(doc, *part, stamp).map_err(|e| e.to_string())?;
+        files.push((
+            part.file_name(),
+            render(doc, *part, stamp).map_err(|e| e.to_string())?,
+        ));
+    }
+    let not_written = |path: &Path, e: io::Error| format!("{}: not written: {e}", shown(path));
+    if !dir.exists() {
+        let parent = folder_of(&dir);
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("{}: cannot create the folder: {e}", shown(parent)))?;
+        remove_stale_parts(parent);
+        let tmp = parent.join(format!(
+            "{}{}.part",
+            part_prefix(),
+            chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+        ));
+        let result = (|| -> io::Result<()> {
+            std::fs::create_dir(&tmp)?;
+            for (i, (name, bytes)) in files.iter().enumerate() {
+                before_file(i)?;
+                let mut f = std::fs::File::create(tmp.join(name))?;
+                f.write_all(bytes)?;
+                f.sync_all()?;
+            }
+            sync_folder(&tmp);
+            std::fs::rename(&tmp, &dir)
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(format!(
+                "{}: not written: {e} (nothing of the set was written)",
+                shown(&dir)
+            ));
+        }
+        sync_folder(parent);
+        let written = files.iter().map(|(name, _)| dir.join(name)).collect();
+        return Ok((dir, written));
+    }
+    remove_stale_parts(&dir);
+    let replace = existing == Existing::Replace;
+    if !replace && let Some(name) = already_there(&dir, parts).first() {
         // A numbered folder was free when chosen; a file that appears in it since is kept.
-        let replace = existing == Existing::Replace;
-        write_atomic_with(&path, &bytes, replace, || Ok(())).map_err(|e| {
+        return Err(not_written(
+            &dir.join(name),
+            io::Error::from(io::ErrorKind::AlreadyExists),
+        ));
+    }
+    let mut staged = Vec::with_capacity(files.len());
+    for (i, (name, bytes)) in files.iter().enumerate() {
+        let path = dir.join(name);
+        let mut write = || -> io::Result<tempfile::NamedTempFile> {
+            before_file(i)?;
+            let mut tmp = part_file(&dir)?;
+            tmp.write_all(bytes)?;
+            tmp.as_file().sync_all()?;
+            Ok(tmp)
+        };
+        // A failure here drops the parts already staged: nothing of the set is renamed in.
+        staged.push((path.clone(), write().map_err(|e| not_written(&path, e))?));
+    }
+    let mut written = Vec::with_capacity(staged.len());
+    for (path, tmp) in staged {
+        let persisted = if replace {
+            tmp.persist(&path).map_err(|e| e.error)
+        } else {
+            tmp.persist_noclobber(&path).map_err(|e| e.error)
+        };
+        persisted.map_err(|e| {
             format!(
-                "{}: not written: {e}{}",
-                shown(&path),
-                if written.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " ({} written before it)",
-                        crate::text::plural(written.len(), "file")
-                    )
-                }
+                "{} ({} written before it)",
+                not_written(&path, e),
+                crate::text::plural(written.len(), "file")
             )
         })?;
         written.push(path);
     }
+    sync_folder(&dir);
     Ok((dir, written))
 }
 
@@ -382,6 +516,87 @@ mod tests {
             Err(io::ErrorKind::AlreadyExists)
         );
         assert_eq!(std::fs::read(&path).expect("read"), b"the new file\n");
+    }
+
+    fn sample() -> Document {
+        serde_json::from_str(include_str!("../../tests/golden/event.json")).expect("golden")
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_set_that_fails_part_way_leaves_nothing_new_folder_or_old() {
+        let root = tempfile::tempdir().expect("dir");
+        let dir = root.path().join("2026-12-03-day");
+        let stamp = DateTime::<Utc>::from_timestamp(0, 0).expect("time");
+        let fail_third = |i: usize| {
+            if i == 2 {
+                Err(io::Error::other("the stick was pulled out"))
+            } else {
+                Ok(())
+            }
+        };
+        let doc = sample();
+        let failed = write_set_with(
+            &doc,
+            &dir,
+            &DEFAULT_SET,
+            Existing::Number,
+            stamp,
+            fail_third,
+        );
+        assert!(failed.is_err());
+        assert!(names(root.path()).is_empty(), "{:?}", names(root.path()));
+        // Into a folder that exists: none of the four renamed in, no part left.
+        std::fs::create_dir(&dir).expect("mkdir");
+        std::fs::write(dir.join("photo.jpg"), b"theirs").expect("write");
+        let failed = write_set_with(
+            &doc,
+            &dir,
+            &DEFAULT_SET,
+            Existing::Replace,
+            stamp,
+            fail_third,
+        );
+        assert!(failed.is_err());
+        assert_eq!(names(&dir), ["photo.jpg"]);
+        let (used, written) =
+            write_set(&doc, &dir, &DEFAULT_SET, Existing::Replace, stamp).expect("then it works");
+        assert_eq!((used, written.len()), (dir.clone(), DEFAULT_SET.len()));
+        assert_eq!(names(&dir).len(), DEFAULT_SET.len() + 1);
+    }
+
+    #[test]
+    fn parts_a_killed_export_left_are_removed_and_a_live_ones_kept() {
+        let root = tempfile::tempdir().expect("dir");
+        // No process has this id (Linux's largest is 4194304).
+        let dead_file = root.path().join(".thrive-999999999-abc.part");
+        let dead_dir = root.path().join(".thrive-999999999-1234.part");
+        let live = root.path().join(format!("{}x.part", part_prefix()));
+        let theirs = root.path().join(".thrive-notes.txt");
+        std::fs::write(&dead_file, b"half").expect("write");
+        std::fs::create_dir(&dead_dir).expect("mkdir");
+        std::fs::write(dead_dir.join("report.md"), b"half").expect("write");
+        std::fs::write(&live, b"being written").expect("write");
+        std::fs::write(&theirs, b"not ours").expect("write");
+        let stamp = DateTime::<Utc>::from_timestamp(0, 0).expect("time");
+        write_set(
+            &sample(),
+            &root.path().join("day"),
+            &DEFAULT_SET,
+            Existing::Number,
+            stamp,
+        )
+        .expect("written");
+        assert!(!dead_file.exists() && !dead_dir.exists());
+        assert!(live.exists() && theirs.exists());
     }
 
     #[test]
