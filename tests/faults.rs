@@ -289,3 +289,80 @@ fn a_joined_console_and_the_first_map_together_and_see_each_other() {
     names.sort();
     assert_eq!(names, ["Kooth 2", "School nursing 1"]);
 }
+
+/// Every file in `dir` with a checksum of its bytes.
+fn listing(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .expect("list")
+        .flatten()
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let sum = if e.path().is_file() {
+                let bytes = std::fs::read(e.path()).expect("read");
+                thrive::event::store::content_hash(&String::from_utf8_lossy(&bytes))
+                    + &bytes.len().to_string()
+            } else {
+                "folder".to_owned()
+            };
+            (name, sum)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_clean_close_leaves_only_the_database_and_reading_it_leaves_it_so() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("Agenda · ");
+    s.send("n");
+    s.wait_for("New note");
+    s.send("said before the close\r");
+    s.wait_for("✓ note saved");
+    s.send("q");
+    assert!(s.finish().success());
+    let closed = listing(dir.path());
+    assert_eq!(
+        closed.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        ["thrive.db"],
+        "nothing beside the database"
+    );
+    for args in [
+        vec!["events"],
+        vec!["render", "tests/fixtures/day.toml"],
+        vec!["export", "--what", "notes", "--format", "csv", "-o", "-"],
+    ] {
+        let out = thrive(&db).args(&args).output().expect("run");
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert_eq!(listing(dir.path()), closed, "{args:?} changed nothing");
+    }
+}
+
+#[test]
+fn after_kill_9_the_reading_commands_see_the_last_note_and_change_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("Agenda · ");
+    s.send("n");
+    s.wait_for("New note");
+    s.send("the last thing said\r");
+    s.wait_for("✓ note saved");
+    s.kill9();
+    let left = listing(dir.path());
+    assert!(left.iter().any(|(n, _)| n == "thrive.db-wal"), "{left:?}");
+    let out = thrive(&db)
+        .args(["export", "--what", "notes", "--format", "csv", "-o", "-"])
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("the last thing said"));
+    assert!(thrive(&db).arg("events").status().expect("run").success());
+    assert_eq!(
+        listing(dir.path()),
+        left,
+        "the killed console's files are as it left them"
+    );
+}

@@ -837,6 +837,9 @@ fn the_whole_file_check_is_skipped_only_after_a_clean_close_of_an_unchanged_file
                 .expect("note");
         }
     };
+    let marked = |path: &std::path::Path| {
+        thrive::event::store::clean_close_mark(path).is_some_and(|m| m.exists())
+    };
     let first = open(&path);
     assert!(!first.checked_at_open(), "a new file has nothing to check");
     fill(&first);
@@ -844,7 +847,7 @@ fn the_whole_file_check_is_skipped_only_after_a_clean_close_of_an_unchanged_file
     let clean = open(&path);
     assert!(!clean.checked_at_open(), "as the last console left it");
     // While a console is open there is no mark: a crash (tests/kill.rs) leaves none.
-    assert!(!dir.path().join("thrive.db.consoles/clean").exists());
+    assert!(!marked(&path));
     // A second console is open when the first closes: no mark; the last to close leaves it.
     let second = open(&path);
     assert!(
@@ -852,7 +855,7 @@ fn the_whole_file_check_is_skipped_only_after_a_clean_close_of_an_unchanged_file
         "the first console took the mark away"
     );
     drop(clean);
-    assert!(!dir.path().join("thrive.db.consoles/clean").exists());
+    assert!(!marked(&path));
     drop(second);
     let again = open(&path);
     assert!(
@@ -861,7 +864,12 @@ fn the_whole_file_check_is_skipped_only_after_a_clean_close_of_an_unchanged_file
     );
     drop(again);
     // Damage after a clean close: the file changed, so it is checked and refused.
-    assert!(dir.path().join("thrive.db.consoles/clean").exists());
+    assert!(marked(&path));
+    let beside: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(beside, ["thrive.db"], "the mark is kept elsewhere");
     let mut before = std::fs::read(&path).expect("bytes");
     for b in &mut before[4096..24576] {
         *b = 0xA5;

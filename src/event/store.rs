@@ -315,7 +315,22 @@ impl Store {
     pub fn open_read_only(path: &Path) -> Result<Store> {
         refuse_folder(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        let wal_left = std::fs::metadata(side_file(path, "-wal")).is_ok_and(|m| m.len() > 0);
+        let console = other_consoles_running(path, "");
+        if wal_left && !console {
+            // A console was killed and left its last changes in the WAL: read them from a
+            // copy, since folding them in would write the file (and needs a writable folder).
+            return Store::read_copy(path);
+        }
+        let conn = if console {
+            // A console writes it now: read as one more connection of the WAL it keeps.
+            Connection::open_with_flags(path, flags)
+        } else {
+            // Nobody writes it: read the file as it is, making no -shm or -wal beside it,
+            // so reading works from a read-only folder or stick and leaves nothing behind.
+            Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
+        }
+        .map_err(|e| classify(path, e))?;
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(|e| classify(path, e))?;
@@ -352,6 +367,28 @@ impl Store {
             return Ok(store);
         }
         Store::setup(conn, path)
+    }
+
+    /// The database and its WAL copied into a temporary folder, and the copy opened: what a
+    /// killed console left, read without changing the file.
+    fn read_copy(path: &Path) -> Result<Store> {
+        let open_error = |e: std::io::Error| StoreError::Open {
+            path: path.to_path_buf(),
+            detail: format!("no room for a temporary copy to read: {e}"),
+        };
+        let scratch = tempfile::tempdir().map_err(open_error)?;
+        let copy = scratch.path().join("thrive.db");
+        std::fs::copy(path, &copy).map_err(open_error)?;
+        std::fs::copy(side_file(path, "-wal"), side_file(&copy, "-wal")).map_err(open_error)?;
+        let mut store = Store::open(&copy).map_err(|e| match e {
+            StoreError::Damaged { detail, .. } => StoreError::Damaged {
+                path: path.to_path_buf(),
+                detail,
+            },
+            other => other,
+        })?;
+        store._scratch = Some(scratch);
+        Ok(store)
     }
 
     /// A database that lives only as long as the store: for tests and `render`.
@@ -1532,6 +1569,34 @@ fn write_run(
     Ok(())
 }
 
+/// Where the clean-close mark of the database at `db` is kept: for tests.
+#[doc(hidden)]
+pub fn clean_close_mark(db: &Path) -> Option<PathBuf> {
+    clean_close::mark_path(db)
+}
+
+/// `thrive.db-wal`, `thrive.db-shm`: SQLite's files beside the database.
+fn side_file(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// `file:/path/to/thrive.db?immutable=1`, the path escaped as a URI needs.
+fn immutable_uri(path: &Path) -> String {
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for b in full.as_os_str().as_encoded_bytes() {
+        match b {
+            b'%' | b'?' | b'#' => uri.push_str(&format!("%{b:02X}")),
+            b if b.is_ascii_graphic() => uri.push(char::from(*b)),
+            b => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
 /// Puts the file in WAL mode (it stays so). Switching needs the file to itself, and SQLite
 /// answers "busy" at once rather than wait when another console is opening it too: so wait
 /// here, as long as any other write would.
@@ -1575,8 +1640,25 @@ fn lock_path(db: &Path, console: &str) -> PathBuf {
 
 impl Drop for Store {
     /// The last console to close a file leaves a mark of its state (its WAL folded in), so
-    /// the next open can tell nothing has touched it since and skip the whole-file check.
+    /// the next open can tell nothing has touched it since and skip the whole-file check;
+    /// and the consoles' folder goes once no console's lock is in it.
     fn drop(&mut self) {
+        self.mark_clean_close();
+        if let Some(lock) = self._lock.take() {
+            let folder = lock.path.parent().map(Path::to_path_buf);
+            drop(lock);
+            // Only an empty folder is removed: another console's lock keeps it. (An older
+            // thrive kept its clean-close mark in it.)
+            if let Some(folder) = folder {
+                let _ = std::fs::remove_file(folder.join("clean"));
+                let _ = std::fs::remove_dir(folder);
+            }
+        }
+    }
+}
+
+impl Store {
+    fn mark_clean_close(&mut self) {
         if self._lock.is_none() || self._scratch.is_some() {
             return;
         }
@@ -1605,8 +1687,11 @@ fn other_consoles_running(db: &Path, me: &str) -> bool {
     let Some(dir) = lock_path(db, me).parent().map(Path::to_path_buf) else {
         return true;
     };
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return true;
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        // No folder: no console has a lock.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return false,
+        Err(_) => return true,
     };
     entries.flatten().any(|e| {
         let name = e.file_name();
@@ -1617,13 +1702,28 @@ fn other_consoles_running(db: &Path, me: &str) -> bool {
 }
 
 /// The state a database file was left in by the last console to close it cleanly: its
-/// size, its modification time and its header, beside it in `thrive.db.consoles/clean`.
+/// size, its modification time and its header. Kept in thrive's own cache folder, not beside
+/// the database, so a console that closes cleanly leaves only the database there.
 mod clean_close {
     use std::io::Read;
     use std::path::{Path, PathBuf};
 
-    fn mark_path(db: &Path) -> PathBuf {
-        super::lock_path(db, "x").with_file_name("clean")
+    /// Marks are one short line each; a folder of them is never read past this many.
+    const MOST_MARKS: usize = 1000;
+
+    fn folder() -> Option<PathBuf> {
+        directories::ProjectDirs::from("org", "thrive", "thrive")
+            .map(|d| d.cache_dir().join("clean-close"))
+    }
+
+    /// The database's own path, whole, names its mark.
+    fn key(db: &Path) -> Option<String> {
+        let full = std::fs::canonicalize(db).ok()?;
+        Some(full.display().to_string())
+    }
+
+    pub(crate) fn mark_path(db: &Path) -> Option<PathBuf> {
+        Some(folder()?.join(super::content_hash(&key(db)?)))
     }
 
     /// What the file is now; `None` when it cannot be read, or a WAL is left beside it.
@@ -1643,34 +1743,62 @@ mod clean_close {
         let mut header = [0u8; 100];
         std::fs::File::open(db).ok()?.read_exact(&mut header).ok()?;
         let header: String = header.iter().map(|b| format!("{b:02x}")).collect();
-        Some(format!("{} {modified} {header}", meta.len()))
+        Some(format!("{}\n{} {modified} {header}", key(db)?, meta.len()))
+    }
+
+    fn read(path: &Path) -> Option<String> {
+        // A mark is two short lines (a path and a state): never read more.
+        let mut said = String::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(8192).read_to_string(&mut said))
+            .ok()?;
+        Some(said)
     }
 
     pub(super) fn matches(db: &Path) -> bool {
-        let Some(now) = state(db) else {
+        let (Some(now), Some(mark)) = (state(db), mark_path(db)) else {
             return false;
         };
-        // A mark is one short line: never read more.
-        let mut said = String::new();
-        std::fs::File::open(mark_path(db))
-            .and_then(|f| f.take(512).read_to_string(&mut said))
-            .is_ok_and(|_| said.trim() == now)
+        read(&mark).is_some_and(|said| said.trim() == now)
     }
 
     pub(super) fn forget(db: &Path) {
-        let _ = std::fs::remove_file(mark_path(db));
+        if let Some(mark) = mark_path(db) {
+            let _ = std::fs::remove_file(mark);
+        }
     }
 
     pub(super) fn mark(db: &Path) {
-        let (Some(now), Some(dir)) = (state(db), mark_path(db).parent().map(Path::to_path_buf))
-        else {
+        let (Some(now), Some(mark)) = (state(db), mark_path(db)) else {
             return;
         };
+        let Some(dir) = mark.parent() else {
+            return;
+        };
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        prune(dir);
         // Whole or not at all: a torn mark must never match.
-        if let Ok(mut tmp) = tempfile::NamedTempFile::new_in(&dir) {
+        if let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) {
             use std::io::Write;
             if tmp.write_all(now.as_bytes()).is_ok() {
-                let _ = tmp.persist(mark_path(db));
+                let _ = tmp.persist(mark);
+            }
+        }
+    }
+
+    /// Marks of databases that are no longer there go, so the folder does not grow.
+    fn prune(dir: &Path) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten().take(MOST_MARKS) {
+            let gone = read(&entry.path())
+                .and_then(|said| said.lines().next().map(|p| !Path::new(p).exists()))
+                .unwrap_or(false);
+            if gone {
+                let _ = std::fs::remove_file(entry.path());
             }
         }
     }
@@ -1685,10 +1813,19 @@ struct ConsoleLock {
 impl ConsoleLock {
     fn claim(db: &Path, console: &str) -> Option<ConsoleLock> {
         let path = lock_path(db, console);
-        std::fs::create_dir_all(path.parent()?).ok()?;
-        let file = std::fs::File::create(&path).ok()?;
-        file.try_lock().ok()?;
-        Some(ConsoleLock { file, path })
+        // The last console to close removes the empty folder: made again if it just went.
+        for _ in 0..3 {
+            std::fs::create_dir_all(path.parent()?).ok()?;
+            match std::fs::File::create(&path) {
+                Ok(file) => {
+                    file.try_lock().ok()?;
+                    return Some(ConsoleLock { file, path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(_) => return None,
+            }
+        }
+        None
     }
 }
 
