@@ -366,3 +366,67 @@ fn after_kill_9_the_reading_commands_see_the_last_note_and_change_nothing() {
         "the killed console's files are as it left them"
     );
 }
+
+/// A 64 KiB tmpfs filled to the brim, unmounted when dropped. Mounting needs root (as CI
+/// runs); elsewhere the test says it cannot run, rather than pass without looking.
+struct FullDisk(tempfile::TempDir);
+
+impl FullDisk {
+    fn mount() -> Option<FullDisk> {
+        use std::io::Read;
+        let dir = tempfile::tempdir().expect("dir");
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !mounted {
+            eprintln!(
+                "NOT RUN: mounting a full tmpfs needs root; run the tests as root to check the full disk"
+            );
+            return None;
+        }
+        let fill = std::fs::File::create(dir.path().join("fill")).expect("fill");
+        let mut fill = std::io::BufWriter::new(fill);
+        let _ = std::io::copy(&mut std::io::repeat(0).take(1 << 20), &mut fill);
+        drop(fill);
+        Some(FullDisk(dir))
+    }
+}
+
+impl Drop for FullDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_at_start_is_named_and_nothing_is_left_on_it() {
+    let Some(disk) = FullDisk::mount() else {
+        return;
+    };
+    let db = disk.0.path().join("thrive.db");
+    let out = thrive(&db)
+        .args(["import", "tests/fixtures/import/messy.csv"])
+        .args(["--script", "tests/fixtures/day.toml"])
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("thrive.db: error: the disk it is on is full"),
+        "{stderr}"
+    );
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("the disk it is on is full");
+    assert_eq!(s.finish().exit_code(), 2);
+    let left: Vec<_> = std::fs::read_dir(disk.0.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(
+        left,
+        ["fill"],
+        "nothing made on the full disk is left there"
+    );
+}

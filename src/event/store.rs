@@ -64,6 +64,10 @@ pub enum StoreError {
     ReadOnly,
     /// The disk (or the database's size limit) is full.
     Full,
+    /// The disk is full at start, before the database could be made or opened.
+    NoRoom {
+        path: PathBuf,
+    },
     /// The database stayed locked longer than the busy timeout: by another console, or by
     /// another program (an SQLite browser, a backup tool) when no other console runs.
     Busy {
@@ -90,7 +94,7 @@ impl StoreError {
             StoreError::Newer { .. } => "the database is from a newer thrive".into(),
             StoreError::NotThrive { .. } => "the file is another program's database".into(),
             StoreError::ReadOnly => "the database cannot be written (read-only)".into(),
-            StoreError::Full => "the disk is full".into(),
+            StoreError::Full | StoreError::NoRoom { .. } => "the disk is full".into(),
             StoreError::Busy { by_console: true } => {
                 "the database is busy (another console is writing)".into()
             }
@@ -118,7 +122,10 @@ impl StoreError {
     pub fn is_fatal(&self) -> bool {
         matches!(
             self,
-            StoreError::Damaged { .. } | StoreError::Newer { .. } | StoreError::Open { .. }
+            StoreError::Damaged { .. }
+                | StoreError::Newer { .. }
+                | StoreError::Open { .. }
+                | StoreError::NoRoom { .. }
         )
     }
 }
@@ -144,6 +151,11 @@ impl fmt::Display for StoreError {
             StoreError::Open { path, detail } => write!(
                 f,
                 "{}: error: the database cannot be opened: {detail}\n  = help: check the path and its folder's permissions, or use --db PATH",
+                path.display()
+            ),
+            StoreError::NoRoom { path } => write!(
+                f,
+                "{}: error: the disk it is on is full\n  = help: free some space there, or give --db a path on another disk; nothing was written",
                 path.display()
             ),
             StoreError::Busy { by_console } => write!(
@@ -305,8 +317,28 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
-        Store::setup(conn, path)
+        let existed = path.exists();
+        let opened = Connection::open_with_flags(path, flags)
+            .map_err(|e| classify(path, e))
+            .and_then(|conn| Store::setup(conn, path));
+        match opened {
+            Ok(store) => Ok(store),
+            // SQLite says "disk I/O error" when it cannot grow its shared-memory file: ask
+            // the disk itself, so a full disk is named as one.
+            Err(StoreError::Full | StoreError::Other(_)) if disk_full(path) => {
+                if !existed {
+                    // What this open made and could not fill goes: nothing is left behind.
+                    for suffix in ["-wal", "-shm"] {
+                        let _ = std::fs::remove_file(side_file(path, suffix));
+                    }
+                    let _ = std::fs::remove_file(path);
+                }
+                Err(StoreError::NoRoom {
+                    path: path.to_path_buf(),
+                })
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Opens an existing database for reading only: nothing is created or changed (`thrive
@@ -1573,6 +1605,27 @@ fn write_run(
 #[doc(hidden)]
 pub fn clean_close_mark(db: &Path) -> Option<PathBuf> {
     clean_close::mark_path(db)
+}
+
+/// Whether the disk holding `db` has no room for a small write (a probe file beside it,
+/// removed at once).
+fn disk_full(db: &Path) -> bool {
+    use std::io::Write;
+    let dir = match db.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut probe = match tempfile::Builder::new()
+        .prefix(".thrive-room-")
+        .tempfile_in(dir)
+    {
+        Ok(probe) => probe,
+        Err(e) => return e.kind() == std::io::ErrorKind::StorageFull,
+    };
+    let wrote = probe
+        .write_all(&[0u8; 64 * 1024])
+        .and_then(|()| probe.as_file().sync_all());
+    matches!(wrote, Err(e) if e.kind() == std::io::ErrorKind::StorageFull)
 }
 
 /// `thrive.db-wal`, `thrive.db-shm`: SQLite's files beside the database.
