@@ -230,3 +230,88 @@ fn an_export_killed_at_any_moment_leaves_a_whole_set_or_none() {
         "part files left after the next export: {litter:?}"
     );
 }
+
+/// Every note's text with how many live rows hold it.
+fn note_rows(db: &std::path::Path) -> std::collections::BTreeMap<String, usize> {
+    let c = rusqlite::Connection::open(db).expect("open after the kill");
+    let mut stmt = c
+        .prepare("SELECT text FROM notes WHERE deleted_at IS NULL")
+        .expect("query");
+    let mut rows = std::collections::BTreeMap::new();
+    for text in stmt.query_map([], |r| r.get::<_, String>(0)).expect("rows") {
+        *rows.entry(text.expect("text")).or_insert(0) += 1;
+    }
+    rows
+}
+
+/// Takes every recovered draft offered, as both people at two consoles would, and saves it.
+fn keep_recovered(s: &mut Session) {
+    for _ in 0..10 {
+        std::thread::sleep(Duration::from_millis(150));
+        s.pump();
+        if !s.contents().contains("Recovered a note") {
+            return;
+        }
+        s.send("k");
+        if s.wait_for_any(&["New note", "another console took that draft"]) == 0 {
+            s.send("\r");
+            s.wait_for("✓ note saved");
+        }
+    }
+}
+
+#[test]
+fn two_consoles_killed_again_and_again_lose_nothing_and_double_nothing() {
+    let seed = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64 | 1);
+    eprintln!("two-console kill seed {seed}");
+    let mut rng = Rng(seed);
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut saved: BTreeSet<String> = BTreeSet::new();
+    let runs = 8;
+    for run in 0..runs {
+        let mut a = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+        a.wait_for_any(&["Agenda · ", "Recovered a note"]);
+        let mut b = Session::start_on(&db, &["--join"], &[]);
+        b.wait_for_any(&["Joined", "Recovered a note"]);
+        // Both are offered what the last kill left, and both say keep: one takes each.
+        keep_recovered(&mut a);
+        keep_recovered(&mut b);
+        for (who, s) in [("A", &mut a), ("B", &mut b)] {
+            for j in 0..rng.below(3) {
+                let text = format!("run {run} {who} note {j}");
+                s.send("n");
+                s.wait_for("New note");
+                s.send(&text);
+                s.send("\r");
+                s.wait_for("✓ note saved");
+                saved.insert(text);
+            }
+            // Half a sentence when the battery dies: kept as a draft, offered next time.
+            s.send("n");
+            s.wait_for("New note");
+            s.send(&format!("run {run} {who} half typed"));
+            s.wait_for("draft kept");
+        }
+        std::thread::sleep(Duration::from_millis(rng.below(30)));
+        a.kill9();
+        b.kill9();
+        let rows = note_rows(&db);
+        let doubled: Vec<_> = rows.iter().filter(|(_, n)| **n > 1).collect();
+        assert!(
+            doubled.is_empty(),
+            "run {run}: rows doubled {doubled:?} (seed {seed})"
+        );
+        let lost: Vec<&String> = saved.iter().filter(|t| !rows.contains_key(*t)).collect();
+        assert!(lost.is_empty(), "run {run}: lost {lost:?} (seed {seed})");
+        saved = rows.into_keys().collect();
+    }
+    let recovered = saved.iter().filter(|t| t.contains("half typed")).count();
+    eprintln!(
+        "{runs} double kills: {} notes, {recovered} of them recovered drafts",
+        saved.len()
+    );
+    assert!(recovered >= runs, "the drafts were recovered: {recovered}");
+}
