@@ -183,6 +183,27 @@ fn bench(c: &mut Criterion) {
         })
     });
 
+    // Another console's delete reaching this one: its next look at the database (once a
+    // second of the clock) finds the change and reads the lists again. The delay a person
+    // sees is at most that second plus this.
+    let other = Store::open(&path).expect("second console");
+    let victim = m.record.notes.last().expect("a note").id;
+    let mut clock = now();
+    let mut deleted = false;
+    c.bench_function("sync_after_another_consoles_delete_50k_notes", |b| {
+        b.iter(|| {
+            if deleted {
+                other.undelete_note(victim).expect("undo");
+            } else {
+                other.delete_note(victim, now()).expect("delete");
+            }
+            deleted = !deleted;
+            clock += chrono::TimeDelta::seconds(1);
+            thrive::app::update(&mut m, thrive::app::Message::Tick(clock));
+            black_box(m.record.notes.len())
+        })
+    });
+
     m.screen = Screen::Actions;
     let mut buf = Buffer::empty(Rect::new(0, 0, 120, 40));
     c.bench_function("actions_frame_5k_120x40", |b| {

@@ -430,3 +430,32 @@ fn a_full_disk_at_start_is_named_and_nothing_is_left_on_it() {
         "nothing made on the full disk is left there"
     );
 }
+
+#[test]
+fn a_delete_and_its_undo_in_one_console_show_in_the_other_by_themselves() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut a = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    a.wait_for("Agenda · ");
+    a.send("n");
+    a.send("the note both consoles show\r");
+    a.wait_for("✓ note saved");
+    let mut b = Session::start_on(&db, &["--join"], &[]);
+    b.wait_for("Joined");
+    b.send("N");
+    b.wait_for("the note both consoles show");
+    a.send("N");
+    a.wait_for("Notes · 1");
+    a.send("d");
+    a.wait_for("Delete this note?");
+    a.send("y");
+    a.wait_for("note deleted");
+    // No key is pressed in B: it looks at the database by itself.
+    b.wait_for_gone("the note both consoles show");
+    a.send("u");
+    a.wait_for("✓ note restored");
+    b.wait_for("the note both consoles show");
+    a.send("q");
+    b.send("q");
+    assert!(a.finish().success() && b.finish().success());
+}

@@ -161,6 +161,25 @@ impl Session {
         }
     }
 
+    /// Waits until `text` is no longer on the screen.
+    pub fn wait_for_gone(&mut self, text: &str) {
+        let deadline = Instant::now() + LIMIT;
+        while self.contents().contains(text) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "{text:?} never went; the screen:\n{}",
+                self.contents()
+            );
+            if let Ok(bytes) = self
+                .output
+                .recv_timeout(left.min(Duration::from_millis(100)))
+            {
+                self.screen.process(&bytes);
+            }
+        }
+    }
+
     /// Waits until the screen is no longer `before`: the console is still drawing.
     pub fn wait_for_change(&mut self, before: &str) {
         let deadline = Instant::now() + LIMIT;
