@@ -459,3 +459,99 @@ fn a_delete_and_its_undo_in_one_console_show_in_the_other_by_themselves() {
     b.send("q");
     assert!(a.finish().success() && b.finish().success());
 }
+
+/// SQLite files of other programs, and files that are not databases at all, each in a
+/// folder of its own; `make` writes it at `path`.
+fn foreign_corpus() -> Vec<(&'static str, fn(&std::path::Path))> {
+    fn sql(path: &std::path::Path, batch: &str) {
+        let c = rusqlite::Connection::open(path).expect("open");
+        c.execute_batch(batch).expect("batch");
+    }
+    vec![
+        ("an address book", |p| {
+            sql(
+                p,
+                "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Priya');",
+            )
+        }),
+        ("an app in WAL mode at user_version 3", |p| {
+            sql(
+                p,
+                "PRAGMA journal_mode=WAL; CREATE TABLE events (x); CREATE TABLE notes (y);
+                 PRAGMA user_version=3;",
+            )
+        }),
+        ("a GeoPackage (application_id GPKG)", |p| {
+            sql(
+                p,
+                "PRAGMA application_id=1196444487; PRAGMA user_version=10300;
+                 CREATE TABLE gpkg_contents (table_name TEXT);",
+            )
+        }),
+        ("thrive's table names, another app's id", |p| {
+            sql(
+                p,
+                "PRAGMA application_id=42; CREATE TABLE events (x); CREATE TABLE segment_runs (x);
+                 CREATE TABLE notes (x); CREATE TABLE actions (x); CREATE TABLE drafts (x);
+                 PRAGMA user_version=2;",
+            )
+        }),
+        ("a schema from the future of another app", |p| {
+            sql(p, "CREATE TABLE t (x); PRAGMA user_version=7;")
+        }),
+        ("a text file", |p| {
+            std::fs::write(p, "name,provider\nKooth,Kooth plc\n").expect("write")
+        }),
+        ("a JPEG", |p| {
+            std::fs::write(p, b"\xff\xd8\xff\xe0\0\x10JFIF\0\x01\x01").expect("write")
+        }),
+    ]
+}
+
+#[test]
+fn no_command_changes_a_byte_of_another_programs_file() {
+    for (what, make) in foreign_corpus() {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = dir.path().join("theirs.db");
+        make(&db);
+        let before = listing(dir.path());
+        let commands: Vec<Vec<&str>> = vec![
+            vec!["events"],
+            vec!["render", "tests/fixtures/day.toml"],
+            vec!["export", "--what", "notes", "--format", "csv", "-o", "-"],
+            vec![
+                "import",
+                "tests/fixtures/import/messy.csv",
+                "--check",
+                "--script",
+                "tests/fixtures/day.toml",
+            ],
+            vec![
+                "import",
+                "tests/fixtures/import/messy.csv",
+                "--skip-bad",
+                "--script",
+                "tests/fixtures/day.toml",
+            ],
+            vec!["remove-rehearsals"],
+        ];
+        for args in commands {
+            let out = thrive(&db).args(&args).output().expect("run");
+            assert_eq!(out.status.code(), Some(2), "{what}, {args:?}: {out:?}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                !stderr.contains("newer thrive"),
+                "{what}, {args:?}: only ours is ever newer: {stderr}"
+            );
+            assert_eq!(listing(dir.path()), before, "{what}, {args:?} changed it");
+        }
+        let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+        s.wait_for_any(&["another program's", "not a thrive database"]);
+        assert_eq!(s.finish().exit_code(), 2, "{what}");
+        assert_eq!(
+            listing(dir.path()),
+            before,
+            "{what}: the console changed it"
+        );
+    }
+}

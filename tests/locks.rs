@@ -137,3 +137,29 @@ fn an_import_under_another_programs_lock_says_so_and_imports_nothing() {
     );
     assert_eq!(rows(&db, "SELECT name FROM services ORDER BY id"), before);
 }
+
+#[test]
+fn a_long_write_of_another_consoles_is_waited_for_and_said() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("Agenda · ");
+    // Another console (its own lock file beside the database) in a long import.
+    let other = thrive::event::store::Store::open(&db).expect("another console");
+    other
+        .connection()
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("its transaction");
+    s.send("n");
+    s.wait_for("New note");
+    s.send("said during the import\r");
+    s.wait_for("⏳ waiting for the database (another console is writing)");
+    other.connection().execute_batch("COMMIT").expect("done");
+    s.wait_for("● saved");
+    s.send("q");
+    assert!(s.finish().success());
+    assert_eq!(
+        rows(&db, "SELECT text FROM notes"),
+        ["said during the import"]
+    );
+}
