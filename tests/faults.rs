@@ -460,9 +460,12 @@ fn a_delete_and_its_undo_in_one_console_show_in_the_other_by_themselves() {
     assert!(a.finish().success() && b.finish().success());
 }
 
+/// A file of another program's: what it is, and how to write it at a path.
+type Foreign = (&'static str, fn(&std::path::Path));
+
 /// SQLite files of other programs, and files that are not databases at all, each in a
-/// folder of its own; `make` writes it at `path`.
-fn foreign_corpus() -> Vec<(&'static str, fn(&std::path::Path))> {
+/// folder of its own.
+fn foreign_corpus() -> Vec<Foreign> {
     fn sql(path: &std::path::Path, batch: &str) {
         let c = rusqlite::Connection::open(path).expect("open");
         c.execute_batch(batch).expect("batch");
