@@ -495,9 +495,9 @@ fn two_people_editing_one_service_keep_both_changes() {
     let mut by_b = seen.fields.clone();
     by_b.groupings = Groupings::parse("2 3").expect("groupings");
     by_b.ages = Some(Ages { from: 11, to: 25 });
-    a.update_service(info.id, seen.id, &seen.fields, &by_a, common::morning())
+    a.update_service(seen.id, &seen.fields, &by_a, common::morning())
         .expect("a");
-    b.update_service(info.id, seen.id, &seen.fields, &by_b, common::morning())
+    b.update_service(seen.id, &seen.fields, &by_b, common::morning())
         .expect("b");
     b.set_grouping(seen.id, Grouping::Thriving, true, common::morning())
         .expect("b toggles");

@@ -5,7 +5,7 @@
 //! way: Esc goes back to the text.
 
 use super::editor::Editor;
-use super::map::ServiceForm;
+use super::form::ServiceForm;
 use super::{Model, Overlay};
 use crate::event::record::{ActionFields, ActionId, NoteId};
 use crate::event::store::{Check, Clash, StoreError};
@@ -50,7 +50,7 @@ impl Question {
             Target::Note { .. } => "this note".into(),
             Target::Action { .. } => "this action".into(),
             Target::Service { before, .. } => {
-                format!("“{}”", crate::ui::truncate(&before.name, 40))
+                format!("“{}”", crate::text::cut_to_width(&before.name, 40))
             }
         }
     }
@@ -122,7 +122,7 @@ impl Model {
                         self.say("✓ note saved");
                         self.sync_now();
                     }
-                    Err(e) => self.reopen_clash(q, super::record::not_saved(&e)),
+                    Err(e) => self.reopen_clash(q, super::not_saved(&e)),
                 }
             }
             Target::Action { mine, .. } if gone => {
@@ -132,7 +132,7 @@ impl Model {
                         self.say("✓ saved as a new action");
                         self.sync_now();
                     }
-                    Err(e) => self.reopen_clash(q, super::record::not_saved(&e)),
+                    Err(e) => self.reopen_clash(q, super::not_saved(&e)),
                 }
             }
             Target::Action { id, before, mine } => {
@@ -150,7 +150,7 @@ impl Model {
                         self.say("✓ action saved");
                         self.sync_now();
                     }
-                    Err(e) => self.reopen_clash(q, super::record::not_saved(&e)),
+                    Err(e) => self.reopen_clash(q, super::not_saved(&e)),
                 }
             }
             Target::Service { mine, .. } if gone => {
@@ -160,7 +160,7 @@ impl Model {
                         self.say("✓ saved as a new service");
                         self.sync_now();
                     }
-                    Err(e) => self.reopen_clash(q, super::record::not_saved(&e)),
+                    Err(e) => self.reopen_clash(q, super::not_saved(&e)),
                 }
             }
             Target::Service { id, before, mine } => {
@@ -171,18 +171,18 @@ impl Model {
                     };
                     after = both_service(&before, &current, &mine, &q.clashes);
                 }
-                let result = self
-                    .write(|s, e| s.save_service(e, id, &before, &after, now, Check::Overwrite));
+                let result =
+                    self.write(|s, _| s.save_service(id, &before, &after, now, Check::Overwrite));
                 match result {
                     Ok(service) => {
                         self.map_view.select(service.id);
                         self.say(format!(
                             "✓ {} saved",
-                            crate::ui::truncate(&service.fields.name, 40)
+                            crate::text::cut_to_width(&service.fields.name, 40)
                         ));
                         self.sync_now();
                     }
-                    Err(e) => self.reopen_clash(q, super::record::not_saved(&e)),
+                    Err(e) => self.reopen_clash(q, super::not_saved(&e)),
                 }
             }
         }

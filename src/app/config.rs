@@ -7,8 +7,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::keymap::Keymap;
 use crate::diagnostic::{Diagnostic, Report};
+use crate::theme::ThemeName;
 use crate::thrive::closest;
-use crate::ui::theme::ThemeName;
 
 #[derive(Debug, Clone)]
 pub struct Config {

@@ -441,6 +441,21 @@ pub struct Keymap {
 type Origins = HashMap<(Context, Action), Range<usize>>;
 
 impl Keymap {
+    /// The two sections help shows: the screen's own keys, then those that work everywhere.
+    pub fn help_sections(screen: Context) -> [Context; 2] {
+        [screen, Context::Everywhere]
+    }
+
+    /// Lines the help text has for a screen: per section a heading and its rows, a blank
+    /// between, and the closing line.
+    pub fn help_line_count(&self, screen: Context) -> u16 {
+        let rows: usize = Keymap::help_sections(screen)
+            .iter()
+            .map(|ctx| self.help_rows(*ctx).len() + 1)
+            .sum();
+        u16::try_from(rows + 1).unwrap_or(u16::MAX)
+    }
+
     /// The built-in keys alone.
     pub fn defaults() -> Result<Keymap, Report> {
         Keymap::with_user(None)

@@ -1,22 +1,20 @@
 //! The site map in the console: the board's columns (services not placed yet, then one per
-//! grouping), its filter, duplicates, the full edit form, the coverage screen's cursor — and
-//! every write a team makes to the map, each one transaction.
+//! grouping), duplicates, the coverage screen's cursor — and every write a team makes to the
+//! map, each one transaction. The form is `form.rs`, the filter's grammar `filter.rs`.
 
 use std::collections::HashMap;
 
 use chrono::TimeDelta;
-use ratatui_textarea::TextArea;
 
 use super::Model;
+use super::filter::{service_matches, terms};
+pub use super::form::{FormField, ServiceForm};
 use super::keymap::Action;
 use super::lists::step;
 use crate::event::record::{ActionFields, DraftSlot};
 use crate::map::coverage::{self, Dimension, Gap, Grid, Totals};
-use crate::map::{
-    Ages, Catalog, Groupings, KnownServices, Localities, Service, ServiceFields, ServiceId,
-    find_route, line, same_service,
-};
-use crate::thrive::{Grouping, normalise_name};
+use crate::map::{Catalog, KnownServices, Service, ServiceFields, ServiceId, line, same_service};
+use crate::thrive::Grouping;
 
 /// One column of the board: the services placed in a grouping, or (`None`) in none yet.
 #[derive(Debug, Clone, Default)]
@@ -108,153 +106,6 @@ impl Coverage {
     }
 }
 
-/// The fields of the full edit form, in the order Tab visits them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormField {
-    Name,
-    Provider,
-    Sector,
-    Groupings,
-    Ages,
-    Locality,
-    Route,
-    Notes,
-}
-
-impl FormField {
-    pub const ALL: [FormField; 8] = [
-        FormField::Name,
-        FormField::Provider,
-        FormField::Sector,
-        FormField::Groupings,
-        FormField::Ages,
-        FormField::Locality,
-        FormField::Route,
-        FormField::Notes,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FormField::Name => "Name",
-            FormField::Provider => "Provider",
-            FormField::Sector => "Sector",
-            FormField::Groupings => "Groupings",
-            FormField::Ages => "Ages",
-            FormField::Locality => "Locality",
-            FormField::Route => "Access route",
-            FormField::Notes => "Contact, notes",
-        }
-    }
-}
-
-/// One service in a form, a field per line.
-#[derive(Debug, Clone)]
-pub struct ServiceForm {
-    /// `None` for a service not on the map yet.
-    pub id: Option<ServiceId>,
-    /// The fields as they were when the form opened: only what changed here is written.
-    pub before: ServiceFields,
-    /// One input per field but Groupings, in [`FormField::ALL`] order.
-    pub inputs: Vec<TextArea<'static>>,
-    pub groupings: Groupings,
-    pub focus: FormField,
-    pub problem: Option<String>,
-    /// New localities the last save asked about: saving the same ones again confirms them.
-    pub asked_localities: Vec<String>,
-}
-
-impl ServiceForm {
-    pub fn new(id: Option<ServiceId>, fields: &ServiceFields) -> ServiceForm {
-        let texts = [
-            fields.name.clone(),
-            fields.provider.clone(),
-            fields.sector.clone().unwrap_or_default(),
-            fields.ages.map(|a| a.to_string()).unwrap_or_default(),
-            fields.localities.to_string(),
-            fields.access_route.clone(),
-            fields.notes.replace('\n', " "),
-        ];
-        let inputs = texts
-            .into_iter()
-            .map(|t| {
-                let mut area = TextArea::new(vec![t]);
-                area.move_cursor(ratatui_textarea::CursorMove::End);
-                area
-            })
-            .collect();
-        ServiceForm {
-            id,
-            before: if id.is_some() {
-                fields.clone()
-            } else {
-                ServiceFields::default()
-            },
-            inputs,
-            groupings: fields.groupings,
-            focus: FormField::Name,
-            problem: None,
-            asked_localities: Vec::new(),
-        }
-    }
-
-    fn index(field: FormField) -> Option<usize> {
-        let i = FormField::ALL.iter().position(|f| *f == field)?;
-        match field {
-            FormField::Groupings => None,
-            _ if i > 3 => Some(i - 1),
-            _ => Some(i),
-        }
-    }
-
-    pub fn input(&self, field: FormField) -> Option<&TextArea<'static>> {
-        self.inputs.get(Self::index(field)?)
-    }
-
-    pub fn input_mut(&mut self) -> Option<&mut TextArea<'static>> {
-        let i = Self::index(self.focus)?;
-        self.inputs.get_mut(i)
-    }
-
-    pub fn text(&self, field: FormField) -> String {
-        self.input(field)
-            .map(|a| a.lines().join(" ").trim().to_owned())
-            .unwrap_or_default()
-    }
-
-    pub fn step(&mut self, by: isize) {
-        let at = FormField::ALL
-            .iter()
-            .position(|f| *f == self.focus)
-            .unwrap_or(0);
-        self.focus = crate::thrive::cycled(&FormField::ALL, at, by);
-    }
-
-    /// The fields as written, or the first that cannot be read and why.
-    pub fn read(&self, catalog: &Catalog) -> Result<ServiceFields, (FormField, String)> {
-        let name = self.text(FormField::Name);
-        if name.is_empty() {
-            return Err((FormField::Name, "a service needs a name".into()));
-        }
-        let sector = match self.text(FormField::Sector) {
-            s if s.is_empty() => None,
-            s => Some(catalog.sector(&s).map_err(|e| (FormField::Sector, e))?),
-        };
-        let ages = Ages::parse(&self.text(FormField::Ages)).map_err(|e| (FormField::Ages, e))?;
-        let locality = self.text(FormField::Locality);
-        let route = self.text(FormField::Route);
-        Ok(ServiceFields {
-            name,
-            provider: self.text(FormField::Provider),
-            sector,
-            groupings: self.groupings,
-            ages,
-            localities: Localities::parse(&locality).spelled(catalog),
-            access_route: find_route(&route).map(str::to_owned).unwrap_or(route),
-            notes: self.text(FormField::Notes),
-        })
-    }
-}
-
 /// What `u` on the map takes back: a delete, or a merge — the record merged away comes back
 /// and the one kept goes back to what it was.
 #[derive(Debug, Clone)]
@@ -279,113 +130,6 @@ pub struct PendingService {
     pub line: String,
     pub fields: ServiceFields,
     pub existing: ServiceId,
-}
-
-/// One word of the board's filter. Several words must all match.
-enum Term {
-    Grouping(Grouping),
-    Unplaced,
-    Sector(String),
-    Locality(String),
-    Age(u8),
-    Ages(Ages),
-    Text(String),
-}
-
-fn terms(filter: &str, catalog: &Catalog) -> Vec<Term> {
-    // A locality of several words ("Saltby Coast") is read whole, longest first, so a
-    // site-wide service still shows under it.
-    let mut rest = filter.to_lowercase();
-    let mut out = Vec::new();
-    let mut long: Vec<&String> = catalog
-        .localities
-        .iter()
-        .filter(|l| l.trim().contains(' '))
-        .collect();
-    long.sort_by_key(|l| std::cmp::Reverse(l.len()));
-    for l in long {
-        let name = l.trim().to_lowercase();
-        for pattern in [format!("@{name}"), format!("locality:{name}"), name.clone()] {
-            if let Some(i) = rest.find(&pattern) {
-                rest.replace_range(i..i + pattern.len(), " ");
-                out.push(Term::Locality(normalise_name(l)));
-                break;
-            }
-        }
-    }
-    out.extend(terms_of_words(&rest, catalog));
-    out
-}
-
-fn terms_of_words(filter: &str, catalog: &Catalog) -> Vec<Term> {
-    filter
-        .split_whitespace()
-        .map(|w| {
-            let lower = w.to_lowercase();
-            if let Some(tag) = lower.strip_prefix('#')
-                && let Some(g) = Grouping::parse(tag)
-            {
-                return Term::Grouping(g);
-            }
-            if matches!(lower.as_str(), "unplaced" | "not-placed") {
-                return Term::Unplaced;
-            }
-            if let Some(place) = lower
-                .strip_prefix('@')
-                .or(lower.strip_prefix("locality:"))
-                .filter(|p| !p.is_empty())
-            {
-                return Term::Locality(normalise_name(place));
-            }
-            if let Some(s) = lower.strip_prefix("sector:") {
-                return Term::Sector(
-                    catalog
-                        .find_sector(s)
-                        .map_or_else(|| s.to_owned(), str::to_lowercase),
-                );
-            }
-            let age = lower.strip_prefix("age:").unwrap_or(&lower);
-            if age.starts_with(|c: char| c.is_ascii_digit())
-                && let Ok(Some(a)) = Ages::parse(age)
-            {
-                return if a.from == a.to {
-                    Term::Age(a.from)
-                } else {
-                    Term::Ages(a)
-                };
-            }
-            if let Some(s) = catalog.find_sector(&lower) {
-                return Term::Sector(s.to_lowercase());
-            }
-            if let Some(l) = catalog.find_locality(&lower) {
-                return Term::Locality(normalise_name(l));
-            }
-            Term::Text(lower)
-        })
-        .collect()
-}
-
-fn service_matches(s: &ServiceFields, terms: &[Term]) -> bool {
-    terms.iter().all(|t| match t {
-        Term::Grouping(g) => s.groupings.contains(*g),
-        Term::Unplaced => s.groupings.is_empty(),
-        Term::Sector(sector) => s.sector.as_deref().map(str::to_lowercase).as_ref() == Some(sector),
-        Term::Locality(l) => s.localities.has(l) || s.localities.is_site_wide(),
-        Term::Age(a) => s.ages.is_some_and(|r| r.covers(*a)),
-        Term::Ages(a) => s.ages.is_some_and(|r| r.overlaps(*a)),
-        Term::Text(w) => {
-            [&s.name, &s.provider, &s.access_route, &s.notes]
-                .iter()
-                .any(|f| f.to_lowercase().contains(w.as_str()))
-                || s.localities
-                    .names()
-                    .iter()
-                    .any(|l| l.to_lowercase().contains(w.as_str()))
-                || s.sector
-                    .as_deref()
-                    .is_some_and(|x| x.to_lowercase().contains(w.as_str()))
-        }
-    })
 }
 
 impl Model {
@@ -583,7 +327,7 @@ impl Model {
         }
         let now = self.now;
         self.write(|s, e| s.add_localities(e, &names, now))
-            .map_err(|e| super::record::not_saved(&e))?;
+            .map_err(|e| super::not_saved(&e))?;
         self.record.localities.extend(names);
         asked.clear();
         Ok(())
@@ -593,7 +337,7 @@ impl Model {
         let now = self.now;
         let service = self
             .write(|s, e| s.add_service(e, &fields, now))
-            .map_err(|e| super::record::not_saved(&e))?;
+            .map_err(|e| super::not_saved(&e))?;
         let name = service.fields.name.clone();
         self.map_view.select(service.id);
         self.record.drafts.remove(&DraftSlot::NewService);
@@ -603,7 +347,7 @@ impl Model {
         self.say_for(
             format!(
                 "✓ {} added · {} on the map · 1–5 place it · {add} adds another",
-                crate::ui::truncate(&name, 30),
+                crate::text::cut_to_width(&name, 30),
                 self.record.services.len()
             ),
             TimeDelta::seconds(8),
@@ -636,7 +380,7 @@ impl Model {
         let before = existing.fields.clone();
         match self.write(|s, e| {
             s.discard_draft(e, DraftSlot::NewService)?;
-            s.update_service(e, existing.id, &before, &merged, now)
+            s.update_service(existing.id, &before, &merged, now)
         }) {
             Ok(service) => {
                 self.record.drafts.remove(&DraftSlot::NewService);
@@ -650,11 +394,11 @@ impl Model {
                 self.refresh_map();
                 self.say(format!(
                     "✓ merged into “{}”",
-                    crate::ui::truncate(&name, 40)
+                    crate::text::cut_to_width(&name, 40)
                 ));
             }
             Err(e) => {
-                self.say(super::record::not_saved(&e));
+                self.say(super::not_saved(&e));
                 self.pending_service = Some(pending);
                 self.overlay = Some(super::Overlay::Duplicate);
             }
@@ -677,7 +421,7 @@ impl Model {
                 let said = if on { "now in" } else { "taken out of" };
                 self.say(format!(
                     "{} {said} {} {}",
-                    crate::ui::truncate(&name, 30),
+                    crate::text::cut_to_width(&name, 30),
                     g.number(),
                     g.short_name()
                 ));
@@ -685,11 +429,11 @@ impl Model {
             Err(crate::event::store::StoreError::Gone) => {
                 self.say(format!(
                     "“{}” was deleted in another console — nothing placed",
-                    crate::ui::truncate(&service.fields.name, 30)
+                    crate::text::cut_to_width(&service.fields.name, 30)
                 ));
                 self.sync_now();
             }
-            Err(e) => self.say(super::record::not_saved(&e)),
+            Err(e) => self.say(super::not_saved(&e)),
         }
     }
 
@@ -717,7 +461,7 @@ impl Model {
             Some(id) => {
                 let before = form.before.clone();
                 let check = crate::event::store::Check::Clashes;
-                self.write(|s, e| s.save_service(e, id, &before, &fields, now, check))
+                self.write(|s, _| s.save_service(id, &before, &fields, now, check))
             }
             None => self.write(|s, e| s.add_service(e, &fields, now)),
         };
@@ -726,7 +470,10 @@ impl Model {
                 self.map_view.select(service.id);
                 self.put_service(service);
                 self.refresh_map();
-                self.say(format!("✓ {} saved", crate::ui::truncate(&fields.name, 40)));
+                self.say(format!(
+                    "✓ {} saved",
+                    crate::text::cut_to_width(&fields.name, 40)
+                ));
             }
             Err(e) => {
                 if let Some(id) = form.id {
@@ -742,7 +489,7 @@ impl Model {
                         return;
                     }
                 }
-                form.problem = Some(super::record::not_saved(&e));
+                form.problem = Some(super::not_saved(&e));
                 self.form = Some(form);
             }
         }
@@ -772,7 +519,7 @@ impl Model {
                 let key = self.hint(super::keymap::Context::Map, Action::Undo);
                 self.say(format!("service deleted · {key} undoes"));
             }
-            Err(e) => self.say(super::record::not_saved(&e)),
+            Err(e) => self.say(super::not_saved(&e)),
         }
     }
 
@@ -783,7 +530,7 @@ impl Model {
         };
         let now = self.now;
         if let UndoService::Changed { before, after } = &undo {
-            match self.write(|s, e| s.update_service(e, before.id, after, &before.fields, now)) {
+            match self.write(|s, _| s.update_service(before.id, after, &before.fields, now)) {
                 Ok(service) => {
                     self.map_view.select(service.id);
                     self.put_service(service);
@@ -791,7 +538,7 @@ impl Model {
                     self.say("✓ merge undone: the service is as it was");
                 }
                 Err(e) => {
-                    self.say(super::record::not_saved(&e));
+                    self.say(super::not_saved(&e));
                     self.undo_service = Some(undo);
                 }
             }
@@ -803,9 +550,9 @@ impl Model {
                 .write(|s, _| s.undelete_service(service.id))
                 .map(|()| None),
             UndoService::Merged { gone, kept, merged } => self
-                .write(|s, e| {
+                .write(|s, _| {
                     s.undelete_service(gone.id)?;
-                    s.update_service(e, kept.id, merged, &kept.fields, now)
+                    s.update_service(kept.id, merged, &kept.fields, now)
                 })
                 .map(Some),
         };
@@ -827,7 +574,7 @@ impl Model {
             }
             Err(e) => {
                 self.undo_service = Some(undo);
-                self.say(super::record::not_saved(&e));
+                self.say(super::not_saved(&e));
             }
         }
     }
@@ -869,10 +616,10 @@ impl Model {
                 let key = self.hint(super::keymap::Context::Map, Action::Undo);
                 self.say(format!(
                     "✓ merged into “{}” · {key} brings the other back",
-                    crate::ui::truncate(&name, 30)
+                    crate::text::cut_to_width(&name, 30)
                 ));
             }
-            Err(e) => self.say(super::record::not_saved(&e)),
+            Err(e) => self.say(super::not_saved(&e)),
         }
     }
 
@@ -915,12 +662,12 @@ impl Model {
                 self.say_for(
                     format!(
                         "✓ action: {} · {key} to add an owner",
-                        crate::ui::truncate(&fields.text, 50)
+                        crate::text::cut_to_width(&fields.text, 50)
                     ),
                     TimeDelta::seconds(8),
                 );
             }
-            Err(e) => self.say(super::record::not_saved(&e)),
+            Err(e) => self.say(super::not_saved(&e)),
         }
     }
 
@@ -1028,6 +775,7 @@ pub(super) fn coverage_keys(model: &mut Model, action: Action) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::map::Ages;
 
     fn fields(name: &str, line_rest: &str) -> ServiceFields {
         let catalog = Catalog::with(&[], &["West".into(), "North".into()]);

@@ -5,6 +5,8 @@
 pub mod clash;
 pub mod config;
 pub mod editor;
+mod filter;
+pub mod form;
 pub mod keymap;
 pub mod lists;
 pub mod map;
@@ -20,8 +22,8 @@ use crate::event::record::{Decision, DraftSlot, NoteId};
 use crate::event::store::Store;
 use crate::event::{AgendaRun, RunState};
 use crate::script::{Focus, Script};
+use crate::theme::Theme;
 use crate::thrive::{Grouping, Principle};
-use crate::ui::theme::Theme;
 use editor::{Editor, Purpose};
 use keymap::{Action, Context, Key, Keymap};
 use lists::{ActionsView, NotesView, ReviewView};
@@ -448,8 +450,10 @@ fn on_key(model: &mut Model, event: KeyEvent) {
         return;
     };
     if let Some(Overlay::Help { scroll }) = model.overlay {
-        let last =
-            crate::ui::help_line_count(&model.keymap, model.screen.context()).saturating_sub(1);
+        let last = model
+            .keymap
+            .help_line_count(model.screen.context())
+            .saturating_sub(1);
         model.overlay = help_key(action, scroll).map(|o| match o {
             // Never past the last line, so Up works at once after scrolling too far.
             Overlay::Help { scroll } => Overlay::Help {
@@ -625,9 +629,7 @@ pub(crate) fn save_editor(model: &mut Model) {
         Purpose::Record(DraftSlot::EditAction(id)) => {
             model.save_action(Some((id, &editor.original)), &text)
         }
-        Purpose::Record(DraftSlot::NewService | DraftSlot::EditService(_)) => {
-            model.add_service_line(text.trim())
-        }
+        Purpose::Record(DraftSlot::NewService) => model.add_service_line(text.trim()),
     };
     if let Err(problem) = result {
         if let Some(q) = model.clash.as_mut().filter(|q| q.editor.is_none()) {
@@ -720,7 +722,6 @@ fn recover_key(model: &mut Model, key: Key) {
             DraftSlot::EditAction(id) if !model.record.actions.iter().any(|a| a.id == id) => {
                 DraftSlot::NewAction
             }
-            DraftSlot::EditService(_) => DraftSlot::NewService,
             slot => slot,
         };
         // Opened as changed text: it is written as this console's draft straight away.
@@ -878,7 +879,7 @@ fn agenda(model: &mut Model, action: Action) {
         let title = &model.script.segments[model.run.current].title;
         model.say(format!(
             "you moved the shared agenda: {} · {} · every console follows",
-            crate::ui::truncate(title, 30),
+            crate::text::cut_to_width(title, 30),
             model.run.state.name()
         ));
         return;
@@ -1088,5 +1089,20 @@ fn review(model: &mut Model, action: Action) {
             model.review_view.cursor = lists::step(cursor, len, 1);
         }
         _ => {}
+    }
+}
+
+/// What the person reads when a write did not happen: why, and that the text is kept.
+pub(crate) fn not_saved(e: &crate::event::store::StoreError) -> String {
+    use crate::event::store::StoreError;
+    match e {
+        StoreError::Busy { .. } => format!(
+            "⏳ waiting for the database ({}) — kept here; saved when it is free",
+            e.holder().unwrap_or_default()
+        ),
+        _ => format!(
+            "not saved: {} — your text is still here; Enter tries again",
+            e.short()
+        ),
     }
 }

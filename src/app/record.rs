@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use chrono::{NaiveDateTime, TimeDelta};
 
-use super::Model;
+use super::{Model, not_saved};
 use crate::event::capture;
 use crate::event::record::{
     Action, ActionCounts, ActionId, Decision, Draft, DraftSlot, EventId, EventInfo, Note, NoteId,
@@ -451,7 +451,7 @@ impl Model {
                     format!(
                         "⇄ {} moved the agenda: {} · {}",
                         self.seat.other(),
-                        crate::ui::truncate(title, 30),
+                        crate::text::cut_to_width(title, 30),
                         self.run.state.name()
                     ),
                     TimeDelta::seconds(8),
@@ -766,7 +766,7 @@ impl Model {
                 self.refresh_lists();
                 self.say(format!(
                     "“{}”: {}",
-                    crate::ui::truncate(&action.text, 40),
+                    crate::text::cut_to_width(&action.text, 40),
                     decision.name()
                 ));
             }
@@ -798,18 +798,5 @@ impl Model {
     pub(super) fn resolve_recovered(&mut self, draft: &Draft) -> bool {
         self.write(|s, e| s.resolve_orphan(e, draft))
             .unwrap_or(false)
-    }
-}
-
-pub(super) fn not_saved(e: &StoreError) -> String {
-    match e {
-        StoreError::Busy { .. } => format!(
-            "⏳ waiting for the database ({}) — kept here; saved when it is free",
-            e.holder().unwrap_or_default()
-        ),
-        _ => format!(
-            "not saved: {} — your text is still here; Enter tries again",
-            e.short()
-        ),
     }
 }

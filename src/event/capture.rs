@@ -5,8 +5,18 @@
 use chrono::NaiveDate;
 
 use super::due;
-use super::record::ActionFields;
 use crate::thrive::{Grouping, Principle};
+
+/// The fields of an action as typed: what the grammar reads from a line, and what
+/// `add_action` and `update_action` store.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ActionFields {
+    pub text: String,
+    pub owners: Vec<String>,
+    pub due: Option<NaiveDate>,
+    pub grouping: Option<Grouping>,
+    pub principle: Option<Principle>,
+}
 
 /// The groupings and principles a text is tagged with (`#thriving`, `#2`, `#needs-led`).
 /// A number names a grouping; principles go by name.

@@ -6,12 +6,11 @@ use std::fmt;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
+pub use super::capture::ActionFields;
 use super::capture::{self, Tags};
 use crate::thrive::{Grouping, Principle};
 
-pub type EventId = i64;
-pub type NoteId = i64;
-pub type ActionId = i64;
+pub use crate::ids::{ActionId, EventId, NoteId};
 
 /// One run of a script, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,16 +219,6 @@ pub fn owners_from_store(text: &str) -> Vec<String> {
     }
 }
 
-/// The fields of an action as typed: what `add_action` and `update_action` store.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ActionFields {
-    pub text: String,
-    pub owners: Vec<String>,
-    pub due: Option<NaiveDate>,
-    pub grouping: Option<Grouping>,
-    pub principle: Option<Principle>,
-}
-
 /// What a review of last time's actions decides for one of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
@@ -274,10 +263,9 @@ pub enum DraftSlot {
     EditNote(NoteId),
     NewAction,
     EditAction(ActionId),
-    /// The one-line "add a service" field of the map.
+    /// The one-line "add a service" field of the map. (The service form keeps no draft:
+    /// it is closed only by saving or by Esc, which says nothing changed.)
     NewService,
-    /// The full form of one service, kept as its one-line form.
-    EditService(crate::map::ServiceId),
 }
 
 impl DraftSlot {
@@ -288,7 +276,6 @@ impl DraftSlot {
             DraftSlot::NewAction => "action".into(),
             DraftSlot::EditAction(id) => format!("action:{id}"),
             DraftSlot::NewService => "service".into(),
-            DraftSlot::EditService(id) => format!("service:{id}"),
         }
     }
 
@@ -297,7 +284,6 @@ impl DraftSlot {
             None if key == "note" => Some(DraftSlot::NewNote),
             None if key == "action" => Some(DraftSlot::NewAction),
             None if key == "service" => Some(DraftSlot::NewService),
-            Some(("service", id)) => id.parse().ok().map(DraftSlot::EditService),
             Some(("note", id)) => id.parse().ok().map(DraftSlot::EditNote),
             Some(("action", id)) => id.parse().ok().map(DraftSlot::EditAction),
             _ => None,

@@ -77,6 +77,28 @@ pub enum RunState {
 }
 
 impl RunState {
+    pub const ALL: [RunState; 4] = [
+        RunState::NotStarted,
+        RunState::Running,
+        RunState::Paused,
+        RunState::Finished,
+    ];
+
+    /// Its name in the store and in event documents.
+    pub fn slug(self) -> &'static str {
+        match self {
+            RunState::NotStarted => "not-started",
+            RunState::Running => "running",
+            RunState::Paused => "paused",
+            RunState::Finished => "finished",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<RunState> {
+        RunState::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
+    /// In words, for a message.
     pub fn name(self) -> &'static str {
         match self {
             RunState::NotStarted => "not started",

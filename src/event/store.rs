@@ -39,8 +39,8 @@ const APPLICATION_ID: i64 = 0x5448_5256;
 /// How long a write waits for another console's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-const TIME: &str = "%Y-%m-%dT%H:%M:%S";
-const DATE: &str = "%Y-%m-%d";
+pub(in crate::event) const TIME: &str = "%Y-%m-%dT%H:%M:%S";
+pub(in crate::event) const DATE: &str = "%Y-%m-%d";
 
 /// What can go wrong with the store, each in words a facilitator can act on.
 #[derive(Debug)]
@@ -574,7 +574,7 @@ impl Store {
     }
 
     /// Runs `f` in one immediate transaction: all of it is committed, or none.
-    fn write<T>(
+    pub(in crate::event) fn write<T>(
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
     ) -> Result<T> {
@@ -1288,20 +1288,18 @@ impl Store {
     /// likewise: only the ones switched on or off here change.
     pub fn update_service(
         &self,
-        event: EventId,
         id: ServiceId,
         before: &ServiceFields,
         after: &ServiceFields,
         now: NaiveDateTime,
     ) -> Result<Service> {
-        self.save_service(event, id, before, after, now, Check::Overwrite)
+        self.save_service(id, before, after, now, Check::Overwrite)
     }
 
     /// [`Store::update_service`], and with [`Check::Clashes`] a service another console
     /// deleted, or whose field it changed that this edit changes too, is left as it is.
     pub fn save_service(
         &self,
-        event: EventId,
         id: ServiceId,
         before: &ServiceFields,
         after: &ServiceFields,
@@ -1328,7 +1326,6 @@ impl Store {
                 }
             }
             update_service_fields(tx, id, before, after, now)?;
-            clear_draft(tx, event, &self.console, DraftSlot::EditService(id))?;
             Ok(None)
         })?;
         match clash {
@@ -1556,13 +1553,13 @@ impl Store {
 }
 
 /// The whole run of an event, in the transaction `tx`: state, extensions, intervals.
-fn write_run(
+pub(in crate::event) fn write_run(
     tx: &rusqlite::Transaction<'_>,
     event: EventId,
     script: &Script,
     run: &AgendaRun,
 ) -> rusqlite::Result<()> {
-    let state = crate::event::document::state_name(run.state);
+    let state = run.state.slug();
     tx.execute(
         "UPDATE events SET run_current = ?2, run_state = ?3, run_started_on = ?4 WHERE id = ?1",
         params![

@@ -12,10 +12,10 @@ use std::fmt;
 
 use chrono::NaiveDateTime;
 
-use crate::event::record::EventId;
+use crate::ids::EventId;
 use crate::thrive::{Grouping, closest, normalise_name};
 
-pub type ServiceId = i64;
+pub use crate::ids::ServiceId;
 
 /// THRIVE is for children and young people aged 0–25.
 pub const MAX_AGE: u8 = 25;

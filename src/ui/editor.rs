@@ -31,9 +31,7 @@ pub fn render(model: &Model, editor: &Editor, area: Rect, buf: &mut Buffer) {
         Purpose::Record(DraftSlot::NewAction | DraftSlot::EditAction(_)) => {
             action_preview(model, editor)
         }
-        Purpose::Record(DraftSlot::NewService | DraftSlot::EditService(_)) => {
-            service_preview(model, editor)
-        }
+        Purpose::Record(DraftSlot::NewService) => service_preview(model, editor),
         _ => Vec::new(),
     };
     let problem = editor
@@ -127,7 +125,7 @@ fn title(model: &Model, editor: &Editor) -> String {
         Purpose::Record(DraftSlot::EditNote(_)) => " Edit note ".to_owned(),
         Purpose::Record(DraftSlot::NewAction) => format!(" New action · {at} · {segment} "),
         Purpose::Record(DraftSlot::EditAction(_)) => " Edit action ".to_owned(),
-        Purpose::Record(DraftSlot::NewService | DraftSlot::EditService(_)) => {
+        Purpose::Record(DraftSlot::NewService) => {
             format!(
                 " Add a service · {} on the map ",
                 model.record.services.len()
@@ -417,7 +415,7 @@ pub fn recover(model: &Model, area: Rect, buf: &mut Buffer) {
     let what = match draft.slot {
         DraftSlot::NewNote | DraftSlot::EditNote(_) => "a note",
         DraftSlot::NewAction | DraftSlot::EditAction(_) => "an action",
-        DraftSlot::NewService | DraftSlot::EditService(_) => "a service",
+        DraftSlot::NewService => "a service",
     };
     let more = model.record.recovered.len() - 1;
     let heading = format!(

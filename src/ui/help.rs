@@ -11,31 +11,17 @@ use super::centered;
 use crate::app::Model;
 use crate::app::keymap::{Action, Context, Keymap};
 
-/// The two sections help shows: the screen's own keys, then those that work everywhere.
-fn sections(screen: Context) -> [Context; 2] {
-    [screen, Context::Everywhere]
-}
-
-/// Lines the help text has for a screen: per section a heading and its rows, a blank between.
-pub fn line_count(keymap: &Keymap, screen: Context) -> u16 {
-    let rows: usize = sections(screen)
-        .iter()
-        .map(|ctx| keymap.help_rows(*ctx).len() + 1)
-        .sum();
-    u16::try_from(rows + 1).unwrap_or(u16::MAX)
-}
-
 pub fn render(model: &Model, scroll: u16, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let here = model.screen.context();
-    let rows: Vec<(String, &str)> = sections(here)
+    let rows: Vec<(String, &str)> = Keymap::help_sections(here)
         .iter()
         .flat_map(|ctx| model.keymap.help_rows(*ctx))
         .collect();
     let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
 
     let mut lines: Vec<Line> = Vec::new();
-    for ctx in sections(here) {
+    for ctx in Keymap::help_sections(here) {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }

@@ -15,7 +15,8 @@ mod map;
 mod notes;
 mod principles;
 mod review;
-pub mod theme;
+// The colours live outside the view, so the model can hold them without naming `ui`.
+pub use crate::theme;
 
 use chrono::{NaiveDateTime, TimeDelta};
 use ratatui::Frame;
@@ -32,8 +33,6 @@ use crate::app::{Model, Overlay, Screen};
 use crate::event::{RunState, TimePhase};
 
 pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
-
-pub use help::line_count as help_line_count;
 
 pub fn view(model: &Model, frame: &mut Frame) {
     render(model, frame.area(), frame.buffer_mut());

@@ -11,6 +11,7 @@
 //! Version 2 (see [`VERSION`]). A reader refuses a document of a later version rather than
 //! guess at it, and reads version 1.
 
+mod import;
 mod read;
 
 use std::collections::HashMap;
@@ -324,7 +325,7 @@ impl Document {
                 date: info.date,
                 planned_date,
                 created_at: info.created_at,
-                state: state_name(run.state).to_owned(),
+                state: run.state.slug().to_owned(),
                 current_segment: (run.state != RunState::NotStarted)
                     .then(|| script.segments.get(run.current).map(|s| s.id.clone()))
                     .flatten(),
@@ -409,26 +410,6 @@ impl Document {
             .find(|a| a.id == id)
             .map(|a| a.title.as_str())
     }
-}
-
-pub fn state_name(state: RunState) -> &'static str {
-    match state {
-        RunState::NotStarted => "not-started",
-        RunState::Running => "running",
-        RunState::Paused => "paused",
-        RunState::Finished => "finished",
-    }
-}
-
-pub fn parse_state(name: &str) -> Option<RunState> {
-    [
-        RunState::NotStarted,
-        RunState::Running,
-        RunState::Paused,
-        RunState::Finished,
-    ]
-    .into_iter()
-    .find(|s| state_name(*s) == name)
 }
 
 fn agenda(script: &Script, run: &AgendaRun, now: NaiveDateTime) -> Vec<AgendaItem> {

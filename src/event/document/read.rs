@@ -243,7 +243,7 @@ fn check(doc: &Document, text: &str, problems: &mut Vec<Diagnostic>) {
             .help("agenda items are named by their id in the script; export the event again"),
         );
     }
-    if super::parse_state(&doc.event.state).is_none() {
+    if crate::event::RunState::from_slug(&doc.event.state).is_none() {
         problems.push(
             Diagnostic::at(
                 at(&doc.event.state, 0),
