@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::{Day, Model, Overlay, Screen, config};
+use crate::app::{Day, Model, Screen, config};
 use crate::diagnostic::Report;
 use crate::event::AgendaRun;
 use crate::event::store::{self, Store, StoreError};
@@ -892,7 +892,7 @@ pub fn render(
                 _ => CoverageTab::Age,
             };
         }
-        "help" => model.overlay = Some(Overlay::Help { scroll: 0 }),
+        "help" => model.push(crate::app::Layer::Help { scroll: 0 }),
         other => match other
             .strip_prefix("grouping-")
             .and_then(|n| n.parse::<i64>().ok())

@@ -53,7 +53,7 @@ fn both_edit_one_note(a: &mut Model, b: &mut Model) {
         type_text(m, words);
     }
     press(a, &["enter"]);
-    assert!(a.editor.is_none(), "the first save goes in");
+    assert!(a.editor().is_none(), "the first save goes in");
     press(b, &["enter"]);
 }
 
@@ -62,7 +62,7 @@ fn the_second_save_of_one_note_asks_and_shows_both_texts() {
     let dir = tempfile::tempdir().expect("dir");
     let (mut a, mut b) = two_consoles(&dir);
     both_edit_one_note(&mut a, &mut b);
-    assert_eq!(b.overlay, Some(Overlay::Clash));
+    assert_eq!(b.overlay(), Some(Overlay::Clash));
     let shown = screen(&b, 100, 30);
     assert!(
         shown.contains("This note was changed in another console"),
@@ -88,7 +88,7 @@ fn the_second_save_of_one_note_asks_and_shows_both_texts() {
         note_texts(&b),
         ["the waiting list is 18 weeks\nthe waiting list is 12 weeks"]
     );
-    assert!(b.overlay.is_none() && b.editor.is_none());
+    assert!(b.overlay().is_none() && b.editor().is_none());
 }
 
 #[test]
@@ -112,7 +112,7 @@ fn keep_mine_keep_theirs_and_back_to_the_text() {
     let (mut a, mut b) = two_consoles(&dir);
     both_edit_one_note(&mut a, &mut b);
     press(&mut b, &["esc"]);
-    let editor = b.editor.as_ref().expect("back in the field");
+    let editor = b.editor().expect("back in the field");
     assert_eq!(editor.text(), "the waiting list is 12 weeks");
     // Saved again from there, it goes in over theirs, which it has now seen.
     press(&mut b, &["enter"]);
@@ -133,7 +133,7 @@ fn one_action_owner_changed_in_two_consoles_asks_whose() {
     }
     press(&mut a, &["enter"]);
     press(&mut b, &["enter"]);
-    assert_eq!(b.overlay, Some(Overlay::Clash));
+    assert_eq!(b.overlay(), Some(Overlay::Clash));
     let shown = screen(&b, 100, 30);
     assert!(shown.contains("owner"), "{shown}");
     assert!(shown.contains("theirs  @priya"), "{shown}");
@@ -162,7 +162,7 @@ fn a_note_deleted_elsewhere_while_edited_here_is_offered_as_new() {
     press(&mut a, &["N", "d", "y"]);
     assert!(note_texts(&a).is_empty());
     press(&mut b, &["enter"]);
-    assert_eq!(b.overlay, Some(Overlay::Clash));
+    assert_eq!(b.overlay(), Some(Overlay::Clash));
     let shown = screen(&b, 100, 30);
     assert!(
         shown.contains("This note was deleted in another console"),
@@ -246,9 +246,9 @@ fn one_services_provider_changed_in_two_forms_keeps_both_words() {
         type_text(m, provider);
     }
     press(&mut a, &["enter"]);
-    assert!(a.form.is_none(), "{}", screen(&a, 100, 30));
+    assert!(a.form().is_none(), "{}", screen(&a, 100, 30));
     press(&mut b, &["enter"]);
-    assert_eq!(b.overlay, Some(Overlay::Clash), "{}", screen(&b, 100, 30));
+    assert_eq!(b.overlay(), Some(Overlay::Clash), "{}", screen(&b, 100, 30));
     let shown = screen(&b, 100, 30);
     assert!(
         shown.contains("“Kooth” was changed in another console"),

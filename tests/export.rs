@@ -509,11 +509,11 @@ fn the_key_that_puts_the_export_answer_away_also_acts() {
     m.export_dir = root.path().to_path_buf();
     press(&mut m, &["e", "enter"]);
     assert!(
-        m.export.as_ref().is_some_and(|d| d.done.is_some()),
+        m.export().is_some_and(|d| d.done.is_some()),
         "the answer shows"
     );
     press(&mut m, &["N"]);
-    assert!(m.export.is_none());
+    assert!(m.export().is_none());
     assert_eq!(m.screen, Screen::Notes, "N is not swallowed");
     press(&mut m, &["e", "enter", "esc"]);
     assert_eq!(m.screen, Screen::Notes, "Esc only puts the answer away");
@@ -533,7 +533,7 @@ fn one_key_in_the_console_writes_the_set_and_says_where() {
     press(&mut m, &["a"]);
     common::type_text(&mut m, "Send the list to the ICB @priya due:fri");
     press(&mut m, &["enter", "e"]);
-    let dialog = m.export.clone().expect("the export question");
+    let dialog = m.export().cloned().expect("the export question");
     let folder = root
         .path()
         .join("2026-12-03-northants-thrive-engagement-event");
@@ -552,7 +552,7 @@ fn one_key_in_the_console_writes_the_set_and_says_where() {
         "{csv}"
     );
     press(&mut m, &["x"]);
-    assert!(m.export.is_none(), "any key puts the answer away");
+    assert!(m.export().is_none(), "any key puts the answer away");
 
     // Again: the earlier files are named, Enter writes beside them, r replaces them.
     press(&mut m, &["e"]);
@@ -580,12 +580,9 @@ fn one_key_in_the_console_writes_the_set_and_says_where() {
     let other = root.path().join("for the ICB");
     common::type_text(&mut m, &other.display().to_string());
     press(&mut m, &["enter"]);
-    assert_eq!(
-        m.export.as_ref().map(|d| d.dir.clone()),
-        Some(other.clone())
-    );
+    assert_eq!(m.export().map(|d| d.dir.clone()), Some(other.clone()));
     press(&mut m, &["esc"]);
-    assert!(m.export.is_none() && !other.exists());
+    assert!(m.export().is_none() && !other.exists());
 }
 
 #[test]

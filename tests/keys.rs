@@ -290,7 +290,7 @@ fn open_shows_the_current_segments_grouping() {
 fn help_is_modal_and_q_inside_it_closes_rather_than_quits() {
     let mut m = model();
     press(&mut m, &["?"]);
-    assert_eq!(m.overlay, Some(Overlay::Help { scroll: 0 }));
+    assert_eq!(m.overlay(), Some(Overlay::Help { scroll: 0 }));
     press(&mut m, &["space"]);
     assert_eq!(
         m.run.state,
@@ -298,12 +298,12 @@ fn help_is_modal_and_q_inside_it_closes_rather_than_quits() {
         "keys under help do not reach the agenda"
     );
     press(&mut m, &["q"]);
-    assert_eq!(m.overlay, None);
+    assert_eq!(m.overlay(), None);
     assert!(!m.quit);
     press(&mut m, &["g", "?"]);
     assert!(screen(&m, 100, 30).contains("On the groupings screen"));
     press(&mut m, &["esc"]);
-    assert_eq!(m.overlay, None);
+    assert_eq!(m.overlay(), None);
     assert_eq!(m.screen, Screen::Groupings);
 }
 
@@ -318,11 +318,11 @@ fn quit_asks_only_when_something_could_not_be_saved() {
     press(&mut m, &["space"]);
     assert!(m.unsaved(), "the run could not be written");
     press(&mut m, &["q"]);
-    assert_eq!(m.overlay, Some(Overlay::ConfirmQuit));
+    assert_eq!(m.overlay(), Some(Overlay::ConfirmQuit));
     assert!(screen(&m, 100, 30).contains("Quit with changes not saved?"));
     press(&mut m, &["n"]);
     assert!(!m.quit);
-    assert_eq!(m.overlay, None);
+    assert_eq!(m.overlay(), None);
     press(&mut m, &["q", "y"]);
     assert!(m.quit);
 
@@ -405,12 +405,12 @@ fn only_quit_and_help_act_while_the_window_is_too_small() {
     press(&mut m, &["enter"]);
     assert_eq!(m.run.state, RunState::NotStarted);
     assert_eq!(m.run.current, 0);
-    assert!(m.editor.is_none());
+    assert!(m.editor().is_none());
     assert!(m.record.actions.is_empty(), "nothing saved blind");
     press(&mut m, &["?"]);
-    assert!(matches!(m.overlay, Some(Overlay::Help { .. })));
+    assert!(matches!(m.overlay(), Some(Overlay::Help { .. })));
     press(&mut m, &["esc"]);
-    assert_eq!(m.overlay, None);
+    assert_eq!(m.overlay(), None);
     update(&mut m, Message::Resize(100, 30));
     press(&mut m, &["space"]);
     assert_eq!(

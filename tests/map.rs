@@ -167,7 +167,7 @@ fn a_line_that_cannot_be_read_stays_in_the_field_with_the_reason() {
     press(&mut m, &["m", "+"]);
     type_text(&mut m, "CAMHS / NHS / 16-30");
     press(&mut m, &["enter"]);
-    let editor = m.editor.as_ref().expect("still open");
+    let editor = m.editor().expect("still open");
     assert_eq!(editor.text(), "CAMHS / NHS / 16-30");
     assert!(
         editor
@@ -192,7 +192,7 @@ fn a_duplicate_name_is_caught_and_merged_or_added() {
         "warned while typing"
     );
     press(&mut m, &["enter"]);
-    assert_eq!(m.overlay, Some(Overlay::Duplicate));
+    assert_eq!(m.overlay(), Some(Overlay::Duplicate));
     assert!(screen(&m, 100, 30).contains("m merge into it"));
     press(&mut m, &["m"]);
     assert_eq!(m.record.services.len(), 1, "merged, not doubled");
@@ -207,10 +207,7 @@ fn a_duplicate_name_is_caught_and_merged_or_added() {
     press(&mut m, &["+"]);
     type_text(&mut m, "kooth");
     press(&mut m, &["enter", "esc"]);
-    assert_eq!(
-        m.editor.as_ref().map(|e| e.text()),
-        Some("kooth".to_owned())
-    );
+    assert_eq!(m.editor().map(|e| e.text()), Some("kooth".to_owned()));
     press(&mut m, &["enter", "a"]);
     assert_eq!(m.record.services.len(), 2);
     assert!(screen(&m, 120, 40).contains("⚠ on the map twice: also as “Kooth” — M merges them"));
@@ -241,7 +238,8 @@ fn the_same_name_in_another_locality_is_another_service() {
     );
     press(&mut m, &["enter"]);
     assert_eq!(
-        m.overlay, None,
+        m.overlay(),
+        None,
         "no duplicate question for another locality"
     );
     assert_eq!(m.record.services.len(), 2);
@@ -251,7 +249,7 @@ fn the_same_name_in_another_locality_is_another_service() {
     press(&mut m, &["+"]);
     type_text(&mut m, "school nursing / @West @North");
     press(&mut m, &["enter"]);
-    assert_eq!(m.overlay, Some(Overlay::Duplicate));
+    assert_eq!(m.overlay(), Some(Overlay::Duplicate));
     press(&mut m, &["m"]);
     assert_eq!(m.record.services.len(), 2, "merged into one of the two");
 
@@ -283,7 +281,10 @@ fn delete_asks_first_and_undo_brings_it_back() {
     add(&mut m, "Youth club", "1");
     add(&mut m, "Crisis line", "5");
     press(&mut m, &["d"]);
-    assert!(matches!(m.overlay, Some(Overlay::ConfirmDeleteService(_))));
+    assert!(matches!(
+        m.overlay(),
+        Some(Overlay::ConfirmDeleteService(_))
+    ));
     press(&mut m, &["n"]);
     assert_eq!(m.record.services.len(), 2, "any other key keeps it");
     press(&mut m, &["d", "y"]);
@@ -309,10 +310,10 @@ fn the_form_edits_every_field_and_refuses_what_it_cannot_read() {
         "2",
     );
     press(&mut m, &["enter"]);
-    assert!(m.form.is_some());
+    assert!(m.form().is_some());
     // Tab to the groupings line: digits there tick boxes rather than type.
     press(&mut m, &["tab", "tab", "tab", "3", "2"]);
-    assert_eq!(m.form.as_ref().map(|f| f.focus), Some(FormField::Groupings));
+    assert_eq!(m.form().map(|f| f.focus), Some(FormField::Groupings));
     press(&mut m, &["tab", "backspace", "backspace"]);
     type_text(&mut m, "19");
     press(&mut m, &["tab"]);
@@ -323,7 +324,7 @@ fn the_form_edits_every_field_and_refuses_what_it_cannot_read() {
     }
     type_text(&mut m, "educaton");
     press(&mut m, &["enter"]);
-    let form = m.form.as_ref().expect("refused, still open");
+    let form = m.form().expect("refused, still open");
     assert_eq!(form.focus, FormField::Sector);
     assert!(
         form.problem
@@ -337,7 +338,7 @@ fn the_form_edits_every_field_and_refuses_what_it_cannot_read() {
     }
     type_text(&mut m, "education");
     press(&mut m, &["enter"]);
-    assert!(m.form.is_none(), "saved");
+    assert!(m.form().is_none(), "saved");
     let f = &m.store.services(event(&m)).expect("services")[0].fields;
     assert_eq!(f.groupings.numbers(), "3", "2 untick, 3 ticked");
     assert_eq!(f.ages, Some(Ages { from: 11, to: 19 }));
@@ -578,8 +579,7 @@ fn a_new_locality_is_asked_about_and_a_typo_never_becomes_a_place() {
     press(&mut m, &["enter"]);
     assert!(m.record.services.is_empty(), "not saved on the first Enter");
     let problem = m
-        .editor
-        .as_ref()
+        .editor()
         .and_then(|e| e.problem.clone())
         .unwrap_or_default();
     assert!(problem.contains("Enter again adds it as new"), "{problem}");

@@ -38,7 +38,7 @@ fn a_note_from_any_screen_is_stamped_and_stored_before_it_shows_as_saved() {
     );
     assert!(stored_notes(&m).is_empty(), "nothing is a note until Enter");
     press(&mut m, &["enter"]);
-    assert!(m.editor.is_none());
+    assert!(m.editor().is_none());
     assert_eq!(
         stored_notes(&m),
         ["Schools report long waits #3 #needs-led\nsecond line"]
@@ -59,10 +59,7 @@ fn keys_typed_into_a_note_do_not_act() {
     type_text(&mut m, "q g ? space");
     assert!(!m.quit);
     assert_eq!(m.screen, Screen::Agenda);
-    assert_eq!(
-        m.editor.as_ref().map(|e| e.text()),
-        Some("q g ? space".into())
-    );
+    assert_eq!(m.editor().map(|e| e.text()), Some("q g ? space".into()));
 }
 
 #[test]
@@ -74,7 +71,7 @@ fn paste_arrives_whole_and_clean() {
         Message::Paste("pasted\r\nparagraph\u{1b}[2J".into()),
     );
     assert_eq!(
-        m.editor.as_ref().map(|e| e.text()),
+        m.editor().map(|e| e.text()),
         Some("pasted\nparagraph[2J".into())
     );
     update(&mut m, Message::Paste("ignored without an editor".into()));
@@ -86,7 +83,7 @@ fn esc_puts_a_note_away_with_its_text_kept_and_n_brings_it_back() {
     press(&mut m, &["n"]);
     type_text(&mut m, "half a thought");
     press(&mut m, &["esc"]);
-    assert!(m.editor.is_none());
+    assert!(m.editor().is_none());
     let event = m.record.event.as_ref().expect("event").id;
     let draft = m.store.own_draft(event, DraftSlot::NewNote).expect("draft");
     assert_eq!(
@@ -95,10 +92,7 @@ fn esc_puts_a_note_away_with_its_text_kept_and_n_brings_it_back() {
         "kept in the store too"
     );
     press(&mut m, &["n"]);
-    assert_eq!(
-        m.editor.as_ref().map(|e| e.text()),
-        Some("half a thought".into())
-    );
+    assert_eq!(m.editor().map(|e| e.text()), Some("half a thought".into()));
     type_text(&mut m, ", finished");
     press(&mut m, &["enter"]);
     assert_eq!(stored_notes(&m), ["half a thought, finished"]);
@@ -135,7 +129,7 @@ fn a_failed_save_keeps_the_text_in_the_field_and_enter_retries() {
     press(&mut m, &["n"]);
     type_text(&mut m, "must not be lost");
     press(&mut m, &["enter"]);
-    let editor = m.editor.as_ref().expect("still open");
+    let editor = m.editor().expect("still open");
     assert_eq!(editor.text(), "must not be lost");
     assert!(
         editor
@@ -152,7 +146,7 @@ fn a_failed_save_keeps_the_text_in_the_field_and_enter_retries() {
     );
     common::allow_writes(&m);
     press(&mut m, &["enter"]);
-    assert!(m.editor.is_none());
+    assert!(m.editor().is_none());
     assert_eq!(stored_notes(&m), ["must not be lost"]);
     assert!(matches!(m.saved, Saved::At(_)));
 }
@@ -196,7 +190,7 @@ fn notes_edit_delete_with_confirmation_undo_and_filter() {
     assert_eq!(stored_notes(&m)[1], "second #thriving (edited)");
 
     press(&mut m, &["d"]);
-    assert!(matches!(m.overlay, Some(Overlay::ConfirmDelete(_))));
+    assert!(matches!(m.overlay(), Some(Overlay::ConfirmDelete(_))));
     press(&mut m, &["n"]);
     assert_eq!(stored_notes(&m).len(), 3, "any other key keeps it");
     press(&mut m, &["d", "y"]);
@@ -283,7 +277,7 @@ fn actions_are_read_from_one_line_and_sorted_filtered_and_moved_on() {
 
     // Edit any field through the same line: it opens with the fields first, as it reads back.
     press(&mut m, &["enter"]);
-    let line = m.editor.as_ref().map(|e| e.text()).unwrap_or_default();
+    let line = m.editor().map(|e| e.text()).unwrap_or_default();
     assert_eq!(
         line,
         "@priya due:2026-12-04 #getting-advice Ask school nurses to join"
@@ -308,8 +302,7 @@ fn an_action_that_is_only_fields_is_refused_in_place() {
     type_text(&mut m, "@priya due:fri");
     press(&mut m, &["enter"]);
     let problem = m
-        .editor
-        .as_ref()
+        .editor()
         .and_then(|e| e.problem.clone())
         .unwrap_or_default();
     assert!(problem.contains("an action needs some words"), "{problem}");
@@ -338,17 +331,17 @@ fn drafts_found_after_a_crash_are_offered_back() {
         .expect("event");
     thrive::app::offer_recovered(&mut again);
     thrive::app::offer_recovered(&mut other);
-    assert_eq!(again.overlay, Some(Overlay::RecoverDraft));
-    assert_eq!(other.overlay, Some(Overlay::RecoverDraft));
+    assert_eq!(again.overlay(), Some(Overlay::RecoverDraft));
+    assert_eq!(other.overlay(), Some(Overlay::RecoverDraft));
     assert!(screen(&again, 100, 30).contains("Recovered a note you were writing at 09:20"));
     press(&mut again, &["k"]);
     assert_eq!(
-        again.editor.as_ref().map(|e| e.text()),
+        again.editor().map(|e| e.text()),
         Some("the words before the crash".into())
     );
     // Exactly one console keeps it: the other is told, and has nothing to save.
     press(&mut other, &["k"]);
-    assert!(other.editor.is_none());
+    assert!(other.editor().is_none());
     assert_eq!(
         other.status_text(),
         Some("another console took that draft — it is not kept twice")
@@ -417,11 +410,10 @@ fn a_note_too_long_is_refused_and_kept_in_the_field() {
     thrive::app::update(&mut m, thrive::app::Message::Paste(big.clone()));
     press(&mut m, &["enter"]);
     let problem = m
-        .editor
-        .as_ref()
+        .editor()
         .and_then(|e| e.problem.clone())
         .unwrap_or_default();
     assert!(problem.contains("at most 20000 characters"), "{problem}");
     assert!(stored_notes(&m).is_empty());
-    assert_eq!(m.editor.as_ref().map(|e| e.text().len()), Some(big.len()));
+    assert_eq!(m.editor().map(|e| e.text().len()), Some(big.len()));
 }

@@ -74,7 +74,7 @@ fn confirm_quit_at_every_size() {
     let mut m = running(&[], 3);
     common::refuse_writes(&m);
     press(&mut m, &["right", "q"]);
-    assert_eq!(m.overlay, Some(thrive::app::Overlay::ConfirmQuit));
+    assert_eq!(m.overlay(), Some(thrive::app::Overlay::ConfirmQuit));
     sweep(&m);
 }
 
@@ -284,14 +284,12 @@ fn the_export_question_and_its_answer_at_every_size() {
     let mut folder = m.clone();
     press(&mut folder, &["f"]);
     sweep_sampled(&folder);
-    m.export = m.export.take().map(|mut d| {
+    if let Some(d) = m.export_mut() {
         d.earlier = vec!["actions.csv".into(), "report.md".into()];
-        d
-    });
+    }
     sweep_sampled(&m);
-    m.export = m.export.take().map(|mut d| {
+    if let Some(d) = m.export_mut() {
         d.done = Some(Err("the disk is full ".repeat(10)));
-        d
-    });
+    }
     sweep_sampled(&m);
 }

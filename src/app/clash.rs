@@ -4,9 +4,7 @@
 //! (theirs kept, mine written beside it in the record's text). Nothing typed is lost on the
 //! way: Esc goes back to the text.
 
-use super::editor::Editor;
-use super::form::ServiceForm;
-use super::{Model, Overlay};
+use super::{Layer, Model};
 use crate::event::record::{ActionFields, ActionId, NoteId};
 use crate::event::store::{Check, Clash, StoreError};
 use crate::map::{ServiceFields, ServiceId};
@@ -38,9 +36,6 @@ pub struct Question {
     /// The fields both changed; empty when the other console deleted the record.
     pub clashes: Vec<Clash>,
     pub gone: bool,
-    /// The field or form to go back to.
-    pub editor: Option<Editor>,
-    pub form: Option<Box<ServiceForm>>,
 }
 
 impl Question {
@@ -73,14 +68,12 @@ impl Model {
             StoreError::Gone => (Vec::new(), true),
             _ => return false,
         };
-        self.clash = Some(Question {
+        // Over the field being saved, which the caller puts back just under it.
+        self.push(Layer::Clash(Box::new(Question {
             target,
             clashes,
             gone,
-            editor: None,
-            form: None,
-        });
-        self.overlay = Some(Overlay::Clash);
+        })));
         // Behind the question, the lists show what the other console wrote.
         self.sync_now();
         true
@@ -89,10 +82,10 @@ impl Model {
     /// Writes the answer; a save that clashes again (a third change in the meantime) asks
     /// again.
     pub(super) fn answer_clash(&mut self, answer: Answer) {
-        let Some(q) = self.clash.take() else {
+        let Some(Layer::Clash(q)) = self.pop() else {
             return;
         };
-        self.overlay = None;
+        let q = *q;
         let now = self.now;
         let gone = q.gone;
         if answer == Answer::Theirs {
@@ -101,15 +94,15 @@ impl Model {
             } else {
                 "kept theirs; yours was let go".to_owned()
             });
+            self.close_field();
             self.sync_now();
             return;
         }
         match q.target.clone() {
-            Target::Note { mine, .. } if gone => {
-                if let Err(problem) = self.add_note(&mine) {
-                    self.reopen_clash(q, problem);
-                }
-            }
+            Target::Note { mine, .. } if gone => match self.add_note(&mine) {
+                Ok(()) => self.close_field(),
+                Err(problem) => self.reopen_clash(q, problem),
+            },
             Target::Note { id, before, mine } => {
                 let text = match (answer, q.clashes.first()) {
                     (Answer::Both, Some(c)) => format!("{}\n{mine}", c.theirs),
@@ -120,6 +113,7 @@ impl Model {
                 match result {
                     Ok(()) => {
                         self.say("✓ note saved");
+                        self.close_field();
                         self.sync_now();
                     }
                     Err(e) => self.reopen_clash(q, super::not_saved(&e)),
@@ -130,6 +124,7 @@ impl Model {
                 match self.write(|s, e| s.add_action(e, &mine, segment.as_deref(), now)) {
                     Ok(_) => {
                         self.say("✓ saved as a new action");
+                        self.close_field();
                         self.sync_now();
                     }
                     Err(e) => self.reopen_clash(q, super::not_saved(&e)),
@@ -148,6 +143,7 @@ impl Model {
                 match result {
                     Ok(_) => {
                         self.say("✓ action saved");
+                        self.close_field();
                         self.sync_now();
                     }
                     Err(e) => self.reopen_clash(q, super::not_saved(&e)),
@@ -158,6 +154,7 @@ impl Model {
                     Ok(service) => {
                         self.map_view.select(service.id);
                         self.say("✓ saved as a new service");
+                        self.close_field();
                         self.sync_now();
                     }
                     Err(e) => self.reopen_clash(q, super::not_saved(&e)),
@@ -180,6 +177,7 @@ impl Model {
                             "✓ {} saved",
                             crate::text::cut_to_width(&service.fields.name, 40)
                         ));
+                        self.close_field();
                         self.sync_now();
                     }
                     Err(e) => self.reopen_clash(q, super::not_saved(&e)),
@@ -190,32 +188,40 @@ impl Model {
 
     /// Esc: back to the text as typed, to change it and save again.
     pub(super) fn back_from_clash(&mut self) {
-        let Some(q) = self.clash.take() else {
+        let Some(Layer::Clash(q)) = self.pop() else {
             return;
         };
-        self.overlay = None;
-        if let Some(mut editor) = q.editor {
-            // Saving again compares with what the other console wrote: it is seen now.
-            if let (Target::Note { .. }, Some(c)) = (&q.target, q.clashes.first()) {
-                editor.original = c.theirs.clone();
+        let problem = if q.gone {
+            "deleted in another console meanwhile — Enter saves it as new"
+        } else {
+            "changed in another console meanwhile — theirs is on the list"
+        };
+        match self.layers.last_mut() {
+            Some(Layer::Editor(editor)) => {
+                // Saving again compares with what the other console wrote: it is seen now.
+                if let (Target::Note { .. }, Some(c)) = (&q.target, q.clashes.first()) {
+                    editor.original = c.theirs.clone();
+                }
+                editor.problem = Some(problem.into());
             }
-            editor.problem = Some(if q.gone {
-                "deleted in another console meanwhile — Enter saves it as new".into()
-            } else {
-                "changed in another console meanwhile — theirs is on the list".into()
-            });
-            self.editor = Some(editor);
-        } else if let Some(mut form) = q.form {
-            form.problem = Some("changed in another console meanwhile".into());
-            self.form = Some(*form);
+            Some(Layer::Form(form)) => {
+                form.problem = Some("changed in another console meanwhile".into());
+            }
+            _ => {}
         }
         self.sync_now();
     }
 
+    /// The answer is written: the field it was about closes.
+    fn close_field(&mut self) {
+        if matches!(self.top(), Some(Layer::Editor(_) | Layer::Form(_))) {
+            self.pop();
+        }
+    }
+
     fn reopen_clash(&mut self, q: Question, problem: String) {
         self.say(problem);
-        self.clash = Some(q);
-        self.overlay = Some(Overlay::Clash);
+        self.push(Layer::Clash(Box::new(q)));
     }
 }
 

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 
 use chrono::TimeDelta;
 
-use super::Model;
 use super::filter::{service_matches, terms};
 pub use super::form::{FormField, ServiceForm};
 use super::keymap::Action;
 use super::lists::step;
+use super::{Layer, Model};
 use crate::event::record::{ActionFields, DraftSlot};
 use crate::map::coverage::{self, Dimension, Gap, Grid, Totals};
 use crate::map::{Catalog, KnownServices, Service, ServiceFields, ServiceId, line, same_service};
@@ -291,12 +291,12 @@ impl Model {
             .iter()
             .find(|s| same_service(&s.fields, &read.fields))
         {
-            self.pending_service = Some(PendingService {
+            let pending = PendingService {
                 line: text.to_owned(),
                 fields: read.fields,
                 existing: existing.id,
-            });
-            self.overlay = Some(super::Overlay::Duplicate);
+            };
+            self.push(Layer::Duplicate(Box::new(pending)));
             return Ok(());
         }
         self.add_service(read.fields)
@@ -357,14 +357,13 @@ impl Model {
 
     /// The duplicate question answered: merge into the one on the map, or add it anyway.
     pub(super) fn resolve_pending(&mut self, merge: bool) {
-        let Some(pending) = self.pending_service.take() else {
+        let Some(Layer::Duplicate(pending)) = self.pop() else {
             return;
         };
         if !merge {
             if let Err(e) = self.add_service(pending.fields.clone()) {
                 self.say(e);
-                self.pending_service = Some(pending);
-                self.overlay = Some(super::Overlay::Duplicate);
+                self.push(Layer::Duplicate(pending));
             }
             return;
         }
@@ -399,8 +398,7 @@ impl Model {
             }
             Err(e) => {
                 self.say(super::not_saved(&e));
-                self.pending_service = Some(pending);
-                self.overlay = Some(super::Overlay::Duplicate);
+                self.push(Layer::Duplicate(pending));
             }
         }
     }
@@ -438,7 +436,7 @@ impl Model {
     }
 
     pub(super) fn save_form(&mut self) {
-        let Some(mut form) = self.form.take() else {
+        let Some(mut form) = self.take_form() else {
             return;
         };
         let fields = match form.read(&self.catalog()) {
@@ -446,14 +444,14 @@ impl Model {
             Err((field, problem)) => {
                 form.focus = field;
                 form.problem = Some(problem);
-                self.form = Some(form);
+                self.push(Layer::Form(Box::new(form)));
                 return;
             }
         };
         if let Err(question) = self.confirm_localities(&fields, &mut form.asked_localities) {
             form.focus = FormField::Locality;
             form.problem = Some(question);
-            self.form = Some(form);
+            self.push(Layer::Form(Box::new(form)));
             return;
         }
         let now = self.now;
@@ -483,14 +481,12 @@ impl Model {
                         mine: Box::new(fields),
                     };
                     if self.ask_clash(target, &e) {
-                        if let Some(q) = &mut self.clash {
-                            q.form = Some(Box::new(form));
-                        }
+                        self.under_top(Layer::Form(Box::new(form)));
                         return;
                     }
                 }
                 form.problem = Some(super::not_saved(&e));
-                self.form = Some(form);
+                self.push(Layer::Form(Box::new(form)));
             }
         }
     }
@@ -712,22 +708,25 @@ pub(super) fn board(model: &mut Model, action: Action) {
         }
         Action::Edit => {
             if let Some(s) = model.selected_service() {
-                model.form = Some(ServiceForm::new(Some(s.id), &s.fields));
+                model.push(Layer::Form(Box::new(ServiceForm::new(
+                    Some(s.id),
+                    &s.fields,
+                ))));
             }
         }
         Action::Delete => {
             if let Some(s) = model.selected_service() {
-                model.overlay = Some(super::Overlay::ConfirmDeleteService(s.id));
+                model.push(Layer::ConfirmDeleteService(s.id));
             }
         }
         Action::Undo => model.undo_service_delete(),
         Action::Merge => model.merge_selected(),
         Action::Filter => {
             let filter = model.map_view.filter.clone();
-            model.editor = Some(super::editor::Editor::new(
+            model.push(Layer::Editor(Box::new(super::editor::Editor::new(
                 super::editor::Purpose::Filter,
                 &filter,
-            ));
+            ))));
         }
         _ => {}
     }

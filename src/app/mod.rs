@@ -8,6 +8,7 @@ pub mod editor;
 mod filter;
 pub mod form;
 pub mod keymap;
+pub mod layer;
 pub mod lists;
 pub mod map;
 pub mod outputs;
@@ -18,7 +19,7 @@ use std::rc::Rc;
 use chrono::{NaiveDateTime, TimeDelta};
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-use crate::event::record::{Decision, DraftSlot, NoteId};
+use crate::event::record::{Decision, DraftSlot};
 use crate::event::store::Store;
 use crate::event::{AgendaRun, RunState};
 use crate::script::{Focus, Script};
@@ -77,22 +78,7 @@ impl Screen {
     }
 }
 
-/// Something drawn over the screen that takes the keys until it closes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    Help {
-        scroll: u16,
-    },
-    ConfirmQuit,
-    ConfirmDelete(NoteId),
-    ConfirmDeleteService(crate::map::ServiceId),
-    /// A service typed with the name of one on the map (`pending_service`): merge or add.
-    Duplicate,
-    /// The first of `record.recovered`: keep it (into the editor) or throw it away.
-    RecoverDraft,
-    /// Another console changed or deleted what was being saved (`clash`): whose to keep.
-    Clash,
-}
+pub use layer::{Layer, Overlay};
 
 /// A short message in the header: it answers the key that made it, on the screen it was
 /// made on, and is gone at the next key, on another screen, or after a few seconds.
@@ -160,7 +146,8 @@ pub struct Model {
     pub size: Option<(u16, u16)>,
     pub run: AgendaRun,
     pub screen: Screen,
-    pub overlay: Option<Overlay>,
+    /// What sits over the screen and takes the keys, bottom first: the top one gets them.
+    pub layers: Vec<Layer>,
     /// The facilitator's private prompts panel. Hidden at start: the room sees the projector
     /// from the first frame.
     pub prompts_visible: bool,
@@ -178,8 +165,6 @@ pub struct Model {
     pub store: Rc<Store>,
     pub record: Record,
     pub saved: Saved,
-    /// Text being typed; it takes every key until it is saved or put away.
-    pub editor: Option<Editor>,
     pub notes_view: NotesView,
     pub actions_view: ActionsView,
     pub review_view: ReviewView,
@@ -188,15 +173,8 @@ pub struct Model {
     pub map_view: map::MapView,
     pub coverage_view: map::CoverageView,
     pub coverage: map::Coverage,
-    /// The full form of one service, open over the board.
-    pub form: Option<map::ServiceForm>,
-    pub pending_service: Option<map::PendingService>,
-    /// A save another console's change stood in the way of, while the question is open.
-    pub clash: Option<clash::Question>,
     /// The last deleted (or merged away) service, for undo.
     pub undo_service: Option<map::UndoService>,
-    /// The export question, while it is open.
-    pub export: Option<outputs::ExportDialog>,
     /// Where an export's folder is made: beside the script (the current folder without one).
     pub export_dir: std::path::PathBuf,
 }
@@ -225,7 +203,7 @@ impl Model {
             run: AgendaRun::new(&script),
             script,
             screen: Screen::Agenda,
-            overlay: None,
+            layers: Vec::new(),
             prompts_visible: false,
             agenda_cursor: 0,
             grouping_cursor: Grouping::Thriving,
@@ -239,7 +217,6 @@ impl Model {
             store: Rc::new(Store::in_memory().expect("an in-memory database")),
             record: Record::default(),
             saved: Saved::Nothing,
-            editor: None,
             notes_view: NotesView::default(),
             actions_view: ActionsView::default(),
             review_view: ReviewView::default(),
@@ -247,11 +224,7 @@ impl Model {
             map_view: map::MapView::default(),
             coverage_view: map::CoverageView::default(),
             coverage: map::Coverage::default(),
-            form: None,
-            pending_service: None,
-            clash: None,
             undo_service: None,
-            export: None,
             export_dir: std::path::PathBuf::from("."),
         };
         let store = Rc::clone(&model.store);
@@ -296,27 +269,10 @@ impl Model {
             .map(|s| s.text.as_str())
     }
 
-    /// The context whose keys apply now: the editor's, the overlay's, else the screen's.
+    /// The context whose keys apply now: the top layer's, else the screen's.
     pub fn context(&self) -> Context {
-        if self.editor.is_some() {
-            return Context::Editor;
-        }
-        if self.form.is_some() {
-            return Context::Form;
-        }
-        if self.export.is_some() {
-            return Context::Export;
-        }
-        match self.overlay {
-            Some(Overlay::Help { .. }) => Context::Help,
-            Some(Overlay::RecoverDraft) => Context::Recover,
-            Some(Overlay::Duplicate) => Context::Duplicate,
-            Some(Overlay::Clash) => Context::Clash,
-            Some(
-                Overlay::ConfirmQuit | Overlay::ConfirmDelete(_) | Overlay::ConfirmDeleteService(_),
-            ) => Context::Confirm,
-            None => self.screen.context(),
-        }
+        self.top()
+            .map_or_else(|| self.screen.context(), Layer::context)
     }
 
     /// Changes that could not be written yet: quitting now would lose them.
@@ -335,7 +291,7 @@ pub fn update(model: &mut Model, msg: Message) {
         }
         Message::Terminate => {
             // The terminal is going (a closed ssh session, kill): keep what is being typed.
-            if let Some(editor) = &model.editor
+            if let Some(editor) = model.editor()
                 && let Some(slot) = editor.slot()
                 && editor.changed()
             {
@@ -348,10 +304,10 @@ pub fn update(model: &mut Model, msg: Message) {
         // Nothing goes blind into a field the "make the window larger" screen hides.
         Message::Paste(_) if model.too_small() => {}
         Message::Paste(text) => {
-            if let Some(editor) = &mut model.editor {
+            if let Some(editor) = model.editor_mut() {
                 editor.insert(&text);
                 edited(model);
-            } else if let Some(input) = model.form.as_mut().and_then(|f| f.input_mut()) {
+            } else if let Some(input) = model.form_mut().and_then(|f| f.input_mut()) {
                 let clean: String = text
                     .chars()
                     .map(|c| {
@@ -380,89 +336,79 @@ fn on_key(model: &mut Model, event: KeyEvent) {
         too_small_key(model, key);
         return;
     }
-    if model.editor.is_some() {
-        editor_key(model, key, event);
-        return;
-    }
-    if model.form.is_some() {
-        form_key(model, key, event);
-        return;
-    }
-    if let Some(dialog) = &model.export {
-        if dialog.done.is_none() {
-            outputs::export_key(model, key);
-            return;
+    // The top layer takes the key. Each answers from its own keymap section.
+    match model.top() {
+        Some(Layer::Editor(_)) => return editor_key(model, key, event),
+        Some(Layer::Form(_)) => return form_key(model, key, event),
+        Some(Layer::Export(dialog)) => {
+            if dialog.done.is_none() {
+                return outputs::export_key(model, key);
+            }
+            // The answer has been read: the key puts it away and, unless it is one of the
+            // question's own keys, does what it always does — one q quits, N shows the notes.
+            model.close_export();
+            if model.keymap.action(Context::Export, key).is_some() {
+                return;
+            }
         }
-        // The answer has been read: the key puts it away and, unless it is one of the
-        // question's own keys, does what it always does — one q quits, N shows the notes.
-        model.export = None;
-        if model.keymap.action(Context::Export, key).is_some() {
-            return;
-        }
-    }
-    match model.overlay {
-        Some(Overlay::ConfirmQuit) => {
-            model.overlay = None;
+        Some(Layer::ConfirmQuit) => {
+            model.pop();
             let yes = model.keymap.action(Context::Confirm, key) == Some(Action::Yes);
             if yes || model.keymap.action(Context::Everywhere, key) == Some(Action::Quit) {
                 model.quit = true;
             }
             return;
         }
-        Some(Overlay::ConfirmDelete(id)) => {
-            model.overlay = None;
+        Some(&Layer::ConfirmDelete(id)) => {
+            model.pop();
             if model.keymap.action(Context::Confirm, key) == Some(Action::Yes) {
                 model.delete_note(id);
             }
             return;
         }
-        Some(Overlay::ConfirmDeleteService(id)) => {
-            model.overlay = None;
+        Some(&Layer::ConfirmDeleteService(id)) => {
+            model.pop();
             if model.keymap.action(Context::Confirm, key) == Some(Action::Yes) {
                 model.delete_service(id);
             }
             return;
         }
-        Some(Overlay::RecoverDraft) => {
-            recover_key(model, key);
-            return;
-        }
-        Some(Overlay::Duplicate) => {
-            duplicate_answer(model, key);
-            return;
-        }
-        Some(Overlay::Clash) => {
+        Some(Layer::Recover(_)) => return recover_key(model, key),
+        Some(Layer::Duplicate(_)) => return duplicate_answer(model, key),
+        Some(Layer::Clash(q)) => {
+            let gone = q.gone;
             match model.keymap.action(Context::Clash, key) {
                 Some(Action::KeepMine) => model.answer_clash(clash::Answer::Mine),
                 Some(Action::KeepTheirs) => model.answer_clash(clash::Answer::Theirs),
-                Some(Action::KeepBoth) if model.clash.as_ref().is_some_and(|q| !q.gone) => {
-                    model.answer_clash(clash::Answer::Both);
-                }
+                Some(Action::KeepBoth) if !gone => model.answer_clash(clash::Answer::Both),
                 Some(Action::Cancel) => model.back_from_clash(),
                 _ => {}
             }
             return;
         }
-        _ => {}
+        Some(&Layer::Help { scroll }) => {
+            let Some(action) = model.keymap.action(Context::Help, key) else {
+                return;
+            };
+            let last = model
+                .keymap
+                .help_line_count(model.screen.context())
+                .saturating_sub(1);
+            model.pop();
+            // Never past the last line, so Up works at once after scrolling too far.
+            if let Some(scroll) = help_key(action, scroll) {
+                model.push(Layer::Help {
+                    scroll: scroll.min(last),
+                });
+            }
+            return;
+        }
+        None => {}
     }
     let ctx = model.context();
     let Some(action) = model.keymap.action(ctx, key) else {
         return;
     };
-    if let Some(Overlay::Help { scroll }) = model.overlay {
-        let last = model
-            .keymap
-            .help_line_count(model.screen.context())
-            .saturating_sub(1);
-        model.overlay = help_key(action, scroll).map(|o| match o {
-            // Never past the last line, so Up works at once after scrolling too far.
-            Overlay::Help { scroll } => Overlay::Help {
-                scroll: scroll.min(last),
-            },
-            other => other,
-        });
-        return;
-    }
     if global(model, action) {
         return;
     }
@@ -483,15 +429,16 @@ fn on_key(model: &mut Model, event: KeyEvent) {
 /// Groupings line a digit puts the service in that grouping or takes it out; every other key
 /// is the focused field's text.
 fn form_key(model: &mut Model, key: Key, event: KeyEvent) {
-    let Some(form) = &mut model.form else {
+    let action = model.keymap.action(Context::Form, key);
+    let Some(form) = model.form_mut() else {
         return;
     };
-    match model.keymap.action(Context::Form, key) {
+    match action {
         Some(Action::NextField) => form.step(1),
         Some(Action::PreviousField) => form.step(-1),
         Some(Action::Save) => model.save_form(),
         Some(Action::Cancel) => {
-            model.form = None;
+            model.take_form();
             model.say("closed — nothing changed");
         }
         _ => {
@@ -525,20 +472,13 @@ fn form_key(model: &mut Model, key: Key, event: KeyEvent) {
 /// to the text as typed.
 fn duplicate_answer(model: &mut Model, key: Key) {
     match model.keymap.action(Context::Duplicate, key) {
-        Some(Action::MergeDuplicate) => {
-            model.overlay = None;
-            model.resolve_pending(true);
-        }
-        Some(Action::AddAnyway) => {
-            model.overlay = None;
-            model.resolve_pending(false);
-        }
-        _ if model.keymap.action(Context::Editor, key) == Some(Action::Cancel) => {
-            model.overlay = None;
-            if let Some(p) = model.pending_service.take() {
+        Some(Action::MergeDuplicate) => model.resolve_pending(true),
+        Some(Action::AddAnyway) => model.resolve_pending(false),
+        Some(Action::Cancel) => {
+            if let Some(Layer::Duplicate(p)) = model.pop() {
                 let mut editor = Editor::new(Purpose::Record(DraftSlot::NewService), &p.line);
                 editor.original = String::new();
-                model.editor = Some(editor);
+                model.push(Layer::Editor(Box::new(editor)));
             }
         }
         _ => {}
@@ -548,10 +488,11 @@ fn duplicate_answer(model: &mut Model, key: Key) {
 /// Keys while text is being typed: save, new line and put away are the keymap's; every other
 /// key is the text's.
 fn editor_key(model: &mut Model, key: Key, event: KeyEvent) {
-    let Some(editor) = &mut model.editor else {
+    let action = model.keymap.action(Context::Editor, key);
+    let Some(editor) = model.editor_mut() else {
         return;
     };
-    match model.keymap.action(Context::Editor, key) {
+    match action {
         Some(Action::Save) => save_editor(model),
         Some(Action::Newline) => {
             if editor.multiline() {
@@ -578,7 +519,7 @@ fn editor_key(model: &mut Model, key: Key, event: KeyEvent) {
 /// The editor's text changed: a record's is drafted soon, a filter applies at once.
 fn edited(model: &mut Model) {
     let now = model.now;
-    let Some(editor) = &mut model.editor else {
+    let Some(editor) = model.editor_mut() else {
         return;
     };
     // Changed after Enter: the text is no longer what was asked to be saved.
@@ -603,7 +544,7 @@ fn edited(model: &mut Model) {
 }
 
 pub(crate) fn save_editor(model: &mut Model) {
-    let Some(editor) = model.editor.take() else {
+    let Some(editor) = model.take_editor() else {
         return;
     };
     let text = editor.text();
@@ -632,16 +573,16 @@ pub(crate) fn save_editor(model: &mut Model) {
         Purpose::Record(DraftSlot::NewService) => model.add_service_line(text.trim()),
     };
     if let Err(problem) = result {
-        if let Some(q) = model.clash.as_mut().filter(|q| q.editor.is_none()) {
-            // Another console's change is asked about; Esc comes back to this text.
-            q.editor = Some(editor);
+        if model.clash().is_some() {
+            // Another console's change is asked about, over this text: Esc comes back to it.
+            model.under_top(Layer::Editor(Box::new(editor)));
             return;
         }
         // Nothing typed is lost: the field stays open with the text and the reason.
         let mut editor = editor;
         editor.problem = Some(problem);
         editor.waiting = matches!(model.saved, Saved::Waiting { .. });
-        model.editor = Some(editor);
+        model.push(Layer::Editor(Box::new(editor)));
         return;
     }
     offer_recovered(model);
@@ -649,7 +590,7 @@ pub(crate) fn save_editor(model: &mut Model) {
 
 /// Esc: a record's text is kept as a draft (and offered again next time); a filter is cleared.
 fn put_away_editor(model: &mut Model) {
-    let Some(editor) = model.editor.take() else {
+    let Some(editor) = model.take_editor() else {
         return;
     };
     match editor.purpose {
@@ -687,7 +628,10 @@ pub(crate) fn open_editor(model: &mut Model, slot: DraftSlot, text: &str) {
         .get(&slot)
         .cloned()
         .unwrap_or_else(|| text.to_owned());
-    model.editor = Some(Editor::new(Purpose::Record(slot), &text));
+    model.push(Layer::Editor(Box::new(Editor::new(
+        Purpose::Record(slot),
+        &text,
+    ))));
 }
 
 fn recover_key(model: &mut Model, key: Key) {
@@ -695,18 +639,16 @@ fn recover_key(model: &mut Model, key: Key) {
     match action {
         Some(Action::KeepDraft | Action::DiscardDraft) => {}
         // Esc: decide later. The drafts stay in the store and are offered next time.
-        _ if model.keymap.action(Context::Editor, key) == Some(Action::Cancel) => {
-            model.overlay = None;
+        Some(Action::Cancel) => {
+            model.pop();
             model.record.recovered.clear();
             return;
         }
         _ => return,
     }
-    model.overlay = None;
-    if model.record.recovered.is_empty() {
+    let Some(Layer::Recover(draft)) = model.pop() else {
         return;
-    }
-    let draft = model.record.recovered.remove(0);
+    };
     if !model.resolve_recovered(&draft) {
         // Another console answered first: exactly one keeps it.
         model.say("another console took that draft — it is not kept twice");
@@ -728,16 +670,17 @@ fn recover_key(model: &mut Model, key: Key) {
         let mut editor = Editor::new(Purpose::Record(slot), &draft.text);
         editor.original = String::new();
         editor.touched(model.now - TimeDelta::seconds(2));
-        model.editor = Some(editor);
+        model.push(Layer::Editor(Box::new(editor)));
     } else {
         offer_recovered(model);
     }
 }
 
-/// Offers the next recovered draft, if any.
+/// Offers the next recovered draft, if any: taken from the list into the question.
 pub fn offer_recovered(model: &mut Model) {
-    if !model.record.recovered.is_empty() && model.editor.is_none() {
-        model.overlay = Some(Overlay::RecoverDraft);
+    if model.editor().is_none() && !model.record.recovered.is_empty() {
+        let draft = model.record.recovered.remove(0);
+        model.push(Layer::Recover(draft));
     }
 }
 
@@ -745,56 +688,61 @@ pub fn offer_recovered(model: &mut Model) {
 /// only quitting (and its question) and help work until the window is larger.
 fn too_small_key(model: &mut Model, key: Key) {
     let everywhere = model.keymap.action(Context::Everywhere, key);
-    match model.overlay {
-        Some(Overlay::ConfirmQuit) => {
-            model.overlay = None;
+    match model.top() {
+        Some(Layer::ConfirmQuit) => {
+            model.pop();
             if model.keymap.action(Context::Confirm, key) == Some(Action::Yes)
                 || everywhere == Some(Action::Quit)
             {
                 model.quit = true;
             }
         }
-        Some(Overlay::Help { scroll }) => {
+        Some(&Layer::Help { scroll }) => {
             if let Some(action) = model.keymap.action(Context::Help, key) {
-                model.overlay = help_key(action, scroll);
+                model.pop();
+                if let Some(scroll) = help_key(action, scroll) {
+                    model.push(Layer::Help { scroll });
+                }
             }
         }
-        _ => match everywhere {
-            Some(Action::Quit) => {
-                // As a closed terminal does: text being typed is kept as a draft.
-                if let Some(editor) = &model.editor
-                    && let Some(slot) = editor.slot()
-                    && editor.changed()
-                {
-                    let text = editor.text();
-                    model.keep_draft(slot, &text);
+        top => {
+            let typing = matches!(
+                top,
+                Some(Layer::Editor(_) | Layer::Form(_) | Layer::Export(_))
+            );
+            match everywhere {
+                Some(Action::Quit) => {
+                    // As a closed terminal does: text being typed is kept as a draft.
+                    if let Some(editor) = model.editor()
+                        && let Some(slot) = editor.slot()
+                        && editor.changed()
+                    {
+                        let text = editor.text();
+                        model.keep_draft(slot, &text);
+                    }
+                    if model.unsaved() {
+                        model.push(Layer::ConfirmQuit);
+                    } else {
+                        model.quit = true;
+                    }
                 }
-                if model.unsaved() {
-                    model.overlay = Some(Overlay::ConfirmQuit);
-                } else {
-                    model.quit = true;
-                }
+                Some(Action::Help) if !typing => model.push(Layer::Help { scroll: 0 }),
+                _ => {}
             }
-            Some(Action::Help)
-                if model.editor.is_none() && model.form.is_none() && model.export.is_none() =>
-            {
-                model.overlay = Some(Overlay::Help { scroll: 0 });
-            }
-            _ => {}
-        },
+        }
     }
 }
 
-fn help_key(action: Action, scroll: u16) -> Option<Overlay> {
-    let scroll = match action {
+/// Help's scroll after a key; `None` closes it.
+fn help_key(action: Action, scroll: u16) -> Option<u16> {
+    Some(match action {
         Action::Close => return None,
         Action::Up => scroll.saturating_sub(1),
         Action::Down => scroll.saturating_add(1),
         Action::PageUp => scroll.saturating_sub(10),
         Action::PageDown => scroll.saturating_add(10),
         _ => scroll,
-    };
-    Some(Overlay::Help { scroll })
+    })
 }
 
 /// The keys that work on every screen. Returns whether the action was one of them.
@@ -803,12 +751,12 @@ fn global(model: &mut Model, action: Action) -> bool {
         Action::Quit => {
             // Everything is saved as it happens; ask only when something could not be.
             if model.unsaved() {
-                model.overlay = Some(Overlay::ConfirmQuit);
+                model.push(Layer::ConfirmQuit);
             } else {
                 model.quit = true;
             }
         }
-        Action::Help => model.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Help => model.push(Layer::Help { scroll: 0 }),
         Action::ShowGroupings => model.screen = Screen::Groupings,
         Action::ShowPrinciples => model.screen = Screen::Principles,
         Action::ShowNotes => model.screen = Screen::Notes,
@@ -1033,13 +981,16 @@ fn notes(model: &mut Model, action: Action) {
         }
         Action::Delete => {
             if let Some(note) = model.selected_note() {
-                model.overlay = Some(Overlay::ConfirmDelete(note.id));
+                model.push(Layer::ConfirmDelete(note.id));
             }
         }
         Action::Undo => model.undo_delete(),
         Action::Filter => {
             let filter = model.notes_view.filter.clone();
-            model.editor = Some(Editor::new(Purpose::Filter, &filter));
+            model.push(Layer::Editor(Box::new(Editor::new(
+                Purpose::Filter,
+                &filter,
+            ))));
         }
         _ => {}
     }
@@ -1067,7 +1018,10 @@ fn actions(model: &mut Model, action: Action) {
         }
         Action::Filter => {
             let filter = model.actions_view.filter.clone();
-            model.editor = Some(Editor::new(Purpose::Filter, &filter));
+            model.push(Layer::Editor(Box::new(Editor::new(
+                Purpose::Filter,
+                &filter,
+            ))));
         }
         _ => {}
     }

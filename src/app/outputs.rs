@@ -5,9 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Model;
 use super::editor::{Editor, Purpose};
 use super::keymap::{Action, Context, Key};
+use super::{Layer, Model};
 use crate::event::document::Document;
 use crate::export::{self, DEFAULT_SET, Existing};
 
@@ -67,7 +67,8 @@ impl Model {
             return;
         };
         let name = export::folder_name_for(&info.title, info.date, info.rehearsal);
-        self.export = Some(ExportDialog::at(absolute(&self.export_dir.join(name))));
+        let dialog = ExportDialog::at(absolute(&self.export_dir.join(name)));
+        self.push(Layer::Export(dialog));
     }
 
     /// Writes the set from what the store holds now.
@@ -75,19 +76,13 @@ impl Model {
         let Some(info) = self.record.event.clone() else {
             return;
         };
-        let Some(dialog) = &mut self.export else {
+        let Some(dir) = self.export().map(|d| d.dir.clone()) else {
             return;
         };
         let result = Document::build(&self.store, info.id, self.now)
             .map_err(|e| format!("the event could not be read: {}", e.short()))
             .and_then(|doc| {
-                export::write_set(
-                    &doc,
-                    &dialog.dir,
-                    &DEFAULT_SET,
-                    existing,
-                    chrono::Utc::now(),
-                )
+                export::write_set(&doc, &dir, &DEFAULT_SET, existing, chrono::Utc::now())
             })
             .map(|(dir, files)| {
                 let names: Vec<String> = files
@@ -104,7 +99,9 @@ impl Model {
             ),
             Err(e) => format!("⚠ not exported: {e}"),
         };
-        dialog.done = Some(result);
+        if let Some(dialog) = self.export_mut() {
+            dialog.done = Some(result);
+        }
         self.say_for(said, chrono::TimeDelta::seconds(10));
     }
 
@@ -117,25 +114,28 @@ impl Model {
         if dir.is_file() {
             return Err(format!("{} is a file, not a folder", export::shown(&dir)));
         }
-        self.export = Some(ExportDialog::at(dir));
+        if let Some(dialog) = self.export_mut() {
+            *dialog = ExportDialog::at(dir);
+        }
         Ok(())
     }
 }
 
 /// Keys while the export question is open.
 pub(super) fn export_key(model: &mut Model, key: Key) {
-    let Some(dialog) = &model.export else {
+    let Some(dialog) = model.export() else {
         return;
     };
+    let (earlier, dir) = (!dialog.earlier.is_empty(), dialog.dir.clone());
     match model.keymap.action(Context::Export, key) {
         Some(Action::Save) => model.export_now(Existing::Number),
-        Some(Action::Replace) if !dialog.earlier.is_empty() => model.export_now(Existing::Replace),
+        Some(Action::Replace) if earlier => model.export_now(Existing::Replace),
         Some(Action::ChooseFolder) => {
-            let text = dialog.dir.display().to_string();
-            model.editor = Some(Editor::new(Purpose::Folder, &text));
+            let text = dir.display().to_string();
+            model.push(Layer::Editor(Box::new(Editor::new(Purpose::Folder, &text))));
         }
         Some(Action::Cancel) => {
-            model.export = None;
+            model.close_export();
             model.say("nothing exported");
         }
         _ => {}

@@ -376,14 +376,13 @@ impl Model {
             }
             self.record.last_retry = Some(now);
             let draft_due = self
-                .editor
-                .as_ref()
+                .editor()
                 .is_some_and(|e| e.slot().is_some() && e.draft_due(now));
             if !self.record.outbox.is_empty() {
                 self.flush_outbox();
             } else if self.record.run_dirty {
                 self.flush_run();
-            } else if self.editor.as_ref().is_some_and(|e| e.waiting) {
+            } else if self.editor().is_some_and(|e| e.waiting) {
                 super::save_editor(self);
             } else if !draft_due {
                 // Nothing of ours waits: an empty write says whether the lock has gone.
@@ -396,13 +395,13 @@ impl Model {
                 return;
             }
         }
-        if let Some(editor) = &self.editor
+        if let Some(editor) = self.editor()
             && let Some(slot) = editor.slot()
             && editor.draft_due(now)
         {
             let text = editor.text();
             if self.write(|s, e| s.save_draft(e, slot, &text, now)).is_ok()
-                && let Some(editor) = &mut self.editor
+                && let Some(editor) = self.editor_mut()
             {
                 editor.draft_written(now);
             }

@@ -12,7 +12,7 @@ use crate::app::Model;
 use crate::app::editor::{Editor, Purpose};
 use crate::app::keymap::{Action, Context};
 use crate::event::capture;
-use crate::event::record::DraftSlot;
+use crate::event::record::{Draft, DraftSlot};
 
 /// How many rows `line` takes wrapped at `width` columns.
 fn rows(line: &Line<'_>, width: u16) -> u16 {
@@ -260,11 +260,13 @@ fn service_preview<'a>(model: &Model, editor: &Editor) -> Vec<Line<'a>> {
 }
 
 /// "A service of this name is on the map": merge, add anyway, or back to the text.
-pub fn duplicate(model: &Model, area: Rect, buf: &mut Buffer) {
+pub fn duplicate(
+    model: &Model,
+    pending: &crate::app::map::PendingService,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let t = &model.theme;
-    let Some(pending) = &model.pending_service else {
-        return;
-    };
     let existing = model
         .record
         .services
@@ -272,7 +274,7 @@ pub fn duplicate(model: &Model, area: Rect, buf: &mut Buffer) {
         .find(|s| s.id == pending.existing);
     let merge = model.hint(Context::Duplicate, Action::MergeDuplicate);
     let add = model.hint(Context::Duplicate, Action::AddAnyway);
-    let back = model.hint(Context::Editor, Action::Cancel);
+    let back = model.hint(Context::Duplicate, Action::Cancel);
     let mut lines = vec![
         Line::styled(
             format!(
@@ -307,11 +309,8 @@ fn capitalised(s: &str) -> String {
 
 /// Another console changed (or deleted) what this one saved: theirs and mine side by side,
 /// and whose to keep.
-pub fn clash(model: &Model, area: Rect, buf: &mut Buffer) {
+pub fn clash(model: &Model, q: &crate::app::clash::Question, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
-    let Some(q) = &model.clash else {
-        return;
-    };
     let key = |a| model.hint(Context::Clash, a);
     let width = area.width.min(84);
     let room = usize::from(width.saturating_sub(14));
@@ -404,20 +403,17 @@ pub fn confirm_delete_service(
     super::question(model, area, buf, 64, " Delete? ", lines, Alignment::Center);
 }
 
-pub fn recover(model: &Model, area: Rect, buf: &mut Buffer) {
+pub fn recover(model: &Model, draft: &Draft, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
-    let Some(draft) = model.record.recovered.first() else {
-        return;
-    };
     let keep = model.hint(Context::Recover, Action::KeepDraft);
     let discard = model.hint(Context::Recover, Action::DiscardDraft);
-    let later = model.hint(Context::Editor, Action::Cancel);
+    let later = model.hint(Context::Recover, Action::Cancel);
     let what = match draft.slot {
         DraftSlot::NewNote | DraftSlot::EditNote(_) => "a note",
         DraftSlot::NewAction | DraftSlot::EditAction(_) => "an action",
         DraftSlot::NewService => "a service",
     };
-    let more = model.record.recovered.len() - 1;
+    let more = model.record.recovered.len();
     let heading = format!(
         "Recovered {what} you were writing at {}{}",
         draft.saved_at.format("%H:%M"),

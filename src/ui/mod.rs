@@ -29,7 +29,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::keymap::{Action, Context};
 use crate::app::record::Saved;
-use crate::app::{Model, Overlay, Screen};
+use crate::app::{Layer, Model, Screen};
 use crate::event::{RunState, TimePhase};
 
 pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
@@ -63,26 +63,22 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         Screen::Coverage => coverage::render(model, body, buf),
     }
     footer(model, footer_area, buf);
-    match model.overlay {
-        Some(Overlay::Help { scroll }) => help::render(model, scroll, area, buf),
-        Some(Overlay::ConfirmQuit) => confirm_quit(model, area, buf),
-        Some(Overlay::ConfirmDelete(id)) => editor::confirm_delete(model, id, body, buf),
-        Some(Overlay::ConfirmDeleteService(id)) => {
-            editor::confirm_delete_service(model, id, body, buf)
+    // Every layer, bottom first: a question drawn over the field it is about.
+    for layer in &model.layers {
+        match layer {
+            Layer::Help { scroll } => help::render(model, *scroll, area, buf),
+            Layer::ConfirmQuit => confirm_quit(model, area, buf),
+            Layer::ConfirmDelete(id) => editor::confirm_delete(model, *id, body, buf),
+            Layer::ConfirmDeleteService(id) => {
+                editor::confirm_delete_service(model, *id, body, buf)
+            }
+            Layer::Duplicate(pending) => editor::duplicate(model, pending, body, buf),
+            Layer::Recover(draft) => editor::recover(model, draft, body, buf),
+            Layer::Clash(q) => editor::clash(model, q, body, buf),
+            Layer::Form(f) => form::render(model, f, body, buf),
+            Layer::Export(d) => export::render(model, d, body, buf),
+            Layer::Editor(e) => editor::render(model, e, body, buf),
         }
-        Some(Overlay::Duplicate) => editor::duplicate(model, body, buf),
-        Some(Overlay::RecoverDraft) => editor::recover(model, body, buf),
-        Some(Overlay::Clash) => editor::clash(model, body, buf),
-        None => {}
-    }
-    if let Some(f) = &model.form {
-        form::render(model, f, body, buf);
-    }
-    if let Some(d) = &model.export {
-        export::render(model, d, body, buf);
-    }
-    if let Some(e) = &model.editor {
-        editor::render(model, e, body, buf);
     }
 }
 
