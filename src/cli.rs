@@ -241,15 +241,17 @@ pub fn main() -> ExitCode {
     let mut err = std::io::stderr();
     // A folder missing from a path the user gave is refused, never made: an unplugged USB
     // stick must not turn into a folder on the laptop. (The default data folder is made.)
-    // (Commands that only read create nothing, and say so when there is nothing to read.)
-    let writes_db = matches!(
-        cli.command,
-        None | Some(
-            Command::Import(_) | Command::ImportEvent { .. } | Command::RemoveRehearsals { .. }
-        )
-    );
+    // Reading commands too: "no events in it" of a stick that is not plugged in would mislead.
+    let uses_db = !matches!(cli.command, Some(Command::Check { .. }));
+    if uses_db && cli.data.db.as_deref() == Some(Path::new("-")) {
+        let _ = writeln!(
+            err,
+            "-: error: a database is a file, not standard input\n  = help: give --db the path of a .db file"
+        );
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
     let given = [
-        cli.data.db.as_deref().filter(|_| writes_db),
+        cli.data.db.as_deref().filter(|_| uses_db),
         match &cli.command {
             Some(Command::Export(a)) => a.output.as_deref().filter(|o| *o != Path::new("-")),
             _ => None,
@@ -653,8 +655,9 @@ pub fn import(
             EXIT_BAD_INPUT
         });
     }
-    // --skip-bad with nothing good left is a failure, said as one: nothing came in.
-    if parsed.good.is_empty() && !parsed.bad.is_empty() {
+    // --skip-bad with nothing left to import is a failure, said as one: nothing came in
+    // (every row bad, already on the map, or no rows at all).
+    if parsed.good.is_empty() && (args.skip_bad || !parsed.bad.is_empty()) {
         let _ = write!(err, "{}", import::report(&label, &parsed, outcome));
         return ExitCode::from(EXIT_BAD_INPUT);
     }

@@ -107,7 +107,8 @@ impl fmt::Display for Report {
 }
 
 fn write_one(f: &mut fmt::Formatter<'_>, path: &str, source: &str, d: &Diagnostic) -> fmt::Result {
-    let message = printable(&d.message);
+    // A parser may quote the whole bad value in its message: a line of its own, cut.
+    let message = crate::text::cut_to_width(&printable(&d.message), MESSAGE_COLUMNS);
     let Some(span) = &d.span else {
         writeln!(f, "{path}: error: {message}")?;
         return write_help(f, "", d);
@@ -151,6 +152,9 @@ fn write_one(f: &mut fmt::Formatter<'_>, path: &str, source: &str, d: &Diagnosti
     writeln!(f, "{gutter} | {pad}{carets}")?;
     write_help(f, &gutter, d)
 }
+
+/// The most a message says on its line; a longer one (a quoted value) is cut with "…".
+const MESSAGE_COLUMNS: usize = 200;
 
 /// How many columns of a long line a message shows around the problem.
 const WINDOW: usize = 80;

@@ -138,7 +138,10 @@ where
         if model.quit {
             return Ok(());
         }
-        terminal.draw(|frame| crate::ui::view(model, frame))?;
+        terminal.draw(|frame| {
+            crate::ui::view(model, frame);
+            crate::ui::for_the_terminal(frame.buffer_mut());
+        })?;
         if event::poll(TICK)? {
             // Drain everything queued so a fast typist or a held key never lags the screen.
             loop {

@@ -301,3 +301,32 @@ fn a_joined_console_leaves_the_agenda_alone_unless_it_drives() {
         "{said}"
     );
 }
+
+#[test]
+fn an_edit_settled_by_the_question_leaves_no_draft_to_recover() {
+    for answer in ["m", "t"] {
+        let dir = tempfile::tempdir().expect("dir");
+        let (mut a, mut b) = two_consoles(&dir);
+        press(&mut a, &["n"]);
+        type_text(&mut a, "base note");
+        press(&mut a, &["enter"]);
+        settle(&mut a, &mut b);
+        press(&mut b, &["N", "enter"]);
+        type_text(&mut b, " edited");
+        // Long enough for the edit's draft to be written.
+        wait(&mut b, TimeDelta::seconds(3));
+        press(&mut a, &["N", "d", "y"]);
+        press(&mut b, &["enter", answer]);
+        let event = b.record.event.as_ref().expect("event").id;
+        let left = b.store.orphaned_drafts(event).expect("drafts");
+        assert!(left.is_empty(), "answer {answer}: {left:?}");
+        let mine: Vec<_> = rusqlite::Connection::open(dir.path().join("thrive.db"))
+            .expect("open")
+            .prepare("SELECT count(*) FROM drafts")
+            .expect("q")
+            .query_row([], |r| r.get::<_, i64>(0))
+            .into_iter()
+            .collect();
+        assert_eq!(mine, [0], "answer {answer}: no draft row at all");
+    }
+}

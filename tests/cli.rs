@@ -845,6 +845,14 @@ fn import_event_refuses_an_agenda_that_cannot_be() {
         stderr.contains("“map-updates” has a stretch that ends (2026-12-03 14:00:00) before it starts (2026-12-03 14:25:00)"),
         "{stderr}"
     );
+    let (code, stderr) = import_edited_event(|d| {
+        d["agenda"][1]["intervals"][1]["start"] = "2026-12-03T14:30:00".into();
+    });
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("“map-updates” has a stretch starting 2026-12-03 14:30:00 before the one before it ends (2026-12-03 14:40:00)"),
+        "{stderr}"
+    );
     let (code, stderr) = import_edited_event(|d| d["notes"][1]["segment"] = "nowhere".into());
     assert_eq!(code, Some(2), "{stderr}");
     assert!(
@@ -859,4 +867,43 @@ fn import_event_refuses_an_agenda_that_cannot_be() {
             && stderr.contains("a date is written 2026-12-03"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_huge_bad_value_is_quoted_only_in_part() {
+    let (code, stderr) = import_edited_event(|d| d["version"] = "v".repeat(100_000).into());
+    assert_eq!(code, Some(2), "{}", &stderr[..stderr.len().min(400)]);
+    assert!(stderr.len() < 2_000, "{} bytes of error", stderr.len());
+    assert!(stderr.contains("…"), "{stderr}");
+}
+
+#[test]
+fn import_event_refuses_a_note_past_the_limit_one_note_may_hold() {
+    let (code, stderr) = import_edited_event(|d| d["notes"][0]["text"] = "x".repeat(20_001).into());
+    assert_eq!(code, Some(2), "{}", &stderr[..stderr.len().min(400)]);
+    assert!(
+        stderr.contains("a note holds at most 20000 characters and this one has 20001"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn skip_bad_with_every_row_already_on_the_map_exits_2() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let csv = dir.path().join("services.csv");
+    std::fs::write(&csv, "name,provider\nKooth,Kooth plc\nSchool nursing,NHS\n").expect("csv");
+    let import = || {
+        thrive()
+            .env("THRIVE_DB", &db)
+            .arg("import")
+            .arg(&csv)
+            .args(["--skip-bad", "--script", "tests/fixtures/day.toml"])
+            .output()
+            .expect("runs")
+    };
+    assert_eq!(import().status.code(), Some(0));
+    let again = import();
+    assert_eq!(again.status.code(), Some(2), "{again:?}");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already on the map"));
 }

@@ -502,6 +502,12 @@ fn foreign_corpus() -> Vec<Foreign> {
         ("a schema from the future of another app", |p| {
             sql(p, "CREATE TABLE t (x); PRAGMA user_version=7;")
         }),
+        ("thrive's mark and no tables", |p| {
+            sql(
+                p,
+                "PRAGMA application_id=1414025814; PRAGMA user_version=5;",
+            )
+        }),
         ("a text file", |p| {
             std::fs::write(p, "name,provider\nKooth,Kooth plc\n").expect("write")
         }),
@@ -546,6 +552,10 @@ fn no_command_changes_a_byte_of_another_programs_file() {
                 !stderr.contains("newer thrive"),
                 "{what}, {args:?}: only ours is ever newer: {stderr}"
             );
+            assert!(
+                stderr.contains("theirs.db: error"),
+                "{what}, {args:?}: names the file given, not a copy: {stderr}"
+            );
             assert_eq!(listing(dir.path()), before, "{what}, {args:?} changed it");
         }
         let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
@@ -557,4 +567,51 @@ fn no_command_changes_a_byte_of_another_programs_file() {
             "{what}: the console changed it"
         );
     }
+}
+
+#[test]
+fn a_killed_consoles_lock_goes_with_the_next_clean_close() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("Agenda · ");
+    s.send("n");
+    s.send("before the crash\r");
+    s.wait_for("✓ note saved");
+    s.kill9();
+    // Older than a lock being made this moment.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let mut again = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    again.wait_for("Resumed");
+    again.send("q");
+    assert!(again.finish().success());
+    let names: Vec<String> = listing(dir.path()).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["thrive.db"], "only the database is left");
+}
+
+#[test]
+fn a_missing_folder_or_standard_input_as_db_is_refused_by_every_command() {
+    let dir = tempfile::tempdir().expect("dir");
+    let gone = dir.path().join("unplugged").join("thrive.db");
+    for args in [vec!["events"], vec!["render", "tests/fixtures/day.toml"]] {
+        let out = thrive(&gone).args(&args).output().expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    }
+    let out = thrive(&dir.path().join("x.db"))
+        .current_dir(dir.path())
+        .env(
+            "THRIVE_CONFIG",
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/config/empty.toml"
+            ),
+        )
+        .args(["--db", "-", "events"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not standard input"));
+    assert!(!dir.path().join("-").exists());
+    assert!(!dir.path().join("unplugged").exists());
 }

@@ -153,7 +153,7 @@ fn a_long_write_of_another_consoles_is_waited_for_and_said() {
     s.send("n");
     s.wait_for("New note");
     s.send("said during the import\r");
-    s.wait_for("⏳ waiting for the database (another console is writing)");
+    s.wait_for("⏳ waiting for the database (another console or program)");
     other.connection().execute_batch("COMMIT").expect("done");
     s.wait_for("● saved");
     s.send("q");
@@ -161,5 +161,33 @@ fn a_long_write_of_another_consoles_is_waited_for_and_said() {
     assert_eq!(
         rows(&db, "SELECT text FROM notes"),
         ["said during the import"]
+    );
+}
+
+#[test]
+fn an_agenda_step_under_the_lock_is_kept_counted_and_written_first() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("Agenda · ");
+    s.send(" ");
+    s.wait_for("running");
+    let holder = hold_lock(&db);
+    // → moves to the next segment: a write the lock holds back.
+    s.send("\x1b[C");
+    s.wait_for("⏳ waiting for the database");
+    s.send("n");
+    s.wait_for("New note");
+    s.send("said in the second segment\r");
+    s.wait_for("2 items kept");
+    drop(holder);
+    s.wait_for("● saved");
+    s.send("q");
+    assert!(s.finish().success());
+    assert_eq!(rows(&db, "SELECT run_current FROM events"), ["overview"]);
+    assert_eq!(
+        rows(&db, "SELECT segment_id FROM notes"),
+        ["overview"],
+        "the note belongs to the segment it was said in"
     );
 }

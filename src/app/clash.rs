@@ -214,8 +214,15 @@ impl Model {
 
     /// The answer is written: the field it was about closes.
     fn close_field(&mut self) {
-        if matches!(self.top(), Some(Layer::Editor(_) | Layer::Form(_))) {
-            self.pop();
+        if !matches!(self.top(), Some(Layer::Editor(_) | Layer::Form(_))) {
+            return;
+        }
+        // The edit is settled, whichever way: its draft goes, or it would come back as a
+        // recovered draft at the next start and be saved twice.
+        if let Some(Layer::Editor(editor)) = self.pop()
+            && let Some(slot) = editor.slot()
+        {
+            self.discard_draft(slot);
         }
     }
 

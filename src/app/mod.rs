@@ -91,8 +91,7 @@ pub struct Status {
 
 const STATUS_FOR: TimeDelta = TimeDelta::seconds(4);
 
-/// The most one note may hold: pages of speech, and a bound on what the screens lay out.
-pub const MAX_NOTE_CHARS: usize = 20_000;
+pub use crate::event::record::MAX_NOTE_CHARS;
 
 /// Below this the screens cannot be read; a "make the window larger" screen shows instead,
 /// and keys do nothing but quit and help (the view and `update()` share these).

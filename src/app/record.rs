@@ -283,11 +283,11 @@ impl Model {
         match &result {
             Ok(_) => {
                 self.saved = Saved::At(self.now);
-                if !self.record.outbox.is_empty() {
-                    self.flush_outbox();
-                }
                 if self.record.run_dirty {
                     self.flush_run();
+                }
+                if !self.record.outbox.is_empty() {
+                    self.flush_outbox();
                 }
             }
             // The database is well; another console's change is asked about instead.
@@ -378,10 +378,12 @@ impl Model {
             let draft_due = self
                 .editor()
                 .is_some_and(|e| e.slot().is_some() && e.draft_due(now));
-            if !self.record.outbox.is_empty() {
-                self.flush_outbox();
-            } else if self.record.run_dirty {
+            // The agenda's step first: it was owed before anything typed after it (and a
+            // successful write flushes the outbox behind it).
+            if self.record.run_dirty {
                 self.flush_run();
+            } else if !self.record.outbox.is_empty() {
+                self.flush_outbox();
             } else if self.editor().is_some_and(|e| e.waiting) {
                 super::save_editor(self);
             } else if !draft_due {
@@ -641,7 +643,10 @@ impl Model {
             match written {
                 Ok(()) => {
                     self.record.outbox.remove(0);
-                    self.saved = Saved::At(self.now);
+                    // Saved only once nothing is owed: the agenda's step may still be.
+                    if !self.record.run_dirty {
+                        self.saved = Saved::At(self.now);
+                    }
                 }
                 Err(e) => {
                     self.failed(&e);

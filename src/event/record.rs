@@ -12,6 +12,9 @@ use crate::thrive::{Grouping, Principle};
 
 pub use crate::ids::{ActionId, EventId, NoteId};
 
+/// The most one note may hold: pages of speech, and a bound on what the screens lay out.
+pub const MAX_NOTE_CHARS: usize = 20_000;
+
 /// One run of a script, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventInfo {

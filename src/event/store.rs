@@ -95,8 +95,9 @@ impl StoreError {
             StoreError::NotThrive { .. } => "the file is another program's database".into(),
             StoreError::ReadOnly => "the database cannot be written (read-only)".into(),
             StoreError::Full | StoreError::NoRoom { .. } => "the disk is full".into(),
+            // A console runs, so it may be the one writing; a program may hold it as well.
             StoreError::Busy { by_console: true } => {
-                "the database is busy (another console is writing)".into()
+                "the database is busy (in use by another console or program)".into()
             }
             StoreError::Busy { by_console: false } => {
                 "the database is locked by another program".into()
@@ -108,10 +109,23 @@ impl StoreError {
         }
     }
 
+    /// The same problem, said of `path` (a temporary copy's error, of the file it copies).
+    fn of(self, path: &Path) -> StoreError {
+        let path = path.to_path_buf();
+        match self {
+            StoreError::Damaged { detail, .. } => StoreError::Damaged { path, detail },
+            StoreError::Newer { found, known, .. } => StoreError::Newer { path, found, known },
+            StoreError::NotThrive { .. } => StoreError::NotThrive { path },
+            StoreError::Open { detail, .. } => StoreError::Open { path, detail },
+            StoreError::NoRoom { .. } => StoreError::NoRoom { path },
+            other => other,
+        }
+    }
+
     /// Who holds the lock a write waited for, in the words the console's "waiting" shows.
     pub fn holder(&self) -> Option<&'static str> {
         match self {
-            StoreError::Busy { by_console: true } => Some("another console is writing"),
+            StoreError::Busy { by_console: true } => Some("another console or program"),
             StoreError::Busy { by_console: false } => Some("locked by another program"),
             _ => None,
         }
@@ -163,7 +177,7 @@ impl fmt::Display for StoreError {
                 "error: {}\n  = help: {}, then run this again; nothing was changed",
                 self.short(),
                 if *by_console {
-                    "wait for the other console's import or export to finish"
+                    "wait for the other console's import to finish, or close the program that has the database open"
                 } else {
                     "close the program that has the database open (an SQLite browser, a backup tool)"
                 }
@@ -394,7 +408,8 @@ impl Store {
             conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])
                 .map_err(|e| classify(path, e))?;
             drop(conn);
-            let mut store = Store::open(&copy)?;
+            // What is wrong with the copy is said of the file the person named.
+            let mut store = Store::open(&copy).map_err(|e| e.of(path))?;
             store._scratch = Some(scratch);
             return Ok(store);
         }
@@ -412,13 +427,7 @@ impl Store {
         let copy = scratch.path().join("thrive.db");
         std::fs::copy(path, &copy).map_err(open_error)?;
         std::fs::copy(side_file(path, "-wal"), side_file(&copy, "-wal")).map_err(open_error)?;
-        let mut store = Store::open(&copy).map_err(|e| match e {
-            StoreError::Damaged { detail, .. } => StoreError::Damaged {
-                path: path.to_path_buf(),
-                detail,
-            },
-            other => other,
-        })?;
+        let mut store = Store::open(&copy).map_err(|e| e.of(path))?;
         store._scratch = Some(scratch);
         Ok(store)
     }
@@ -460,6 +469,13 @@ impl Store {
         if foreign {
             return Err(StoreError::NotThrive {
                 path: path.to_path_buf(),
+            });
+        }
+        // Our mark but not our tables: a file thrive did not finish, or one emptied since.
+        if app == APPLICATION_ID && version > 0 && !unmarked_ours().map_err(err)? {
+            return Err(StoreError::Damaged {
+                path: path.to_path_buf(),
+                detail: "it carries thrive's mark but not thrive's tables".into(),
             });
         }
         let known = MIGRATIONS.len() as i64;
@@ -1701,6 +1717,7 @@ impl Drop for Store {
             // thrive kept its clean-close mark in it.)
             if let Some(folder) = folder {
                 let _ = std::fs::remove_file(folder.join("clean"));
+                remove_gone_locks(&folder);
                 let _ = std::fs::remove_dir(folder);
             }
         }
@@ -1728,6 +1745,35 @@ impl Store {
         let conn = std::mem::replace(&mut self.conn, spare);
         if conn.close().is_ok() {
             clean_close::mark(&self.path);
+        }
+    }
+}
+
+/// Lock files whose console has gone (killed: nothing removed its file). Their drafts are
+/// still offered: a console with no lock file counts as gone.
+fn remove_gone_locks(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten().take(10_000) {
+        let path = entry.path();
+        // A console making its lock this moment has the file before it holds the lock.
+        let settled = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > Duration::from_secs(2));
+        if path.extension().is_none_or(|e| e != "lock") || !settled {
+            continue;
+        }
+        let free = std::fs::File::open(&path).is_ok_and(|f| {
+            let free = f.try_lock().is_ok();
+            let _ = f.unlock();
+            free
+        });
+        if free {
+            let _ = std::fs::remove_file(&path);
         }
     }
 }

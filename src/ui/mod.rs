@@ -82,6 +82,31 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Regional indicators (the letters flags are made of) drawn as their plain letters, as
+/// the last step before a frame goes to a real terminal: terminals disagree about how wide a
+/// flag is, and one that draws it narrower than ratatui counted leaves stale cells behind
+/// (`🇬🇧` becomes `GB`, the same two columns). `render` and tests see the text as it is.
+pub fn for_the_terminal(buf: &mut Buffer) {
+    const FIRST: u32 = 0x1F1E6;
+    let is_indicator = |c: char| (FIRST..FIRST + 26).contains(&u32::from(c));
+    for cell in &mut buf.content {
+        if cell.symbol().chars().any(is_indicator) {
+            let plain: String = cell
+                .symbol()
+                .chars()
+                .map(|c| {
+                    if is_indicator(c) {
+                        char::from(b'A' + (u32::from(c) - FIRST) as u8)
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            cell.set_symbol(&plain);
+        }
+    }
+}
+
 /// A buffer as plain text, one line per row, trailing blanks trimmed: what `thrive render`
 /// prints and what snapshots hold.
 pub fn buffer_text(buf: &Buffer) -> String {
@@ -152,7 +177,9 @@ fn header(model: &Model, area: Rect, buf: &mut Buffer) {
             saved.push(Span::raw("  "));
         }
         Saved::Waiting { reason, .. } => {
-            let kept = match model.record.outbox.len() {
+            // The agenda's step owed counts as one of what is kept.
+            let owed = model.record.outbox.len() + usize::from(model.record.run_dirty);
+            let kept = match owed {
                 0 => String::new(),
                 n => format!(" · {} kept", crate::text::plural(n, "item")),
             };
@@ -607,6 +634,18 @@ pub(crate) fn wrap(text: &str, width: u16) -> Vec<String> {
 
 /// [`wrap`], stopping once it has more than `most` lines: a frame lays out only what it can
 /// show, so a note of megabytes costs no more to draw than a screenful.
+/// The width of `word`, counted no further than `limit`.
+fn width_upto(word: &str, limit: usize) -> usize {
+    let mut used = 0;
+    for c in word.chars() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > limit {
+            break;
+        }
+    }
+    used
+}
+
 pub(crate) fn wrap_at_most(text: &str, width: u16, most: usize) -> Vec<String> {
     let width = usize::from(width.max(1));
     let mut lines = Vec::new();
@@ -617,7 +656,9 @@ pub(crate) fn wrap_at_most(text: &str, width: u16, most: usize) -> Vec<String> {
         let mut line = String::new();
         let mut used = 0usize;
         for word in paragraph.split_whitespace() {
-            let w = word.width();
+            // Measured only as far as a line: one unbroken word of megabytes costs a line's
+            // worth of work, not its whole length.
+            let w = width_upto(word, width + 1);
             if used > 0 && used + 1 + w <= width {
                 line.push(' ');
                 line.push_str(word);
@@ -642,6 +683,9 @@ pub(crate) fn wrap_at_most(text: &str, width: u16, most: usize) -> Vec<String> {
                 if used + cw > width && used > 0 {
                     lines.push(std::mem::take(&mut line));
                     used = 0;
+                    if lines.len() > most {
+                        return lines;
+                    }
                 }
                 line.push(c);
                 used += cw;
@@ -658,9 +702,23 @@ mod wrap_tests {
 
     /// A note of megabytes costs a frame no more than a screenful (issue 11, item 15).
     #[test]
+    fn flags_reach_the_terminal_as_letters_of_the_same_width() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 1));
+        buf.set_string(0, 0, "🇬🇧🇫🇷x", Style::default());
+        for_the_terminal(&mut buf);
+        assert_eq!(buffer_text(&buf), "GBFRx\n");
+        assert_eq!(buf[(0, 0)].symbol(), "GB");
+        assert_eq!(buf[(2, 0)].symbol(), "FR");
+        assert_eq!(buf[(4, 0)].symbol(), "x");
+    }
+
+    #[test]
     fn wrapping_stops_at_what_can_be_shown() {
         let huge = "word ".repeat(2_000_000);
         let lines = wrap_at_most(&huge, 80, 30);
+        // One unbroken word is cut as soon as the room is full, too.
+        let word = "x".repeat(1_000_000);
+        assert!(wrap_at_most(&word, 80, 30).len() <= 31);
         assert_eq!(lines.len(), 31);
         assert_eq!(wrap_at_most("a b", 80, 30), wrap("a b", 80));
     }

@@ -146,6 +146,19 @@ fn check(doc: &Document, text: &str, problems: &mut Vec<Diagnostic>) {
     uid("the event", &doc.event.uid, problems);
     for n in &doc.notes {
         uid("a note", &n.uid, problems);
+        let chars = n.text.chars().count();
+        if chars > crate::event::record::MAX_NOTE_CHARS {
+            problems.push(
+                Diagnostic::at(
+                    at(&n.uid, 0),
+                    format!(
+                        "a note holds at most {} characters and this one has {chars}",
+                        crate::event::record::MAX_NOTE_CHARS
+                    ),
+                )
+                .help("split it into notes of its paragraphs, or export the event again"),
+            );
+        }
     }
     let mut threads = std::collections::HashSet::new();
     for a in &doc.actions {
@@ -316,6 +329,28 @@ fn check_agenda(doc: &Document, script: &Script, text: &str, problems: &mut Vec<
                 )
                 .help("a segment runs at most a day (1440 min); check extra_minutes"),
             );
+        }
+        // The stretches of one segment follow one another: an overlap would count its
+        // minutes twice.
+        for pair in item.intervals.windows(2) {
+            if let Some(end) = pair[0].end
+                && pair[1].start < end
+            {
+                problems.push(
+                    Diagnostic::at(
+                        item_at(&item.id),
+                        format!(
+                            "“{}” has a stretch starting {} before the one before it ends ({})",
+                            item.id,
+                            pair[1].start.format("%Y-%m-%d %H:%M:%S"),
+                            end.format("%Y-%m-%d %H:%M:%S")
+                        ),
+                    )
+                    .help(
+                        "each interval starts after the one before it ends; export the event again",
+                    ),
+                );
+            }
         }
         for i in &item.intervals {
             if let Some(end) = i.end
