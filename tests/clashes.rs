@@ -277,7 +277,10 @@ fn a_joined_console_leaves_the_agenda_alone_unless_it_drives() {
     press(&mut b, &["space", "right"]);
     assert_eq!(b.run.state, thrive::event::RunState::NotStarted);
     let said = screen(&b, 100, 30);
-    assert!(said.contains("joined for the map and notes"), "{said}");
+    assert!(
+        said.contains("the agenda runs on the facilitator's console"),
+        "{said}"
+    );
     settle(&mut a, &mut b);
     assert_eq!(a.run.state, thrive::event::RunState::NotStarted);
 

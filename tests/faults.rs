@@ -367,7 +367,7 @@ fn after_kill_9_the_reading_commands_see_the_last_note_and_change_nothing() {
     );
 }
 
-/// A 64 KiB tmpfs filled to the brim, unmounted when dropped. Mounting needs root (as CI
+/// A 512 KiB tmpfs filled to the brim, unmounted when dropped. Mounting needs root (as CI
 /// runs); elsewhere the test says it cannot run, rather than pass without looking.
 struct FullDisk(tempfile::TempDir);
 
@@ -376,7 +376,7 @@ impl FullDisk {
         use std::io::Read;
         let dir = tempfile::tempdir().expect("dir");
         let mounted = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .args(["-t", "tmpfs", "-o", "size=512k", "tmpfs"])
             .arg(dir.path())
             .output()
             .is_ok_and(|o| o.status.success());
@@ -388,7 +388,7 @@ impl FullDisk {
         }
         let fill = std::fs::File::create(dir.path().join("fill")).expect("fill");
         let mut fill = std::io::BufWriter::new(fill);
-        let _ = std::io::copy(&mut std::io::repeat(0).take(1 << 20), &mut fill);
+        let _ = std::io::copy(&mut std::io::repeat(0).take(1 << 22), &mut fill);
         drop(fill);
         Some(FullDisk(dir))
     }
@@ -429,6 +429,27 @@ fn a_full_disk_at_start_is_named_and_nothing_is_left_on_it() {
         ["fill"],
         "nothing made on the full disk is left there"
     );
+    // An existing database on a disk that has since filled: refused the same way, and the
+    // open leaves no -wal or -shm of its own beside it.
+    std::fs::remove_file(disk.0.path().join("fill")).expect("room");
+    thrive(&db)
+        .args(["import", "tests/fixtures/import/messy.csv", "--skip-bad"])
+        .args(["--script", "tests/fixtures/day.toml"])
+        .output()
+        .expect("run");
+    assert!(db.exists());
+    let fill = std::fs::File::create(disk.0.path().join("fill")).expect("fill");
+    let mut fill = std::io::BufWriter::new(fill);
+    let _ = std::io::copy(
+        &mut std::io::Read::take(std::io::repeat(0), 1 << 22),
+        &mut fill,
+    );
+    drop(fill);
+    let before = listing(disk.0.path());
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("the disk it is on is full");
+    s.finish();
+    assert_eq!(listing(disk.0.path()), before, "nothing new beside it");
 }
 
 #[test]

@@ -57,6 +57,8 @@ fn a_locked_database_never_freezes_the_console_and_loses_nothing_typed() {
     s.wait_for("second, still locked");
     s.send("\r");
     s.wait_for("2 items kept");
+    s.send("N");
+    s.wait_for("⏳ 2 more notes waiting for the database");
     // The screen keeps drawing: the countdown moves on while the lock is held.
     let before = s.contents();
     s.wait_for_change(&before);

@@ -815,9 +815,7 @@ fn agenda(model: &mut Model, action: Action) {
     }
     let moves_the_agenda = action.moves_agenda();
     if moves_the_agenda && !model.seat.moves_agenda() {
-        model.say(
-            "joined for the map and notes: the facilitator's console runs the agenda (--join --drive moves it from here)",
-        );
+        model.say("the agenda runs on the facilitator's console");
         return;
     }
     if moves_the_agenda && model.seat == Seat::JoinedDriving {

@@ -332,6 +332,7 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let existed = path.exists();
+        let sides_existed = ["-wal", "-shm"].map(|s| side_file(path, s).exists());
         let opened = Connection::open_with_flags(path, flags)
             .map_err(|e| classify(path, e))
             .and_then(|conn| Store::setup(conn, path));
@@ -340,11 +341,17 @@ impl Store {
             // SQLite says "disk I/O error" when it cannot grow its shared-memory file: ask
             // the disk itself, so a full disk is named as one.
             Err(StoreError::Full | StoreError::Other(_)) if disk_full(path) => {
-                if !existed {
-                    // What this open made and could not fill goes: nothing is left behind.
-                    for suffix in ["-wal", "-shm"] {
-                        let _ = std::fs::remove_file(side_file(path, suffix));
+                // What this open made and could not fill goes: nothing is left behind. (An
+                // empty WAL holds nothing; one with frames is kept for the next open.)
+                for (suffix, was_there) in ["-wal", "-shm"].into_iter().zip(sides_existed) {
+                    let side = side_file(path, suffix);
+                    let empty_wal =
+                        suffix == "-shm" || std::fs::metadata(&side).is_ok_and(|m| m.len() == 0);
+                    if !was_there && empty_wal {
+                        let _ = std::fs::remove_file(side);
                     }
+                }
+                if !existed {
                     let _ = std::fs::remove_file(path);
                 }
                 Err(StoreError::NoRoom {

@@ -28,6 +28,20 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             model.record.notes.len()
         );
     }
+    // Typed while the database was locked: not in the list until written, but never unsaid.
+    let waiting = model
+        .record
+        .outbox
+        .iter()
+        .filter(|p| matches!(p, crate::app::record::Pending::Note { .. }))
+        .count();
+    if waiting > 0 {
+        title = format!(
+            "{}· ⏳ {} waiting for the database ",
+            title,
+            crate::text::plural(waiting, "more note")
+        );
+    }
     if !view.filter.is_empty() {
         title = format!(
             " Notes · {} of {total} · filter: {} ",
