@@ -210,12 +210,40 @@ pub struct ImportArgs {
     pub new_locality: Vec<String>,
 }
 
+/// What `render --screen` draws: each screen, each coverage tab, and help. The names are
+/// clap's, so `--help` and a wrong name list them from this one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RenderScreen {
+    Agenda,
+    Groupings,
+    #[value(name = "grouping-1")]
+    Grouping1,
+    #[value(name = "grouping-2")]
+    Grouping2,
+    #[value(name = "grouping-3")]
+    Grouping3,
+    #[value(name = "grouping-4")]
+    Grouping4,
+    #[value(name = "grouping-5")]
+    Grouping5,
+    Principles,
+    Notes,
+    Actions,
+    Review,
+    Map,
+    #[value(alias = "coverage-age")]
+    Coverage,
+    CoverageSector,
+    CoverageLocality,
+    Gaps,
+    Help,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
-    /// agenda, groupings, grouping-1 … grouping-5, principles, notes, actions, review, map,
-    /// coverage, coverage-sector, coverage-locality, gaps, help
-    #[arg(long, default_value = "agenda")]
-    pub screen: String,
+    /// The screen to draw.
+    #[arg(long, value_enum, default_value = "agenda")]
+    pub screen: RenderScreen,
 
     /// COLSxROWS
     #[arg(long, default_value = "120x40")]
@@ -803,7 +831,6 @@ pub fn events(
 }
 
 /// The screens `thrive render --screen` knows.
-const SCREENS: &str = "agenda, groupings, grouping-1 … grouping-5, principles, notes, actions, review, map, coverage (or coverage-age), coverage-sector, coverage-locality, gaps, help";
 
 /// `thrive render`: the same `view()` into an off-screen buffer, printed as text.
 pub fn render(
@@ -876,43 +903,34 @@ pub fn render(
         model.agenda_cursor = model.run.current;
     }
     model.prompts_visible = args.prompts;
-    let screen = args.screen.trim().to_ascii_lowercase();
-    match screen.as_str() {
-        "agenda" => model.screen = Screen::Agenda,
-        "groupings" => model.screen = Screen::Groupings,
-        "principles" => model.screen = Screen::Principles,
-        "notes" => model.screen = Screen::Notes,
-        "actions" => model.screen = Screen::Actions,
-        "review" => model.screen = Screen::Review,
-        "map" => model.screen = Screen::Map,
-        "coverage" | "coverage-age" | "coverage-sector" | "coverage-locality" | "gaps" => {
-            use crate::app::map::CoverageTab;
-            model.screen = Screen::Coverage;
-            model.coverage_view.tab = match screen.as_str() {
-                "coverage-sector" => CoverageTab::Sector,
-                "coverage-locality" => CoverageTab::Locality,
-                "gaps" => CoverageTab::Gaps,
-                _ => CoverageTab::Age,
-            };
+    use crate::app::map::CoverageTab;
+    let grouping = |n: i64| Grouping::from_number(n).map_or(Screen::Groupings, Screen::Grouping);
+    let tab = |model: &mut Model, tab| {
+        model.coverage_view.tab = tab;
+        Screen::Coverage
+    };
+    model.screen = match args.screen {
+        RenderScreen::Agenda => Screen::Agenda,
+        RenderScreen::Groupings => Screen::Groupings,
+        RenderScreen::Grouping1 => grouping(1),
+        RenderScreen::Grouping2 => grouping(2),
+        RenderScreen::Grouping3 => grouping(3),
+        RenderScreen::Grouping4 => grouping(4),
+        RenderScreen::Grouping5 => grouping(5),
+        RenderScreen::Principles => Screen::Principles,
+        RenderScreen::Notes => Screen::Notes,
+        RenderScreen::Actions => Screen::Actions,
+        RenderScreen::Review => Screen::Review,
+        RenderScreen::Map => Screen::Map,
+        RenderScreen::Coverage => tab(&mut model, CoverageTab::Age),
+        RenderScreen::CoverageSector => tab(&mut model, CoverageTab::Sector),
+        RenderScreen::CoverageLocality => tab(&mut model, CoverageTab::Locality),
+        RenderScreen::Gaps => tab(&mut model, CoverageTab::Gaps),
+        RenderScreen::Help => {
+            model.push(crate::app::Layer::Help { scroll: 0 });
+            model.screen
         }
-        "help" => model.push(crate::app::Layer::Help { scroll: 0 }),
-        other => match other
-            .strip_prefix("grouping-")
-            .and_then(|n| n.parse::<i64>().ok())
-            .and_then(Grouping::from_number)
-        {
-            Some(g) => model.screen = Screen::Grouping(g),
-            None => {
-                return usage(
-                    err,
-                    format!(
-                        "unknown screen \"{}\"; screens: {SCREENS}",
-                        crate::text::printable(other)
-                    ),
-                );
-            }
-        },
-    }
+    };
     let mut buf = Buffer::empty(Rect::new(0, 0, width, height));
     crate::ui::render(&model, buf.area, &mut buf);
     let _ = out.write_all(crate::ui::buffer_text(&buf).as_bytes());

@@ -18,6 +18,9 @@ pub struct ExportDialog {
     pub dir: PathBuf,
     /// Files of the set already in `dir`.
     pub earlier: Vec<String>,
+    /// Where `Enter` writes: the folder, or with earlier files in it, the next numbered one.
+    /// Looked up once, when the folder is chosen: the view never touches the disk.
+    pub target: PathBuf,
     /// Once written: the folder used and the file names, or why nothing was.
     pub done: Option<Result<(PathBuf, Vec<String>), String>>,
 }
@@ -25,16 +28,13 @@ pub struct ExportDialog {
 impl ExportDialog {
     fn at(dir: PathBuf) -> ExportDialog {
         let earlier = export::already_there(&dir, &DEFAULT_SET);
+        let target = export::free_folder(&dir, &DEFAULT_SET);
         ExportDialog {
             dir,
             earlier,
+            target,
             done: None,
         }
-    }
-
-    /// Where `Enter` writes: the folder, or with earlier files in it, the next numbered one.
-    pub fn target(&self) -> PathBuf {
-        export::free_folder(&self.dir, &DEFAULT_SET)
     }
 }
 
@@ -79,11 +79,14 @@ impl Model {
         let Some(dir) = self.export().map(|d| d.dir.clone()) else {
             return;
         };
+        // The calendar's stamp from the model's clock, never the wall's: update stays a
+        // function of its messages.
+        let stamp = chrono::TimeZone::from_local_datetime(&chrono::Local, &self.now)
+            .earliest()
+            .map_or_else(|| self.now.and_utc(), |t| t.with_timezone(&chrono::Utc));
         let result = Document::build(&self.store, info.id, self.now)
             .map_err(|e| format!("the event could not be read: {}", e.short()))
-            .and_then(|doc| {
-                export::write_set(&doc, &dir, &DEFAULT_SET, existing, chrono::Utc::now())
-            })
+            .and_then(|doc| export::write_set(&doc, &dir, &DEFAULT_SET, existing, stamp))
             .map(|(dir, files)| {
                 let names: Vec<String> = files
                     .iter()

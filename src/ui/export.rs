@@ -58,7 +58,7 @@ pub fn render(model: &Model, dialog: &ExportDialog, area: Rect, buf: &mut Buffer
                     dialog.earlier.join(", ")
                 )));
                 lines.push(Line::raw(""));
-                let target = dialog.target();
+                let target = dialog.target.clone();
                 let name = target
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
