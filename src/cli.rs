@@ -830,8 +830,6 @@ pub fn events(
     ExitCode::SUCCESS
 }
 
-/// The screens `thrive render --screen` knows.
-
 /// `thrive render`: the same `view()` into an off-screen buffer, printed as text.
 pub fn render(
     args: &RenderArgs,
