@@ -174,6 +174,12 @@ fn bench(c: &mut Criterion) {
 
     let mut m = model(&big);
     c.bench_function("refresh_map_5k", |b| b.iter(|| m.refresh_map()));
+    // One keystroke of the board's filter: the board redrawn from the filter, nothing
+    // recounted (refresh_map, above, is what a change to the services costs).
+    m.map_view.filter = "nhs 11-17".into();
+    c.bench_function("filter_keystroke_5k", |b| b.iter(|| m.refresh_board()));
+    m.map_view.filter.clear();
+    m.refresh_board();
     for (screen, name) in [(Screen::Map, "board"), (Screen::Coverage, "coverage")] {
         m.screen = screen;
         for (w, h) in [(120u16, 40u16), (250, 70)] {

@@ -143,7 +143,15 @@ impl Model {
 
     /// Rebuilds the board's columns, duplicates and the coverage counts from the record,
     /// keeping the selection on the same service.
+    /// The board and everything counted from the map: after any change to the services.
     pub fn refresh_map(&mut self) {
+        self.refresh_board();
+        self.recount();
+    }
+
+    /// The board's columns and selection, as the filter shows them. A filter changes what
+    /// is shown, never what is counted: typing one does not recount the coverage.
+    pub fn refresh_board(&mut self) {
         let catalog = self.catalog();
         let services = &self.record.services;
         let view = &mut self.map_view;
@@ -227,7 +235,13 @@ impl Model {
                 }
             }
         }
+    }
 
+    /// What the map counts: duplicates, the coverage grids and the gaps.
+    fn recount(&mut self) {
+        let catalog = self.catalog();
+        let services = &self.record.services;
+        let view = &mut self.map_view;
         let mut first: KnownServices<ServiceId> = KnownServices::default();
         view.duplicates.clear();
         for s in services {

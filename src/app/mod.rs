@@ -532,7 +532,7 @@ fn edited(model: &mut Model) {
                 Screen::Actions => model.actions_view.filter = text,
                 Screen::Map => {
                     model.map_view.filter = text;
-                    model.refresh_map();
+                    model.refresh_board();
                     return;
                 }
                 _ => model.notes_view.filter = text,
@@ -613,7 +613,7 @@ fn put_away_editor(model: &mut Model) {
                 _ => model.notes_view.filter.clear(),
             }
             model.refresh_lists();
-            model.refresh_map();
+            model.refresh_board();
         }
     }
     offer_recovered(model);
