@@ -116,7 +116,7 @@ impl Model {
                         self.close_field();
                         self.sync_now();
                     }
-                    Err(e) => self.reopen_clash(q, super::not_saved(&e)),
+                    Err(e) => self.reopen_clash(q, self.not_saved(&e)),
                 }
             }
             Target::Action { mine, .. } if gone => {
@@ -127,7 +127,7 @@ impl Model {
                         self.close_field();
                         self.sync_now();
                     }
-                    Err(e) => self.reopen_clash(q, super::not_saved(&e)),
+                    Err(e) => self.reopen_clash(q, self.not_saved(&e)),
                 }
             }
             Target::Action { id, before, mine } => {
@@ -146,7 +146,7 @@ impl Model {
                         self.close_field();
                         self.sync_now();
                     }
-                    Err(e) => self.reopen_clash(q, super::not_saved(&e)),
+                    Err(e) => self.reopen_clash(q, self.not_saved(&e)),
                 }
             }
             Target::Service { mine, .. } if gone => {
@@ -157,7 +157,7 @@ impl Model {
                         self.close_field();
                         self.sync_now();
                     }
-                    Err(e) => self.reopen_clash(q, super::not_saved(&e)),
+                    Err(e) => self.reopen_clash(q, self.not_saved(&e)),
                 }
             }
             Target::Service { id, before, mine } => {
@@ -180,7 +180,7 @@ impl Model {
                         self.close_field();
                         self.sync_now();
                     }
-                    Err(e) => self.reopen_clash(q, super::not_saved(&e)),
+                    Err(e) => self.reopen_clash(q, self.not_saved(&e)),
                 }
             }
         }
@@ -191,10 +191,11 @@ impl Model {
         let Some(Layer::Clash(q)) = self.pop() else {
             return;
         };
+        let save = self.hint(super::keymap::Context::Editor, super::keymap::Action::Save);
         let problem = if q.gone {
-            "deleted in another console meanwhile — Enter saves it as new"
+            format!("deleted in another console meanwhile — {save} saves it as new")
         } else {
-            "changed in another console meanwhile — theirs is on the list"
+            "changed in another console meanwhile — theirs is on the list".to_owned()
         };
         match self.layers.last_mut() {
             Some(Layer::Editor(editor)) => {
@@ -202,7 +203,7 @@ impl Model {
                 if let (Target::Note { .. }, Some(c)) = (&q.target, q.clashes.first()) {
                     editor.original = c.theirs.clone();
                 }
-                editor.problem = Some(problem.into());
+                editor.problem = Some(problem);
             }
             Some(Layer::Form(form)) => {
                 form.problem = Some("changed in another console meanwhile".into());

@@ -341,7 +341,7 @@ impl Model {
         }
         let now = self.now;
         self.write(|s, e| s.add_localities(e, &names, now))
-            .map_err(|e| super::not_saved(&e))?;
+            .map_err(|e| self.not_saved(&e))?;
         self.record.localities.extend(names);
         asked.clear();
         Ok(())
@@ -351,16 +351,20 @@ impl Model {
         let now = self.now;
         let service = self
             .write(|s, e| s.add_service(e, &fields, now))
-            .map_err(|e| super::not_saved(&e))?;
+            .map_err(|e| self.not_saved(&e))?;
         let name = service.fields.name.clone();
         self.map_view.select(service.id);
         self.record.drafts.remove(&DraftSlot::NewService);
         self.put_service(service);
         self.refresh_map();
         let add = self.hint(super::keymap::Context::Map, Action::AddService);
+        let (first, last) = (
+            self.hint(super::keymap::Context::Map, Action::Toggle(1)),
+            self.hint(super::keymap::Context::Map, Action::Toggle(5)),
+        );
         self.say_for(
             format!(
-                "✓ {} added · {} on the map · 1–5 place it · {add} adds another",
+                "✓ {} added · {} on the map · {first}–{last} place it · {add} adds another",
                 crate::text::cut_to_width(&name, 30),
                 self.record.services.len()
             ),
@@ -411,7 +415,7 @@ impl Model {
                 ));
             }
             Err(e) => {
-                self.say(super::not_saved(&e));
+                self.say(self.not_saved(&e));
                 self.push(Layer::Duplicate(pending));
             }
         }
@@ -445,7 +449,7 @@ impl Model {
                 ));
                 self.sync_now();
             }
-            Err(e) => self.say(super::not_saved(&e)),
+            Err(e) => self.say(self.not_saved(&e)),
         }
     }
 
@@ -499,7 +503,7 @@ impl Model {
                         return;
                     }
                 }
-                form.problem = Some(super::not_saved(&e));
+                form.problem = Some(self.not_saved(&e));
                 self.push(Layer::Form(Box::new(form)));
             }
         }
@@ -529,7 +533,7 @@ impl Model {
                 let key = self.hint(super::keymap::Context::Map, Action::Undo);
                 self.say(format!("service deleted · {key} undoes"));
             }
-            Err(e) => self.say(super::not_saved(&e)),
+            Err(e) => self.say(self.not_saved(&e)),
         }
     }
 
@@ -548,7 +552,7 @@ impl Model {
                     self.say("✓ merge undone: the service is as it was");
                 }
                 Err(e) => {
-                    self.say(super::not_saved(&e));
+                    self.say(self.not_saved(&e));
                     self.undo_service = Some(undo);
                 }
             }
@@ -584,7 +588,7 @@ impl Model {
             }
             Err(e) => {
                 self.undo_service = Some(undo);
-                self.say(super::not_saved(&e));
+                self.say(self.not_saved(&e));
             }
         }
     }
@@ -629,7 +633,7 @@ impl Model {
                     crate::text::cut_to_width(&name, 30)
                 ));
             }
-            Err(e) => self.say(super::not_saved(&e)),
+            Err(e) => self.say(self.not_saved(&e)),
         }
     }
 
@@ -654,7 +658,8 @@ impl Model {
         if let Some(a) = self.record.actions.iter().find(|a| a.text == text) {
             let id = a.id;
             self.actions_view.select(id);
-            self.say("already an action — A shows it");
+            let show = self.hint(super::keymap::Context::Everywhere, Action::ShowActions);
+            self.say(format!("already an action — {show} shows it"));
             return;
         }
         let fields = ActionFields {
@@ -677,7 +682,7 @@ impl Model {
                     TimeDelta::seconds(8),
                 );
             }
-            Err(e) => self.say(super::not_saved(&e)),
+            Err(e) => self.say(self.not_saved(&e)),
         }
     }
 

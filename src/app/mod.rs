@@ -551,7 +551,10 @@ pub(crate) fn save_editor(model: &mut Model) {
         Purpose::Filter => Ok(()),
         Purpose::Folder => model.set_export_folder(&text),
         Purpose::Record(DraftSlot::NewNote | DraftSlot::EditNote(_)) if text.trim().is_empty() => {
-            Err("a note needs some words; Esc puts the field away".to_owned())
+            Err(format!(
+                "a note needs some words; {} puts the field away",
+                model.hint(Context::Editor, Action::Cancel)
+            ))
         }
         Purpose::Record(DraftSlot::NewNote | DraftSlot::EditNote(_))
             if text.chars().count() > MAX_NOTE_CHARS =>
@@ -1043,17 +1046,20 @@ fn review(model: &mut Model, action: Action) {
     }
 }
 
-/// What the person reads when a write did not happen: why, and that the text is kept.
-pub(crate) fn not_saved(e: &crate::event::store::StoreError) -> String {
-    use crate::event::store::StoreError;
-    match e {
-        StoreError::Busy { .. } => format!(
-            "⏳ waiting for the database ({}) — kept here; saved when it is free",
-            e.holder().unwrap_or_default()
-        ),
-        _ => format!(
-            "not saved: {} — your text is still here; Enter tries again",
-            e.short()
-        ),
+impl Model {
+    /// What the person reads when a write did not happen: why, and that the text is kept.
+    pub(crate) fn not_saved(&self, e: &crate::event::store::StoreError) -> String {
+        use crate::event::store::StoreError;
+        match e {
+            StoreError::Busy { .. } => format!(
+                "⏳ waiting for the database ({}) — kept here; saved when it is free",
+                e.holder().unwrap_or_default()
+            ),
+            _ => format!(
+                "not saved: {} — your text is still here; {} tries again",
+                e.short(),
+                self.hint(Context::Editor, Action::Save)
+            ),
+        }
     }
 }

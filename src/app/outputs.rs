@@ -111,7 +111,8 @@ impl Model {
     /// The folder typed in the editor becomes the dialog's.
     pub(super) fn set_export_folder(&mut self, text: &str) -> Result<(), String> {
         if text.trim().is_empty() {
-            return Err("type a folder, or Esc to keep the one before".to_owned());
+            let back = self.hint(Context::Editor, Action::Cancel);
+            return Err(format!("type a folder, or {back} to keep the one before"));
         }
         let dir = absolute(&expand_home(text));
         if dir.is_file() {

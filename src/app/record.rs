@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use chrono::{NaiveDateTime, TimeDelta};
 
-use super::{Model, not_saved};
+use super::Model;
 use crate::event::capture;
 use crate::event::record::{
     Action, ActionCounts, ActionId, Decision, Draft, DraftSlot, EventId, EventInfo, Note, NoteId,
@@ -520,7 +520,7 @@ impl Model {
                     at: now,
                 });
             }
-            Err(e) => return Err(not_saved(&e)),
+            Err(e) => return Err(self.not_saved(&e)),
         };
         self.notes_view.select(note.id);
         self.record.notes.push(note);
@@ -551,7 +551,7 @@ impl Model {
             if self.ask_clash(target, &e) {
                 return Err(String::new());
             }
-            return Err(not_saved(&e));
+            return Err(self.not_saved(&e));
         }
         if let Some(n) = self.record.notes.iter_mut().find(|n| n.id == id) {
             n.text = text.to_owned();
@@ -575,7 +575,7 @@ impl Model {
                 let key = self.hint(super::keymap::Context::Notes, super::keymap::Action::Undo);
                 self.say(format!("note deleted · {key} undoes"));
             }
-            Err(e) => self.say(not_saved(&e)),
+            Err(e) => self.say(self.not_saved(&e)),
         }
     }
 
@@ -597,7 +597,7 @@ impl Model {
             }
             Err(e) => {
                 self.undo = Some(note);
-                self.say(not_saved(&e));
+                self.say(self.not_saved(&e));
             }
         }
     }
@@ -702,7 +702,7 @@ impl Model {
                         return Err(String::new());
                     }
                 }
-                return Err(not_saved(&e));
+                return Err(self.not_saved(&e));
             }
         };
         match self.record.actions.iter_mut().find(|a| a.id == saved.id) {
@@ -743,7 +743,7 @@ impl Model {
                 self.refresh_lists();
                 self.say(format!("{} {}", status.symbol(), status.name()));
             }
-            Err(e) => self.say(not_saved(&e)),
+            Err(e) => self.say(self.not_saved(&e)),
         }
     }
 
@@ -774,7 +774,7 @@ impl Model {
                     decision.name()
                 ));
             }
-            Err(e) => self.say(not_saved(&e)),
+            Err(e) => self.say(self.not_saved(&e)),
         }
     }
 

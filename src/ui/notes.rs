@@ -113,10 +113,11 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             }
             // The last row of a note cut by the panel says so; Enter shows it whole.
             let line = if y + 1 == inner.bottom() && j + 1 < total && selected {
+                let open = model.hint(Context::Notes, Action::Edit);
                 if total > room {
-                    "… more — Enter shows it all".to_owned()
+                    format!("… more — {open} shows it all")
                 } else {
-                    format!("… {} more lines — Enter shows it all", total - j)
+                    format!("… {} more lines — {open} shows it all", total - j)
                 }
             } else {
                 line
@@ -146,7 +147,8 @@ fn empty(model: &Model, area: Rect, buf: &mut Buffer) {
         vec![
             Line::styled("No notes yet.", t.heading),
             Line::raw(format!(
-                "Press {new} on any screen to write one; it is saved when you press Enter."
+                "Press {new} on any screen to write one; it is saved when you press {}.",
+                model.hint(Context::Editor, Action::Save)
             )),
         ]
     } else {
@@ -156,7 +158,8 @@ fn empty(model: &Model, area: Rect, buf: &mut Buffer) {
                 t.heading,
             ),
             Line::raw(format!(
-                "{filter} changes the filter; Esc inside it clears it."
+                "{filter} changes the filter; {} inside it clears it.",
+                model.hint(Context::Editor, Action::Cancel)
             )),
         ]
     };
