@@ -9,25 +9,10 @@ use assert_cmd::prelude::*;
 use common::pty::Session;
 use predicates::prelude::*;
 
-fn thrive(db: &std::path::Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_thrive"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("THRIVE_CONFIG", "tests/fixtures/config/empty.toml")
-        // The fixtures' day, so no test depends on today's date.
-        .env("THRIVE_TODAY", "2026-12-03")
-        .env("THRIVE_DB", db);
-    cmd
-}
+use common::thrive_on as thrive;
 
 fn notes_in(db: &std::path::Path) -> Vec<String> {
-    let c = rusqlite::Connection::open(db).expect("open");
-    let mut stmt = c
-        .prepare("SELECT text FROM notes ORDER BY id")
-        .expect("query");
-    stmt.query_map([], |r| r.get(0))
-        .expect("rows")
-        .collect::<Result<_, _>>()
-        .expect("read")
+    common::rows(db, "SELECT text FROM notes ORDER BY id")
 }
 
 #[test]
@@ -228,11 +213,7 @@ fn events_lists_what_was_recorded() {
         .assert()
         .success()
         .stdout("[]\n");
-    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
-    s.wait_for("Agenda · ");
-    s.send("n");
-    s.send("one note\r");
-    s.wait_for("✓ note saved");
+    let mut s = Session::with_note(&db, "one note");
     s.send("a");
     s.send("one action @lee due:fri\r");
     s.wait_for("✓ action saved");
@@ -315,12 +296,7 @@ fn listing(dir: &std::path::Path) -> Vec<(String, String)> {
 fn a_clean_close_leaves_only_the_database_and_reading_it_leaves_it_so() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("thrive.db");
-    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
-    s.wait_for("Agenda · ");
-    s.send("n");
-    s.wait_for("New note");
-    s.send("said before the close\r");
-    s.wait_for("✓ note saved");
+    let mut s = Session::with_note(&db, "said before the close");
     s.send("q");
     assert!(s.finish().success());
     let closed = listing(dir.path());
@@ -344,12 +320,7 @@ fn a_clean_close_leaves_only_the_database_and_reading_it_leaves_it_so() {
 fn after_kill_9_the_reading_commands_see_the_last_note_and_change_nothing() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("thrive.db");
-    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
-    s.wait_for("Agenda · ");
-    s.send("n");
-    s.wait_for("New note");
-    s.send("the last thing said\r");
-    s.wait_for("✓ note saved");
+    let mut s = Session::with_note(&db, "the last thing said");
     s.kill9();
     let left = listing(dir.path());
     assert!(left.iter().any(|(n, _)| n == "thrive.db-wal"), "{left:?}");
@@ -456,11 +427,7 @@ fn a_full_disk_at_start_is_named_and_nothing_is_left_on_it() {
 fn a_delete_and_its_undo_in_one_console_show_in_the_other_by_themselves() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("thrive.db");
-    let mut a = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
-    a.wait_for("Agenda · ");
-    a.send("n");
-    a.send("the note both consoles show\r");
-    a.wait_for("✓ note saved");
+    let mut a = Session::with_note(&db, "the note both consoles show");
     let mut b = Session::start_on(&db, &["--join"], &[]);
     b.wait_for("Joined");
     b.send("N");
@@ -594,11 +561,7 @@ fn no_command_changes_a_byte_of_another_programs_file() {
 fn a_killed_consoles_lock_goes_with_the_next_clean_close() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("thrive.db");
-    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
-    s.wait_for("Agenda · ");
-    s.send("n");
-    s.send("before the crash\r");
-    s.wait_for("✓ note saved");
+    let mut s = Session::with_note(&db, "before the crash");
     s.kill9();
     // Older than a lock being made this moment.
     std::thread::sleep(std::time::Duration::from_millis(2100));

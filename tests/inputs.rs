@@ -33,14 +33,13 @@ fn capped(db: &std::path::Path) -> Command {
         found,
         "these tests need prlimit (apt-get install util-linux)"
     );
+    let plain = thrive(db);
     let mut cmd = Command::new("prlimit");
     cmd.arg(format!("--as={MEMORY_CAP}"))
         .arg("--")
-        .arg(env!("CARGO_BIN_EXE_thrive"))
+        .arg(plain.get_program())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("THRIVE_CONFIG", "tests/fixtures/config/empty.toml")
-        .env("THRIVE_TODAY", "2026-12-03")
-        .env("THRIVE_DB", db)
+        .envs(plain.get_envs().filter_map(|(k, v)| Some((k, v?))))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -5,27 +5,9 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::pty::Session;
 
-fn thrive(db: &std::path::Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_thrive"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("THRIVE_CONFIG", "tests/fixtures/config/empty.toml")
-        .env("THRIVE_TODAY", "2026-12-03")
-        .env("THRIVE_DB", db);
-    cmd
-}
-
-fn rows(db: &std::path::Path, sql: &str) -> Vec<String> {
-    let c = rusqlite::Connection::open(db).expect("open");
-    let mut stmt = c.prepare(sql).expect("query");
-    stmt.query_map([], |r| r.get(0))
-        .expect("rows")
-        .collect::<Result<_, _>>()
-        .expect("read")
-}
+use common::{rows, thrive_on as thrive};
 
 /// Another program's connection holding the write lock until dropped or committed.
 fn hold_lock(db: &std::path::Path) -> rusqlite::Connection {
@@ -86,12 +68,7 @@ fn a_locked_database_never_freezes_the_console_and_loses_nothing_typed() {
 fn an_edit_saved_under_a_lock_waits_in_its_field_and_is_saved_when_it_goes() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("thrive.db");
-    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
-    s.wait_for("Agenda · ");
-    s.send("n");
-    s.wait_for("New note");
-    s.send("the first word\r");
-    s.wait_for("✓ note saved");
+    let mut s = Session::with_note(&db, "the first word");
     s.send("N");
     s.wait_for("Notes");
     let holder = hold_lock(&db);

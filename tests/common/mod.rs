@@ -16,6 +16,27 @@ use thrive::ui::theme::{Theme, ThemeName};
 
 pub const DAY: &str = include_str!("../fixtures/day.toml");
 
+/// The real binary on the database at `db`, run from the crate's folder on the fixtures'
+/// config and day, so no test depends on the developer's config or today's date.
+pub fn thrive_on(db: &std::path::Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_thrive"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("THRIVE_CONFIG", "tests/fixtures/config/empty.toml")
+        .env("THRIVE_TODAY", "2026-12-03")
+        .env("THRIVE_DB", db);
+    cmd
+}
+
+/// The first column of every row `sql` selects, as text.
+pub fn rows(db: &std::path::Path, sql: &str) -> Vec<String> {
+    let c = rusqlite::Connection::open(db).expect("open");
+    let mut stmt = c.prepare(sql).expect("query");
+    stmt.query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("read")
+}
+
 pub fn day() -> Script {
     match script::parse("tests/fixtures/day.toml", DAY.as_bytes()) {
         Ok(s) => s,

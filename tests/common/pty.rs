@@ -161,6 +161,18 @@ impl Session {
         }
     }
 
+    /// A console on the day's script at `db` with one note typed and saved: where most
+    /// fault tests start.
+    pub fn with_note(db: &std::path::Path, text: &str) -> Session {
+        let mut s = Session::start_on(db, &["tests/fixtures/day.toml"], &[]);
+        s.wait_for("Agenda · ");
+        s.send("n");
+        s.wait_for("New note");
+        s.send(&format!("{text}\r"));
+        s.wait_for("✓ note saved");
+        s
+    }
+
     /// Waits until `text` is no longer on the screen.
     pub fn wait_for_gone(&mut self, text: &str) {
         let deadline = Instant::now() + LIMIT;
