@@ -496,6 +496,16 @@ fn foreign_corpus() -> Vec<Foreign> {
                 "PRAGMA application_id=1414025814; PRAGMA user_version=5;",
             )
         }),
+        (
+            "thrive's five table names, other columns, at user_version 2",
+            |p| {
+                sql(
+                p,
+                "CREATE TABLE events (x); CREATE TABLE segment_runs (x); CREATE TABLE notes (x);
+                 CREATE TABLE actions (x); CREATE TABLE drafts (x); PRAGMA user_version=2;",
+            )
+            },
+        ),
         ("a text file", |p| {
             std::fs::write(p, "name,provider\nKooth,Kooth plc\n").expect("write")
         }),

@@ -315,3 +315,47 @@ fn two_consoles_killed_again_and_again_lose_nothing_and_double_nothing() {
     );
     assert!(recovered >= runs, "the drafts were recovered: {recovered}");
 }
+
+/// Another program that opens the database, reads and closes it while a console runs must
+/// not take itself for the last connection and delete the WAL the console writes into —
+/// which it did when the console's own start-up had dropped SQLite's locks on the file.
+#[test]
+fn another_program_reading_the_database_never_takes_the_consoles_wal() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    // A cache folder of its own, so the clean-close mark is kept and found.
+    let cache = dir.path().join("cache");
+    let env = [("XDG_CACHE_HOME", cache.to_str().expect("utf-8"))];
+    let note = |s: &mut Session, text: &str| {
+        s.send("n");
+        s.wait_for("New note");
+        s.send(&format!("{text}\r"));
+        s.wait_for("✓ note saved");
+    };
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &env);
+    s.wait_for("Agenda · ");
+    note(&mut s, "before the restart");
+    s.send("q");
+    assert!(s.finish().success());
+    assert!(
+        cache.join("thrive").exists(),
+        "the clean close left its mark"
+    );
+    // Reopened as the last console left it: the path that skips the whole-file check.
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &env);
+    s.wait_for("Resumed");
+    // While the console sits idle, before its first write.
+    {
+        let other = rusqlite::Connection::open(&db).expect("another program");
+        let n: i64 = other
+            .query_row("SELECT count(*) FROM notes", [], |r| r.get(0))
+            .expect("read");
+        assert_eq!(n, 1);
+    }
+    note(&mut s, "after the other program looked");
+    s.kill9();
+    let (notes, check) = stored(&db);
+    assert_eq!(check, "ok");
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes.contains("after the other program looked"));
+}

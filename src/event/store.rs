@@ -333,9 +333,13 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let existed = path.exists();
         let sides_existed = ["-wal", "-shm"].map(|s| side_file(path, s).exists());
+        // Read before SQLite opens the file: closing any other handle to it would drop the
+        // POSIX locks SQLite holds on it, and another program closing its connection would
+        // then take itself for the last one and delete the WAL this console writes into.
+        let unchanged = clean_close::matches(path);
         let opened = Connection::open_with_flags(path, flags)
             .map_err(|e| classify(path, e))
-            .and_then(|conn| Store::setup(conn, path));
+            .and_then(|conn| Store::setup(conn, path, unchanged));
         match opened {
             Ok(store) => Ok(store),
             // SQLite says "disk I/O error" when it cannot grow its shared-memory file: ask
@@ -368,6 +372,8 @@ impl Store {
     pub fn open_read_only(path: &Path) -> Result<Store> {
         refuse_folder(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // Before the connection, as in `open`: never another handle on a file SQLite holds.
+        let unchanged = clean_close::matches(path);
         let wal_left = std::fs::metadata(side_file(path, "-wal")).is_ok_and(|m| m.len() > 0);
         let console = other_consoles_running(path, "");
         if wal_left && !console {
@@ -392,7 +398,7 @@ impl Store {
         }
         // A damaged file is refused by every command alike, not read from as if whole: the
         // same whole-file check as a console's open, skipped on the same terms.
-        if version > 0 && !clean_close::matches(path) {
+        if version > 0 && !unchanged {
             let check: String = conn
                 .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
                 .map_err(|e| classify(path, e))?;
@@ -420,7 +426,7 @@ impl Store {
             store._scratch = Some(scratch);
             return Ok(store);
         }
-        Store::setup(conn, path)
+        Store::setup(conn, path, unchanged)
     }
 
     /// The database and its WAL copied into a temporary folder, and the copy opened: what a
@@ -442,10 +448,12 @@ impl Store {
     /// A database that lives only as long as the store: for tests and `render`.
     pub fn in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory().map_err(|e| classify(Path::new(":memory:"), e))?;
-        Store::setup(conn, Path::new(":memory:"))
+        Store::setup(conn, Path::new(":memory:"), false)
     }
 
-    fn setup(conn: Connection, path: &Path) -> Result<Store> {
+    /// `clean` says the file is as the last console left it at a clean close, read before
+    /// the connection was opened.
+    fn setup(conn: Connection, path: &Path, clean: bool) -> Result<Store> {
         let err = |e| classify(path, e);
         conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
         // The first read fails here for a file that is not a database.
@@ -462,10 +470,17 @@ impl Store {
             .map_err(err)?;
         // Ours is known positively: our mark in the header, or (a file from before the mark)
         // our own tables. Anything else is another program's, whatever its user_version says.
+        // Our five tables, and in them the columns every version has: a file with tables of
+        // the same names and other columns is another program's (migrating it would fail
+        // after switching it to WAL).
         let unmarked_ours = || -> rusqlite::Result<bool> {
             conn.query_row(
-                "SELECT count(*) = 5 FROM sqlite_master WHERE type = 'table'
-                   AND name IN ('events', 'segment_runs', 'notes', 'actions', 'drafts')",
+                "SELECT (SELECT count(*) = 5 FROM sqlite_master WHERE type = 'table'
+                           AND name IN ('events', 'segment_runs', 'notes', 'actions', 'drafts'))
+                    AND (SELECT count(*) = 3 FROM pragma_table_info('events')
+                           WHERE name IN ('title', 'site', 'date'))
+                    AND (SELECT count(*) = 3 FROM pragma_table_info('notes')
+                           WHERE name IN ('event_id', 'created_at', 'text'))",
                 [],
                 |r| r.get(0),
             )
@@ -504,7 +519,7 @@ impl Store {
             // file is refused whole, not written into. Unless the file is exactly as the last
             // console left it when it closed cleanly: then its pages were checked by use, and
             // the check would cost more the bigger the record grows.
-            unchanged = clean_close::matches(path);
+            unchanged = clean;
             // From here on this console may write: the mark no longer holds.
             clean_close::forget(path);
             if !unchanged {
@@ -553,19 +568,30 @@ impl Store {
     /// Brings the schema up to date, one version per transaction. The version is read inside
     /// each transaction, so two consoles starting together on a new file migrate it once.
     fn migrate(&self) -> Result<()> {
-        for (i, sql) in MIGRATIONS.iter().enumerate() {
-            let target = i as i64 + 1;
-            self.write(|tx| {
+        // Every step in one transaction: a file whose tables only look like thrive's fails
+        // part-way and is left exactly as it was, never half brought up to date.
+        self.write(|tx| {
+            for (i, sql) in MIGRATIONS.iter().enumerate() {
+                let target = i as i64 + 1;
                 let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
                 if version < target {
                     tx.execute_batch(sql)?;
                     tx.pragma_update(None, "user_version", target)?;
                     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
                 }
-                Ok(())
-            })?;
-        }
-        Ok(())
+            }
+            Ok(())
+        })
+        .map_err(|e| match e {
+            StoreError::Other(detail) => StoreError::Damaged {
+                path: self.path.clone(),
+                detail: format!(
+                    "its tables are not as thrive makes them: {}",
+                    crate::text::cut_to_width(&detail, 80)
+                ),
+            },
+            other => other,
+        })
     }
 
     pub fn path(&self) -> &Path {

@@ -634,6 +634,18 @@ pub(crate) fn wrap(text: &str, width: u16) -> Vec<String> {
 
 /// [`wrap`], stopping once it has more than `most` lines: a frame lays out only what it can
 /// show, so a note of megabytes costs no more to draw than a screenful.
+/// At most the first `bytes` bytes of `text`, cut at a character.
+fn prefix(text: &str, bytes: usize) -> &str {
+    if text.len() <= bytes {
+        return text;
+    }
+    let mut end = bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// The width of `word`, counted no further than `limit`.
 fn width_upto(word: &str, limit: usize) -> usize {
     let mut used = 0;
@@ -648,6 +660,14 @@ fn width_upto(word: &str, limit: usize) -> usize {
 
 pub(crate) fn wrap_at_most(text: &str, width: u16, most: usize) -> Vec<String> {
     let width = usize::from(width.max(1));
+    // No more of the text is looked at than `most` lines could hold (with room for wide
+    // and combining characters): a note of megabytes costs what its first screen costs.
+    let text = prefix(
+        text,
+        (most.saturating_add(2))
+            .saturating_mul(width + 1)
+            .saturating_mul(8),
+    );
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         if lines.len() > most {
