@@ -600,3 +600,42 @@ fn a_long_gap_sentence_is_shown_whole_when_selected() {
         "{shown}"
     );
 }
+
+/// The questions and the export dialog, each over the screen it is asked on.
+#[test]
+fn the_questions_and_the_export_dialog() {
+    let mut m = model();
+    m.export_dir = std::path::PathBuf::from("/srv/thrive-events");
+    press(&mut m, &["e"]);
+    snap("export_dialog", &m);
+
+    let mut m = model();
+    press(&mut m, &["n"]);
+    type_text(&mut m, "Schools want a single front door");
+    press(&mut m, &["enter", "N", "d"]);
+    snap("confirm_delete_note", &m);
+
+    let mut m = model();
+    press(&mut m, &["m", "+"]);
+    type_text(&mut m, "Kooth / Kooth plc / 11-25");
+    press(&mut m, &["enter", "d"]);
+    snap("confirm_delete_service", &m);
+
+    let mut m = model();
+    press(&mut m, &["m", "+"]);
+    type_text(&mut m, "Kooth / Kooth plc / 11-25");
+    press(&mut m, &["enter", "+"]);
+    type_text(&mut m, "kooth");
+    press(&mut m, &["enter"]);
+    assert_eq!(m.overlay(), Some(thrive::app::Overlay::Duplicate));
+    snap("duplicate_question", &m);
+
+    let mut m = model();
+    m.push(thrive::app::Layer::Recover(thrive::event::record::Draft {
+        console: "gone".into(),
+        slot: thrive::event::record::DraftSlot::NewNote,
+        text: "the point Priya was making when the battery died".into(),
+        saved_at: at(9, 41, 0),
+    }));
+    snap("recovered_draft_question", &m);
+}
