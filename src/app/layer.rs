@@ -125,10 +125,6 @@ impl Model {
         }
     }
 
-    pub fn open_editor_layer(&mut self, editor: Editor) {
-        self.push(Layer::Editor(Box::new(editor)));
-    }
-
     /// The service form, when it is what takes the keys.
     pub fn form(&self) -> Option<&ServiceForm> {
         match self.top() {
@@ -191,14 +187,6 @@ impl Model {
     pub fn clash(&self) -> Option<&Question> {
         match self.top() {
             Some(Layer::Clash(q)) => Some(q),
-            _ => None,
-        }
-    }
-
-    /// The duplicate question's service, when it is on top.
-    pub fn pending_service(&self) -> Option<&PendingService> {
-        match self.top() {
-            Some(Layer::Duplicate(p)) => Some(p),
             _ => None,
         }
     }
