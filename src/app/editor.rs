@@ -12,10 +12,18 @@ use crate::event::record::DraftSlot;
 pub enum Purpose {
     /// A note or an action, new or being edited; drafted as it is typed.
     Record(DraftSlot),
-    /// The filter of the notes or actions screen; applied as it is typed, never drafted.
-    Filter,
+    /// The filter of one list; applied as it is typed, never drafted.
+    Filter(List),
     /// The folder an export goes in.
     Folder,
+}
+
+/// A list a filter narrows: the field knows which, whatever screen is behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    Notes,
+    Actions,
+    Map,
 }
 
 #[derive(Debug, Clone)]
@@ -75,7 +83,7 @@ impl Editor {
     pub fn slot(&self) -> Option<DraftSlot> {
         match self.purpose {
             Purpose::Record(slot) => Some(slot),
-            Purpose::Filter | Purpose::Folder => None,
+            Purpose::Filter(_) | Purpose::Folder => None,
         }
     }
 

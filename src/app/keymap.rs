@@ -327,6 +327,105 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Confirm, "yes", Action::Yes, "yes"),
 ];
 
+/// Each screen's footer, in order: the actions it offers (named as in `keys.toml`, the
+/// screen's own or `everywhere`; `open-*` is `open-1`, `open-2`…) and the short label shown
+/// after their keys. The keys themselves always come from the live keymap.
+#[rustfmt::skip]
+const FOOTER: &[(Context, &[&str], &str)] = &[
+    (Context::Agenda, &["start-pause"], "start/pause"),
+    (Context::Agenda, &["next-segment"], "next"),
+    (Context::Agenda, &["previous-segment"], "back"),
+    (Context::Agenda, &["add-five", "take-five"], "5 min"),
+    (Context::Agenda, &["note"], "note"),
+    (Context::Agenda, &["action"], "action"),
+    (Context::Agenda, &["prompts"], "prompts"),
+    (Context::Agenda, &["groupings"], "groupings"),
+    (Context::Agenda, &["principles"], "principles"),
+    (Context::Agenda, &["quit"], "quit"),
+    (Context::Groupings, &["open-*"], "open one"),
+    (Context::Groupings, &["note"], "note"),
+    (Context::Groupings, &["principles"], "principles"),
+    (Context::Groupings, &["back"], "agenda"),
+    (Context::Groupings, &["quit"], "quit"),
+    (Context::Grouping, &["previous", "next"], "other groupings"),
+    (Context::Grouping, &["note"], "note"),
+    (Context::Grouping, &["back"], "all groupings"),
+    (Context::Grouping, &["quit"], "quit"),
+    (Context::Principles, &["previous", "next"], "choose"),
+    (Context::Principles, &["note"], "note"),
+    (Context::Principles, &["groupings"], "groupings"),
+    (Context::Principles, &["back"], "agenda"),
+    (Context::Principles, &["quit"], "quit"),
+    (Context::Notes, &["note"], "new"),
+    (Context::Notes, &["edit"], "edit"),
+    (Context::Notes, &["delete"], "delete"),
+    (Context::Notes, &["undo"], "undo"),
+    (Context::Notes, &["filter"], "filter"),
+    (Context::Notes, &["back"], "agenda"),
+    (Context::Actions, &["action"], "new"),
+    (Context::Actions, &["edit"], "edit"),
+    (Context::Actions, &["status"], "status"),
+    (Context::Actions, &["sort"], "sort"),
+    (Context::Actions, &["filter"], "filter"),
+    (Context::Actions, &["export"], "export"),
+    (Context::Actions, &["back"], "agenda"),
+    (Context::Map, &["add"], "add"),
+    (Context::Map, &["toggle-*"], "grouping"),
+    (Context::Map, &["edit"], "edit"),
+    (Context::Map, &["filter"], "filter"),
+    (Context::Map, &["delete"], "delete"),
+    (Context::Map, &["coverage"], "coverage"),
+    (Context::Map, &["merge"], "merge"),
+    (Context::Map, &["back"], "agenda"),
+    (Context::Coverage, &["open-*"], "tabs"),
+    (Context::Coverage, &["gap-action"], "gap → action"),
+    (Context::Coverage, &["map"], "map"),
+    (Context::Coverage, &["back"], "agenda"),
+    (Context::Review, &["done"], "done"),
+    (Context::Review, &["keep"], "keep"),
+    (Context::Review, &["drop"], "drop"),
+    (Context::Review, &["back"], "agenda"),
+];
+
+/// One footer hint, ready to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    /// "Space", "→/←", "1–5": the first key of each action, from the live keymap.
+    pub keys: String,
+    pub label: &'static str,
+    /// Offered only to a console that moves the shared agenda.
+    pub moves_agenda: bool,
+}
+
+/// The actions a footer entry names in `ctx`: its own first, then `everywhere`'s.
+fn footer_actions(ctx: Context, names: &[&str]) -> Vec<Action> {
+    let mut out = Vec::new();
+    for name in names {
+        let matches = |n: &str| match name.strip_suffix('*') {
+            Some(prefix) => n
+                .strip_prefix(prefix)
+                .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit())),
+            None => n == *name,
+        };
+        let own: Vec<Action> = ACTIONS
+            .iter()
+            .filter(|&&(c, n, _, _)| c == ctx && matches(n))
+            .map(|&(_, _, a, _)| a)
+            .collect();
+        if own.is_empty() {
+            out.extend(
+                ACTIONS
+                    .iter()
+                    .filter(|&&(c, n, _, _)| c == Context::Everywhere && matches(n))
+                    .map(|&(_, _, a, _)| a),
+            );
+        } else {
+            out.extend(own);
+        }
+    }
+    out
+}
+
 /// One key as the keymap knows it. Shift is part of the character ("P"), not a modifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
@@ -534,6 +633,36 @@ impl Keymap {
             .first()
             .or_else(|| self.keys(Context::Everywhere, action).first())
             .map(Key::label)
+    }
+
+    /// The footer of a screen, from [`FOOTER`]: an entry whose actions have no key is left out.
+    pub fn footer(&self, ctx: Context) -> Vec<Hint> {
+        FOOTER
+            .iter()
+            .filter(|(c, _, _)| *c == ctx)
+            .filter_map(|&(_, names, label)| {
+                let actions = footer_actions(ctx, names);
+                let labels: Vec<String> =
+                    actions.iter().filter_map(|&a| self.hint(ctx, a)).collect();
+                if labels.is_empty() {
+                    return None;
+                }
+                let numbered = actions.len() > 2
+                    && actions
+                        .iter()
+                        .all(|a| matches!(a, Action::Open(_) | Action::Toggle(_)));
+                let keys = if numbered {
+                    compress_digits(&labels)
+                } else {
+                    labels.join("/")
+                };
+                Some(Hint {
+                    keys,
+                    label,
+                    moves_agenda: actions.iter().any(|a| a.moves_agenda()),
+                })
+            })
+            .collect()
     }
 
     /// Help lines for a context: (keys, what they do), in the table's order. Runs of
@@ -771,6 +900,20 @@ mod tests {
                 "{}.{name} has no key",
                 ctx.name()
             );
+        }
+    }
+
+    /// A footer entry naming an action its screen does not have would silently vanish.
+    #[test]
+    fn every_footer_entry_names_actions_its_screen_has() {
+        for &(ctx, names, label) in FOOTER {
+            for name in names {
+                assert!(
+                    !footer_actions(ctx, &[name]).is_empty(),
+                    "footer of [{}] names {name:?} ({label}), which is not an action there",
+                    ctx.name()
+                );
+            }
         }
     }
 

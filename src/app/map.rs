@@ -740,13 +740,7 @@ pub(super) fn board(model: &mut Model, action: Action) {
         }
         Action::Undo => model.undo_service_delete(),
         Action::Merge => model.merge_selected(),
-        Action::Filter => {
-            let filter = model.map_view.filter.clone();
-            model.push(Layer::Editor(Box::new(super::editor::Editor::new(
-                super::editor::Purpose::Filter,
-                &filter,
-            ))));
-        }
+        Action::Filter => model.open_filter(super::editor::List::Map),
         _ => {}
     }
 }

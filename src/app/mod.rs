@@ -25,7 +25,7 @@ use crate::event::{AgendaRun, RunState};
 use crate::script::{Focus, Script};
 use crate::theme::Theme;
 use crate::thrive::{Grouping, Principle};
-use editor::{Editor, Purpose};
+use editor::{Editor, List, Purpose};
 use keymap::{Action, Context, Key, Keymap};
 use lists::{ActionsView, NotesView, ReviewView};
 use record::{Record, Saved};
@@ -526,18 +526,9 @@ fn edited(model: &mut Model) {
     match editor.purpose {
         Purpose::Record(_) => editor.touched(now),
         Purpose::Folder => {}
-        Purpose::Filter => {
+        Purpose::Filter(list) => {
             let text = editor.text();
-            match model.screen {
-                Screen::Actions => model.actions_view.filter = text,
-                Screen::Map => {
-                    model.map_view.filter = text;
-                    model.refresh_board();
-                    return;
-                }
-                _ => model.notes_view.filter = text,
-            }
-            model.refresh_lists();
+            model.set_filter(list, text);
         }
     }
 }
@@ -548,7 +539,7 @@ pub(crate) fn save_editor(model: &mut Model) {
     };
     let text = editor.text();
     let result = match editor.purpose {
-        Purpose::Filter => Ok(()),
+        Purpose::Filter(_) => Ok(()),
         Purpose::Folder => model.set_export_folder(&text),
         Purpose::Record(DraftSlot::NewNote | DraftSlot::EditNote(_)) if text.trim().is_empty() => {
             Err(format!(
@@ -609,15 +600,7 @@ fn put_away_editor(model: &mut Model) {
         }
         // Back to the export question, its folder as it was.
         Purpose::Folder => {}
-        Purpose::Filter => {
-            match model.screen {
-                Screen::Actions => model.actions_view.filter.clear(),
-                Screen::Map => model.map_view.filter.clear(),
-                _ => model.notes_view.filter.clear(),
-            }
-            model.refresh_lists();
-            model.refresh_board();
-        }
+        Purpose::Filter(list) => model.set_filter(list, String::new()),
     }
     offer_recovered(model);
 }
@@ -985,13 +968,7 @@ fn notes(model: &mut Model, action: Action) {
             }
         }
         Action::Undo => model.undo_delete(),
-        Action::Filter => {
-            let filter = model.notes_view.filter.clone();
-            model.push(Layer::Editor(Box::new(Editor::new(
-                Purpose::Filter,
-                &filter,
-            ))));
-        }
+        Action::Filter => model.open_filter(List::Notes),
         _ => {}
     }
 }
@@ -1016,13 +993,7 @@ fn actions(model: &mut Model, action: Action) {
             model.refresh_lists();
             model.say(format!("sorted by {}", model.actions_view.sort.name()));
         }
-        Action::Filter => {
-            let filter = model.actions_view.filter.clone();
-            model.push(Layer::Editor(Box::new(Editor::new(
-                Purpose::Filter,
-                &filter,
-            ))));
-        }
+        Action::Filter => model.open_filter(List::Actions),
         _ => {}
     }
 }

@@ -64,7 +64,7 @@ pub fn render(model: &Model, editor: &Editor, area: Rect, buf: &mut Buffer) {
     let newline = model.hint(Context::Editor, Action::Newline);
     let cancel = model.hint(Context::Editor, Action::Cancel);
     let keys = match editor.purpose {
-        Purpose::Filter => format!(" {save} keeps the filter · {cancel} clears it "),
+        Purpose::Filter(_) => format!(" {save} keeps the filter · {cancel} clears it "),
         Purpose::Folder => format!(" {save} uses this folder · {cancel} keeps the one before "),
         _ if multiline => {
             format!(" {save} saves · {newline} new line · {cancel} puts away (kept) ")
@@ -131,7 +131,7 @@ fn title(model: &Model, editor: &Editor) -> String {
                 model.record.services.len()
             )
         }
-        Purpose::Filter => " Filter ".to_owned(),
+        Purpose::Filter(_) => " Filter ".to_owned(),
         Purpose::Folder => " Export into which folder? ".to_owned(),
     }
 }

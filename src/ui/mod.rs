@@ -27,7 +27,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::keymap::{Action, Context};
+use crate::app::keymap::{Action, Context, Hint};
 use crate::app::record::Saved;
 use crate::app::{Layer, Model, Screen};
 use crate::event::{RunState, TimePhase};
@@ -228,129 +228,6 @@ fn header(model: &Model, area: Rect, buf: &mut Buffer) {
     Line::from(right).render(right_area, buf);
 }
 
-/// One footer hint: the actions' keys joined by "/" and what they do.
-type Hint = (&'static [Action], &'static str);
-
-fn hints(screen: Screen) -> &'static [Hint] {
-    match screen {
-        Screen::Agenda => &[
-            (&[Action::StartPause], "start/pause"),
-            (&[Action::NextSegment], "next"),
-            (&[Action::PreviousSegment], "back"),
-            (&[Action::AddFive, Action::TakeFive], "5 min"),
-            (&[Action::NewNote], "note"),
-            (&[Action::NewAction], "action"),
-            (&[Action::TogglePrompts], "prompts"),
-            (&[Action::ShowGroupings], "groupings"),
-            (&[Action::ShowPrinciples], "principles"),
-            (&[Action::Quit], "quit"),
-        ],
-        Screen::Groupings => &[
-            (
-                &[
-                    Action::Open(1),
-                    Action::Open(2),
-                    Action::Open(3),
-                    Action::Open(4),
-                    Action::Open(5),
-                ],
-                "open one",
-            ),
-            (&[Action::NewNote], "note"),
-            (&[Action::ShowPrinciples], "principles"),
-            (&[Action::Back], "agenda"),
-            (&[Action::Quit], "quit"),
-        ],
-        Screen::Grouping(_) => &[
-            (&[Action::Previous, Action::Next], "other groupings"),
-            (&[Action::NewNote], "note"),
-            (&[Action::Back], "all groupings"),
-            (&[Action::Quit], "quit"),
-        ],
-        Screen::Principles => &[
-            (&[Action::Previous, Action::Next], "choose"),
-            (&[Action::NewNote], "note"),
-            (&[Action::ShowGroupings], "groupings"),
-            (&[Action::Back], "agenda"),
-            (&[Action::Quit], "quit"),
-        ],
-        Screen::Notes => &[
-            (&[Action::NewNote], "new"),
-            (&[Action::Edit], "edit"),
-            (&[Action::Delete], "delete"),
-            (&[Action::Undo], "undo"),
-            (&[Action::Filter], "filter"),
-            (&[Action::Back], "agenda"),
-        ],
-        Screen::Actions => &[
-            (&[Action::NewAction], "new"),
-            (&[Action::Edit], "edit"),
-            (&[Action::CycleStatus], "status"),
-            (&[Action::Sort], "sort"),
-            (&[Action::Filter], "filter"),
-            (&[Action::Export], "export"),
-            (&[Action::Back], "agenda"),
-        ],
-        Screen::Map => &[
-            (&[Action::AddService], "add"),
-            (
-                &[
-                    Action::Toggle(1),
-                    Action::Toggle(2),
-                    Action::Toggle(3),
-                    Action::Toggle(4),
-                    Action::Toggle(5),
-                ],
-                "grouping",
-            ),
-            (&[Action::Edit], "edit"),
-            (&[Action::Filter], "filter"),
-            (&[Action::Delete], "delete"),
-            (&[Action::ShowCoverage], "coverage"),
-            (&[Action::Merge], "merge"),
-            (&[Action::Back], "agenda"),
-        ],
-        Screen::Coverage => &[
-            (
-                &[
-                    Action::Open(1),
-                    Action::Open(2),
-                    Action::Open(3),
-                    Action::Open(4),
-                ],
-                "tabs",
-            ),
-            (&[Action::GapAction], "gap → action"),
-            (&[Action::ShowMap], "map"),
-            (&[Action::Back], "agenda"),
-        ],
-        Screen::Review => &[
-            (&[Action::MarkDone], "done"),
-            (&[Action::Keep], "keep"),
-            (&[Action::Drop], "drop"),
-            (&[Action::Back], "agenda"),
-        ],
-    }
-}
-
-fn hint_keys(model: &Model, ctx: Context, actions: &[Action]) -> Option<String> {
-    let labels: Vec<String> = actions
-        .iter()
-        .filter_map(|&a| model.keymap.hint(ctx, a))
-        .collect();
-    if labels.is_empty() {
-        return None;
-    }
-    if actions.len() > 2
-        && actions
-            .iter()
-            .all(|a| matches!(a, Action::Open(_) | Action::Toggle(_)))
-    {
-        return Some(crate::app::keymap::compress_digits(&labels));
-    }
-    Some(labels.join("/"))
-}
-
 fn footer(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     buf.set_style(area, t.footer);
@@ -362,14 +239,16 @@ fn footer(model: &Model, area: Rect, buf: &mut Buffer) {
         .unwrap_or_default();
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1 + help.width();
-    for &(actions, label) in hints(model.screen) {
+    for Hint {
+        keys,
+        label,
+        moves_agenda,
+    } in model.keymap.footer(ctx)
+    {
         // A console joined for the map and notes is not offered the agenda's keys.
-        if !model.seat.moves_agenda() && actions.iter().any(|a| a.moves_agenda()) {
+        if moves_agenda && !model.seat.moves_agenda() {
             continue;
         }
-        let Some(keys) = hint_keys(model, ctx, actions) else {
-            continue;
-        };
         let width = keys.width() + 1 + label.width() + 2;
         if used + width > area.width as usize {
             break;
