@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::{Day, Model, Screen, config};
-use crate::diagnostic::Report;
+use crate::diagnostic::{Problem, Report};
 use crate::event::AgendaRun;
 use crate::event::store::{self, Store, StoreError};
 use crate::script::{self, Script};
@@ -272,11 +272,11 @@ pub fn main() -> ExitCode {
     // Reading commands too: "no events in it" of a stick that is not plugged in would mislead.
     let uses_db = !matches!(cli.command, Some(Command::Check { .. }));
     if uses_db && cli.data.db.as_deref() == Some(Path::new("-")) {
-        let _ = writeln!(
-            err,
-            "-: error: a database is a file, not standard input\n  = help: give --db the path of a .db file"
+        return refuse(
+            &mut err,
+            Problem::new("-", "a database is a file, not standard input")
+                .help("give --db the path of a .db file"),
         );
-        return ExitCode::from(EXIT_BAD_INPUT);
     }
     let given = [
         cli.data.db.as_deref().filter(|_| uses_db),
@@ -289,13 +289,14 @@ pub fn main() -> ExitCode {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
             && !dir.is_dir()
         {
-            let _ = writeln!(
-                err,
-                "{}: error: the folder {} does not exist\n  = help: check the path (is the drive or stick plugged in?), or create the folder first",
-                crate::text::printable(&path.display().to_string()),
-                crate::text::printable(&dir.display().to_string())
+            return refuse(
+                &mut err,
+                Problem::new(
+                    path.display().to_string(),
+                    format!("the folder {} does not exist", dir.display()),
+                )
+                .help("check the path (is the drive or stick plugged in?), or create the folder first"),
             );
-            return ExitCode::from(EXIT_BAD_INPUT);
         }
     }
     if let Some(today) = cli.clock.today {
@@ -316,7 +317,8 @@ pub fn main() -> ExitCode {
         Some(Command::Import(args)) => import(&args, &cli.data, &mut out, &mut err),
         None if cli.drive && cli.join.is_none() => refuse(
             &mut err,
-            "error: --drive is for a console joined to another's event\n  = help: thrive --join --drive".to_owned(),
+            Problem::new("", "--drive is for a console joined to another's event")
+                .help("thrive --join --drive"),
         ),
         None => match &cli.join {
             Some(event) => join(event, cli.drive, &cli.look, &cli.data, &mut err),
@@ -459,22 +461,21 @@ fn join(
     data: &DataArgs,
     err: &mut dyn Write,
 ) -> ExitCode {
-    let bad = refuse;
     let Some(path) = data.path() else {
-        return bad(err, no_data_folder().to_string());
+        return refuse(err, no_data_folder().to_string());
     };
     let shown = crate::text::printable(&path.display().to_string());
     if !path.exists() {
-        return bad(
+        return refuse(
             err,
-            format!(
-                "{shown}: error: there is no event database here to join\n  = help: start the event first (thrive SCRIPT), and give both consoles the same --db"
+            Problem::new(&shown, "there is no event database here to join").help(
+                "start the event first (thrive SCRIPT), and give both consoles the same --db",
             ),
         );
     }
     let store = match Store::open(&path) {
         Ok(s) => s,
-        Err(e) => return bad(err, e.to_string()),
+        Err(e) => return refuse(err, e.to_string()),
     };
     let spec = Some(event).filter(|e| !e.trim().is_empty());
     let info = match store.find_event(spec) {
@@ -483,18 +484,18 @@ fn join(
             let what = spec.map_or("no event has been started in it yet".to_owned(), |s| {
                 format!("it has no event {}", crate::text::printable(s))
             });
-            return bad(
+            return refuse(
                 err,
-                format!(
-                    "{shown}: error: nothing to join: {what}\n  = help: thrive events lists the events; --join takes an id or a date (2026-12-03)"
+                Problem::new(&shown, format!("nothing to join: {what}")).help(
+                    "thrive events lists the events; --join takes an id or a date (2026-12-03)",
                 ),
             );
         }
-        Err(e) => return bad(err, e.to_string()),
+        Err(e) => return refuse(err, e.to_string()),
     };
     let text = match store.script_text(info.id) {
         Ok(t) => t,
-        Err(e) => return bad(err, e.to_string()),
+        Err(e) => return refuse(err, e.to_string()),
     };
     let label = format!("event {}'s script", info.id);
     let config = match config::load(look.config.as_deref()) {
@@ -529,7 +530,7 @@ fn join(
         crate::app::Seat::Joined
     };
     if let Err(e) = model.join_event(store, info) {
-        return bad(err, e.to_string());
+        return refuse(err, e.to_string());
     }
     crate::app::offer_recovered(&mut model);
     match crate::terminal::run(model) {
@@ -550,7 +551,6 @@ pub fn import(
     err: &mut dyn Write,
 ) -> ExitCode {
     use crate::map::import::{self, Outcome};
-    let bad = refuse;
     let label = crate::text::printable(&args.file.display().to_string());
     let bytes = match crate::input::read_limited(&args.file, import::MAX_BYTES as u64) {
         Ok(b) => b,
@@ -559,24 +559,20 @@ pub fn import(
                 crate::input::InputError::TooBig { .. } => "save only the services sheet as CSV",
                 _ => e.help(),
             };
-            return bad(
+            return refuse(
                 err,
-                format!(
-                    "{label}: error: {}\n  = help: {help}",
-                    e.message("a services CSV")
-                ),
+                Problem::new(&label, e.message("a services CSV")).help(help),
             );
         }
     };
     let Some(path) = data.path() else {
-        return bad(err, no_data_folder().to_string());
+        return refuse(err, no_data_folder().to_string());
     };
     let db = crate::text::printable(&path.display().to_string());
     if args.script.is_none() && !path.exists() {
-        return bad(
-            err,
-            format!(
-                "{db}: error: there is no event database here yet\n  = help: give --script WORKSHOP.toml to import into today's event of that workshop, or open it once with thrive WORKSHOP.toml"
+        return refuse(err,
+            Problem::new(&db, "there is no event database here yet").help(
+                "give --script WORKSHOP.toml to import into today's event of that workshop, or open it once with thrive WORKSHOP.toml",
             ),
         );
     }
@@ -588,7 +584,7 @@ pub fn import(
     };
     let mut store = match opened {
         Ok(s) => s,
-        Err(e) => return bad(err, e.to_string()),
+        Err(e) => return refuse(err, e.to_string()),
     };
     let info = match &args.script {
         Some(script_path) => {
@@ -615,10 +611,10 @@ pub fn import(
                             store = mem;
                             info
                         }
-                        Err(e) => return bad(err, e.to_string()),
+                        Err(e) => return refuse(err, e.to_string()),
                     }
                 }
-                Err(e) => return bad(err, e.to_string()),
+                Err(e) => return refuse(err, e.to_string()),
             }
         }
         None => match store.find_event(args.event.as_deref()) {
@@ -628,21 +624,20 @@ pub fn import(
                     || "no event has been started yet".to_owned(),
                     |e| format!("there is no event {}", crate::text::printable(e)),
                 );
-                return bad(
+                return refuse(
                     err,
-                    format!(
-                        "{db}: error: nothing to import into: {what}\n  = help: thrive events lists the events; or give --script WORKSHOP.toml"
-                    ),
+                    Problem::new(&db, format!("nothing to import into: {what}"))
+                        .help("thrive events lists the events; or give --script WORKSHOP.toml"),
                 );
             }
-            Err(e) => return bad(err, e.to_string()),
+            Err(e) => return refuse(err, e.to_string()),
         },
     };
     // The event's own script says which sectors and localities it knows, with those
     // confirmed at the event and the new ones this import names.
     let confirmed = match store.localities(info.id) {
         Ok(l) => l,
-        Err(e) => return bad(err, e.to_string()),
+        Err(e) => return refuse(err, e.to_string()),
     };
     let catalog = store
         .script_text(info.id)
@@ -661,7 +656,7 @@ pub fn import(
             }
             known
         }
-        Err(e) => return bad(err, e.to_string()),
+        Err(e) => return refuse(err, e.to_string()),
     };
     let parsed = match import::parse(&bytes, &catalog, &existing) {
         Ok(p) => p,
@@ -722,9 +717,9 @@ pub fn import(
         &new_localities,
         crate::terminal::wall_clock(),
     ) {
-        return bad(
+        return refuse(
             err,
-            format!("{label}: error: nothing imported: {}", e.short()),
+            Problem::new(&label, format!("nothing imported: {}", e.short())),
         );
     }
     let _ = write!(out, "{}", import::report(&label, &parsed, outcome));
@@ -1042,7 +1037,10 @@ fn ask_which_day(
     if !stdin.is_terminal() {
         let _ = writeln!(
             err,
-            "thrive: error: no terminal to ask on\n  = help: choose with {flags} (or set the date with --today)"
+            "{}",
+            Problem::new("thrive", "no terminal to ask on").help(format!(
+                "choose with {flags} (or set the date with --today)"
+            ))
         );
         return Err(EXIT_BAD_INPUT);
     }
@@ -1068,8 +1066,9 @@ fn ask_which_day(
 }
 
 /// Says why a command cannot go on, and gives the exit code for bad input.
-fn refuse(err: &mut dyn Write, msg: String) -> ExitCode {
-    let _ = writeln!(err, "{msg}");
+/// Says what was refused (a [`Problem`], a [`StoreError`] or a report) and exits 2.
+fn refuse(err: &mut dyn Write, problem: impl std::fmt::Display) -> ExitCode {
+    let _ = writeln!(err, "{problem}");
     ExitCode::from(EXIT_BAD_INPUT)
 }
 
@@ -1080,7 +1079,6 @@ fn remove_rehearsals(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
-    let bad = refuse;
     let of = match script_path {
         Some(p) => match script::load(p) {
             Ok(s) => Some((s.workshop.title, s.workshop.site)),
@@ -1092,7 +1090,7 @@ fn remove_rehearsals(
         None => None,
     };
     let Some(path) = data.path() else {
-        return bad(err, no_data_folder().to_string());
+        return refuse(err, no_data_folder().to_string());
     };
     if !path.exists() {
         let _ = writeln!(out, "no rehearsals: there is no event database yet");
@@ -1100,7 +1098,7 @@ fn remove_rehearsals(
     }
     let store = match Store::open(&path) {
         Ok(s) => s,
-        Err(e) => return bad(err, e.to_string()),
+        Err(e) => return refuse(err, e.to_string()),
     };
     match store.remove_rehearsals(of.as_ref().map(|(t, s)| (t.as_str(), s.as_str()))) {
         Ok(n) => {
@@ -1119,6 +1117,6 @@ fn remove_rehearsals(
             };
             ExitCode::SUCCESS
         }
-        Err(e) => bad(err, e.to_string()),
+        Err(e) => refuse(err, e.to_string()),
     }
 }

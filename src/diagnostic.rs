@@ -1,6 +1,10 @@
 //! Problems found in a file a person wrote (a workshop script, a key config), rendered the way
 //! compilers do: `PATH:LINE:COL: error: WHAT`, the source line, a caret, and a `help:` line.
 //!
+//! A problem with no place in a text (a database, a folder, a command's arguments) is a
+//! [`Problem`]: `PLACE: error: WHAT` and the same `help:` line. Every `error:` the program
+//! prints goes through one of the two.
+//!
 //! Rendering never sends the file's own control characters to the terminal.
 
 use std::fmt;
@@ -67,6 +71,71 @@ impl Report {
     }
 }
 
+/// A problem with a whole thing — a database, a folder, a file refused unread, the command
+/// line — rather than a place in a text: `PLACE: error: WHAT`, then `  = help: WHAT TO DO`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The path as the user gave it, `PATH:LINE`, or the command ("thrive export"); empty
+    /// for none.
+    pub place: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub severity: Severity,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Problem {
+    pub fn new(place: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            place: place.into(),
+            message: message.into(),
+            help: None,
+            severity: Severity::Error,
+        }
+    }
+
+    /// The same, reported as a warning: something was skipped or assumed, nothing refused.
+    pub fn warning(place: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::new(place, message)
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Problem {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Without a trailing newline, so it can be printed with `writeln!` or inside a longer text.
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let message = crate::text::cut_to_width(&printable(&self.message), MESSAGE_COLUMNS);
+        if self.place.is_empty() {
+            write!(f, "{word}: {message}")?;
+        } else {
+            write!(f, "{}: {word}: {message}", printable(&self.place))?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n{NO_GUTTER} = help: {}", printable(help))?;
+        }
+        Ok(())
+    }
+}
+
+/// What stands where a line number would, for a problem with no line to quote.
+const NO_GUTTER: &str = " ";
+
 /// (line, column) of a byte offset, both 1-based, the column in characters.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(source, offset.min(source.len()));
@@ -111,14 +180,14 @@ fn write_one(f: &mut fmt::Formatter<'_>, path: &str, source: &str, d: &Diagnosti
     let message = crate::text::cut_to_width(&printable(&d.message), MESSAGE_COLUMNS);
     let Some(span) = &d.span else {
         writeln!(f, "{path}: error: {message}")?;
-        return write_help(f, "", d);
+        return write_help(f, NO_GUTTER, d);
     };
     let start = floor_char_boundary(source, span.start.min(source.len()));
     let (line, col) = line_col(source, start);
     writeln!(f, "{path}:{line}:{col}: error: {message}")?;
     if source.is_empty() {
         // Nothing was read (the file was refused for its size): no line to quote.
-        return write_help(f, "", d);
+        return write_help(f, NO_GUTTER, d);
     }
 
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -245,6 +314,28 @@ mod tests {
         let bad_col = lines[2][..lines[2].find("BAD").unwrap_or_default()].width();
         assert_eq!(caret_col, bad_col);
         assert!(lines[2].width() <= WINDOW + 8, "{}", lines[2]);
+    }
+
+    #[test]
+    fn a_problem_without_a_place_in_a_text_reads_like_one_with_it() {
+        let p = Problem::new("x.db", "it is damaged\u{1b}").help("keep it");
+        assert_eq!(
+            p.to_string(),
+            "x.db: error: it is damaged\u{FFFD}\n  = help: keep it"
+        );
+        let whole = Report::single(
+            "x.db",
+            "",
+            Diagnostic::new("it is damaged", None).help("keep it"),
+        );
+        assert_eq!(
+            whole.to_string(),
+            "x.db: error: it is damaged\n  = help: keep it\n"
+        );
+        assert_eq!(
+            Problem::warning("", "skipped").to_string(),
+            "warning: skipped"
+        );
     }
 
     #[test]

@@ -396,6 +396,23 @@ fn export_writes_the_default_set_one_part_or_stdout_and_refuses_what_it_cannot_w
         .stderr(predicate::str::contains(
             "nothing to export: it has no event 7",
         ));
+    // A set that cannot be written (a folder stands where --replace would put a file) is
+    // refused like every other problem: the place, `error:`, and what to do.
+    let set = dir.path().join("set");
+    std::fs::create_dir_all(set.join("actions.csv")).expect("folder");
+    let out = thrive()
+        .env("THRIVE_DB", &db)
+        .args(["export", "--replace", "-o"])
+        .arg(&set)
+        .assert()
+        .code(2);
+    let said = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        said.contains("actions.csv: error: not written")
+            && said.contains("\n  = help: choose another folder with -o PATH"),
+        "{said}"
+    );
+    assert!(set.join("actions.csv").is_dir() && !set.join("report.md").exists());
 }
 
 #[test]

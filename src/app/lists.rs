@@ -5,8 +5,6 @@
 use chrono::NaiveDate;
 
 use super::Model;
-use super::editor::{Editor, List, Purpose};
-use super::layer::Layer;
 use crate::event::record::{Action, ActionId, Note, NoteId, Status};
 use crate::thrive::{Grouping, Principle};
 
@@ -149,31 +147,6 @@ fn action_matches(action: &Action, terms: &[Term], today: NaiveDate) -> bool {
 }
 
 impl Model {
-    /// Opens the filter field of `list`, holding its filter as it is.
-    pub(super) fn open_filter(&mut self, list: List) {
-        let filter = match list {
-            List::Notes => &self.notes_view.filter,
-            List::Actions => &self.actions_view.filter,
-            List::Map => &self.map_view.filter,
-        };
-        let editor = Editor::new(Purpose::Filter(list), filter);
-        self.push(Layer::Editor(Box::new(editor)));
-    }
-
-    /// A filter changed: only what its list shows is worked out again (never the coverage).
-    pub(super) fn set_filter(&mut self, list: List, text: String) {
-        match list {
-            List::Notes => self.notes_view.filter = text,
-            List::Actions => self.actions_view.filter = text,
-            List::Map => {
-                self.map_view.filter = text;
-                self.refresh_board();
-                return;
-            }
-        }
-        self.refresh_lists();
-    }
-
     /// Recomputes the screens' filtered and sorted orders, keeping each selection on the same
     /// note or action where it still shows.
     pub(super) fn refresh_lists(&mut self) {

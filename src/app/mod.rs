@@ -533,6 +533,33 @@ fn edited(model: &mut Model) {
     }
 }
 
+impl Model {
+    /// Opens the filter field of `list`, holding its filter as it is.
+    pub(super) fn open_filter(&mut self, list: List) {
+        let filter = match list {
+            List::Notes => &self.notes_view.filter,
+            List::Actions => &self.actions_view.filter,
+            List::Map => &self.map_view.filter,
+        };
+        let editor = Editor::new(Purpose::Filter(list), filter);
+        self.push(Layer::Editor(Box::new(editor)));
+    }
+
+    /// A filter changed: only what its list shows is worked out again (never the coverage).
+    pub(super) fn set_filter(&mut self, list: List, text: String) {
+        match list {
+            List::Notes => self.notes_view.filter = text,
+            List::Actions => self.actions_view.filter = text,
+            List::Map => {
+                self.map_view.filter = text;
+                self.refresh_board();
+                return;
+            }
+        }
+        self.refresh_lists();
+    }
+}
+
 pub(crate) fn save_editor(model: &mut Model) {
     let Some(editor) = model.take_editor() else {
         return;

@@ -86,7 +86,10 @@ impl Model {
             .map_or_else(|| self.now.and_utc(), |t| t.with_timezone(&chrono::Utc));
         let result = Document::build(&self.store, info.id, self.now)
             .map_err(|e| format!("the event could not be read: {}", e.short()))
-            .and_then(|doc| export::write_set(&doc, &dir, &DEFAULT_SET, existing, stamp))
+            .and_then(|doc| {
+                export::write_set(&doc, &dir, &DEFAULT_SET, existing, stamp)
+                    .map_err(|e| e.to_string())
+            })
             .map(|(dir, files)| {
                 let names: Vec<String> = files
                     .iter()

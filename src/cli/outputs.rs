@@ -5,16 +5,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{DataArgs, EXIT_BAD_INPUT, ExportArgs, no_data_folder};
+use super::{DataArgs, EXIT_BAD_INPUT, ExportArgs, no_data_folder, refuse as bad};
+use crate::diagnostic::Problem;
 use crate::event::document::{self, Document};
 use crate::event::store::Store;
 use crate::export::{self, DEFAULT_SET, Existing, Part, What, shown};
 use crate::text::printable;
-
-fn bad(err: &mut dyn Write, msg: String) -> ExitCode {
-    let _ = writeln!(err, "{msg}");
-    ExitCode::from(EXIT_BAD_INPUT)
-}
 
 /// `thrive export`: reads the event (the database is only read), writes the files.
 pub fn export(
@@ -30,9 +26,8 @@ pub fn export(
     if !path.exists() {
         return bad(
             err,
-            format!(
-                "{db}: error: there is no event database here, so nothing to export\n  = help: give the database the event was run with: --db PATH"
-            ),
+            Problem::new(&db, "there is no event database here, so nothing to export")
+                .help("give the database the event was run with: --db PATH"),
         );
     }
     let store = match Store::open_read_only(&path) {
@@ -48,16 +43,15 @@ pub fn export(
             );
             return bad(
                 err,
-                format!(
-                    "{db}: error: nothing to export: {what}\n  = help: thrive events lists the events; give an id or a date (2026-12-03)"
-                ),
+                Problem::new(&db, format!("nothing to export: {what}"))
+                    .help("thrive events lists the events; give an id or a date (2026-12-03)"),
             );
         }
         Err(e) => return bad(err, e.to_string()),
     };
     let doc = match Document::build(&store, info.id, crate::terminal::wall_clock()) {
         Ok(d) => d,
-        Err(e) => return bad(err, format!("{db}: error: {}", e.short())),
+        Err(e) => return bad(err, Problem::new(&db, e.short())),
     };
     let stamp = chrono::Utc::now();
     let what = args.what.unwrap_or(What::All);
@@ -70,11 +64,11 @@ pub fn export(
         Err(e) => {
             return bad(
                 err,
-                format!(
-                    "thrive export: error: {e}\n  = help: --what {} --format {}",
+                Problem::new("thrive export", e.to_string()).help(format!(
+                    "--what {} --format {}",
                     what.name(),
                     what.formats()[0].extension()
-                ),
+                )),
             );
         }
     };
@@ -92,7 +86,7 @@ pub fn export(
     {
         return bad(
             err,
-            format!("{}: error: cannot create the folder: {e}", shown(dir)),
+            Problem::new(shown(dir), format!("cannot create the folder: {e}")),
         );
     }
     // An earlier file is never written over unasked: the new one goes beside it, numbered.
@@ -105,10 +99,8 @@ pub fn export(
     if let Err(e) = export::write_atomic(&target, &bytes) {
         return bad(
             err,
-            format!(
-                "{}: error: not written: {e}\n  = help: choose another place with -o PATH",
-                shown(&target)
-            ),
+            Problem::new(shown(&target), format!("not written: {e}"))
+                .help("choose another place with -o PATH"),
         );
     }
     let _ = writeln!(
@@ -152,16 +144,18 @@ fn export_set(
         Some(p) if p == Path::new("-") => {
             return bad(
                 err,
-                "thrive export: error: the default set is four files, and - is the terminal\n  = help: give a folder with -o, or one part: --what report -o -".to_owned(),
+                Problem::new(
+                    "thrive export",
+                    "the default set is four files, and - is the terminal",
+                )
+                .help("give a folder with -o, or one part: --what report -o -"),
             );
         }
         Some(p) if p.is_file() => {
             return bad(
                 err,
-                format!(
-                    "{}: error: this is a file; the default set needs a folder\n  = help: give a folder with -o, or one part with --what and --format",
-                    shown(p)
-                ),
+                Problem::new(shown(p), "this is a file; the default set needs a folder")
+                    .help("give a folder with -o, or one part with --what and --format"),
             );
         }
         Some(p) => p.to_path_buf(),
@@ -197,10 +191,7 @@ fn export_set(
             }
             ExitCode::SUCCESS
         }
-        Err(e) => bad(
-            err,
-            format!("{e}\n  = help: choose another folder with -o PATH"),
-        ),
+        Err(e) => bad(err, e.problem("choose another folder with -o PATH")),
     }
 }
 
@@ -223,10 +214,7 @@ pub fn import_event(
             };
             return bad(
                 err,
-                format!(
-                    "{label}: error: {}\n  = help: {help}",
-                    e.message("an event document")
-                ),
+                Problem::new(&label, e.message("an event document")).help(help),
             );
         }
     };
@@ -249,13 +237,17 @@ pub fn import_event(
         Ok(Some(there)) => {
             return bad(
                 err,
-                format!(
-                    "{label}: error: this event is already in {} as event {} ({}, {})\n  = help: nothing was changed; import it into another database with --db PATH",
-                    shown(&path),
-                    there.id,
-                    printable(&there.title),
-                    there.date
-                ),
+                Problem::new(
+                    &label,
+                    format!(
+                        "this event is already in {} as event {} ({}, {})",
+                        shown(&path),
+                        there.id,
+                        printable(&there.title),
+                        there.date
+                    ),
+                )
+                .help("nothing was changed; import it into another database with --db PATH"),
             );
         }
         Ok(None) => {}
@@ -280,7 +272,7 @@ pub fn import_event(
         }
         Err(e) => bad(
             err,
-            format!("{label}: error: nothing imported: {}", e.short()),
+            Problem::new(&label, format!("nothing imported: {}", e.short())),
         ),
     }
 }

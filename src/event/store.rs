@@ -16,6 +16,7 @@ use super::record::{
     Note, NoteId, Status,
 };
 use super::run::{AgendaRun, Interval, RunState, SegmentRun};
+use crate::diagnostic::Problem;
 use crate::map::{Ages, Groupings, KnownServices, Localities, Service, ServiceFields, ServiceId};
 use crate::script::Script;
 use crate::thrive::{Grouping, Principle};
@@ -146,44 +147,46 @@ impl StoreError {
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::Damaged { path, detail } => write!(
-                f,
-                "{}: error: this is not a thrive database, or it is damaged ({detail})\n  = help: it is left exactly as it is; start a new one with --db NEW.db, and keep this file for recovery",
-                path.display()
+        let at = |path: &Path, message: String, help: &str| {
+            Problem::new(path.display().to_string(), message).help(help)
+        };
+        let problem = match self {
+            StoreError::Damaged { path, detail } => at(
+                path,
+                format!("this is not a thrive database, or it is damaged ({detail})"),
+                "it is left exactly as it is; start a new one with --db NEW.db, and keep this file for recovery",
             ),
-            StoreError::Newer { path, found, known } => write!(
-                f,
-                "{}: error: this database was written by a newer thrive (schema {found}; this thrive knows up to {known})\n  = help: install the newer thrive, or use --db NEW.db for a separate database",
-                path.display()
+            StoreError::Newer { path, found, known } => at(
+                path,
+                format!("this database was written by a newer thrive (schema {found}; this thrive knows up to {known})"),
+                "install the newer thrive, or use --db NEW.db for a separate database",
             ),
-            StoreError::NotThrive { path } => write!(
-                f,
-                "{}: error: this is another program's SQLite database, not thrive's\n  = help: it is left exactly as it is; give thrive its own file with --db NEW.db",
-                path.display()
+            StoreError::NotThrive { path } => at(
+                path,
+                "this is another program's SQLite database, not thrive's".to_owned(),
+                "it is left exactly as it is; give thrive its own file with --db NEW.db",
             ),
-            StoreError::Open { path, detail } => write!(
-                f,
-                "{}: error: the database cannot be opened: {detail}\n  = help: check the path and its folder's permissions, or use --db PATH",
-                path.display()
+            StoreError::Open { path, detail } => at(
+                path,
+                format!("the database cannot be opened: {detail}"),
+                "check the path and its folder's permissions, or use --db PATH",
             ),
-            StoreError::NoRoom { path } => write!(
-                f,
-                "{}: error: the disk it is on is full\n  = help: free some space there, or give --db a path on another disk; nothing was written",
-                path.display()
+            StoreError::NoRoom { path } => at(
+                path,
+                "the disk it is on is full".to_owned(),
+                "free some space there, or give --db a path on another disk; nothing was written",
             ),
-            StoreError::Busy { by_console } => write!(
-                f,
-                "error: {}\n  = help: {}, then run this again; nothing was changed",
-                self.short(),
+            StoreError::Busy { by_console } => Problem::new("", self.short()).help(format!(
+                "{}, then run this again; nothing was changed",
                 if *by_console {
                     "wait for the other console's import to finish, or close the program that has the database open"
                 } else {
                     "close the program that has the database open (an SQLite browser, a backup tool)"
                 }
-            ),
-            other => f.write_str(&other.short()),
-        }
+            )),
+            other => return f.write_str(&other.short()),
+        };
+        write!(f, "{problem}")
     }
 }
 

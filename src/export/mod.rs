@@ -361,7 +361,7 @@ pub fn write_set(
     parts: &[Part],
     existing: Existing,
     stamp: DateTime<Utc>,
-) -> Result<(PathBuf, Vec<PathBuf>), String> {
+) -> Result<(PathBuf, Vec<PathBuf>), SetError> {
     write_set_with(doc, dir, parts, existing, stamp, |_| Ok(()))
 }
 
@@ -373,7 +373,7 @@ fn write_set_with(
     existing: Existing,
     stamp: DateTime<Utc>,
     mut before_file: impl FnMut(usize) -> io::Result<()>,
-) -> Result<(PathBuf, Vec<PathBuf>), String> {
+) -> Result<(PathBuf, Vec<PathBuf>), SetError> {
     let dir = match existing {
         Existing::Replace => dir.to_path_buf(),
         Existing::Number => free_folder(dir, parts),
@@ -382,14 +382,14 @@ fn write_set_with(
     for part in parts {
         files.push((
             part.file_name(),
-            render(doc, *part, stamp).map_err(|e| e.to_string())?,
+            render(doc, *part, stamp).map_err(|e| SetError::new(&dir, e.to_string()))?,
         ));
     }
-    let not_written = |path: &Path, e: io::Error| format!("{}: not written: {e}", shown(path));
+    let not_written = |path: &Path, e: io::Error| SetError::new(path, format!("not written: {e}"));
     if !dir.exists() {
         let parent = folder_of(&dir);
         std::fs::create_dir_all(parent)
-            .map_err(|e| format!("{}: cannot create the folder: {e}", shown(parent)))?;
+            .map_err(|e| SetError::new(parent, format!("cannot create the folder: {e}")))?;
         remove_stale_parts(parent);
         let tmp = parent.join(format!(
             "{}{}.part",
@@ -409,9 +409,9 @@ fn write_set_with(
         })();
         if let Err(e) = result {
             let _ = std::fs::remove_dir_all(&tmp);
-            return Err(format!(
-                "{}: not written: {e} (nothing of the set was written)",
-                shown(&dir)
+            return Err(SetError::new(
+                &dir,
+                format!("not written: {e} (nothing of the set was written)"),
             ));
         }
         sync_folder(parent);
@@ -448,16 +448,45 @@ fn write_set_with(
             tmp.persist_noclobber(&path).map_err(|e| e.error)
         };
         persisted.map_err(|e| {
-            format!(
-                "{} ({} written before it)",
-                not_written(&path, e),
+            let mut problem = not_written(&path, e);
+            problem.message += &format!(
+                " ({} written before it)",
                 crate::text::plural(written.len(), "file")
-            )
+            );
+            problem
         })?;
         written.push(path);
     }
     sync_folder(&dir);
     Ok((dir, written))
+}
+
+/// Why a set of files was not written: the file or folder, and what went wrong there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl SetError {
+    fn new(path: &Path, message: String) -> SetError {
+        SetError {
+            path: path.to_path_buf(),
+            message,
+        }
+    }
+
+    /// As the command line reports it, with what to do.
+    pub fn problem(&self, help: &str) -> crate::diagnostic::Problem {
+        crate::diagnostic::Problem::new(shown(&self.path), &self.message).help(help)
+    }
+}
+
+/// `PATH: what went wrong`, as the console's status line says it.
+impl std::fmt::Display for SetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", shown(&self.path), self.message)
+    }
 }
 
 /// A path as it may be printed.

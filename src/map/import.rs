@@ -43,6 +43,7 @@ use super::{
     Ages, Catalog, Groupings, KnownServices, Localities, MAX_AGE, ServiceFields, ServiceId,
     duplicate_key, find_route, is_site_wide,
 };
+use crate::diagnostic::Problem;
 use crate::text::{is_unsafe, plural, printable};
 use crate::thrive::closest;
 
@@ -238,12 +239,8 @@ impl FileProblem {
 
     /// `PATH: error: …` and `  = help: …`, as the project reports a file it refuses.
     pub fn report(&self, path_label: &str) -> String {
-        format!(
-            "{}: error: {}\n  = help: {}\n",
-            printable(path_label),
-            printable(&self.message),
-            printable(&self.help)
-        )
+        let problem = Problem::new(path_label, &self.message).help(&self.help);
+        format!("{problem}\n")
     }
 }
 
@@ -1596,16 +1593,12 @@ pub fn report(path_label: &str, parsed: &Parsed, outcome: Outcome) -> String {
     // does not hide its duplicates.
     let mut items: Vec<(u64, String)> = Vec::new();
     for b in parsed.bad.iter().take(MAX_LISTED) {
-        let mut s = format!(
-            "{path}:{}: error: {}{}\n",
-            b.line,
-            place(b.line, b.row, b.column.as_deref()),
-            b.reason
+        let mut problem = Problem::new(
+            format!("{path}:{}", b.line),
+            format!("{}{}", place(b.line, b.row, b.column.as_deref()), b.reason),
         );
-        if let Some(help) = &b.help {
-            let _ = writeln!(s, "  = help: {help}");
-        }
-        items.push((b.line, s));
+        problem.help.clone_from(&b.help);
+        items.push((b.line, format!("{problem}\n")));
     }
     for d in parsed.duplicates.iter().take(MAX_LISTED) {
         let whose = match d.of {
@@ -1625,16 +1618,12 @@ pub fn report(path_label: &str, parsed: &Parsed, outcome: Outcome) -> String {
         ));
     }
     for w in parsed.warnings.iter().take(MAX_LISTED) {
-        let mut s = format!(
-            "{path}:{}: warning: {}{}\n",
-            w.line,
-            place(w.line, w.row, w.column.as_deref()),
-            w.message
+        let mut problem = Problem::warning(
+            format!("{path}:{}", w.line),
+            format!("{}{}", place(w.line, w.row, w.column.as_deref()), w.message),
         );
-        if let Some(help) = &w.help {
-            let _ = writeln!(s, "  = help: {help}");
-        }
-        items.push((w.line, s));
+        problem.help.clone_from(&w.help);
+        items.push((w.line, format!("{problem}\n")));
     }
     items.sort_by_key(|(line, _)| *line);
     for (_, s) in items {
@@ -1683,10 +1672,14 @@ pub fn report(path_label: &str, parsed: &Parsed, outcome: Outcome) -> String {
     };
     let services = plural(good, "service");
     let last = match outcome {
-        Outcome::Refused if good == 0 => format!("error: nothing imported — fix {bad_rows}"),
-        Outcome::Refused => format!(
-            "error: nothing imported — fix {bad_rows}, or run again with --skip-bad to import {good_ones}"
-        ),
+        Outcome::Refused => {
+            let mut said = format!("nothing imported — fix {bad_rows}");
+            if good > 0 {
+                said += &format!(", or run again with --skip-bad to import {good_ones}");
+            }
+            let _ = writeln!(out, "{}", Problem::new(path_label, said));
+            return out;
+        }
         Outcome::Checked if bad > 0 && good > 0 => {
             format!("checked, nothing imported: {services} ready; fix {bad_rows} or use --skip-bad")
         }
