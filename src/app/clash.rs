@@ -101,7 +101,7 @@ impl Model {
         match q.target.clone() {
             Target::Note { mine, .. } if gone => match self.add_note(&mine) {
                 Ok(()) => self.close_field(),
-                Err(problem) => self.reopen_clash(q, problem),
+                Err(problem) => self.reopen_clash(q, problem.to_string()),
             },
             Target::Note { id, before, mine } => {
                 let text = match (answer, q.clashes.first()) {

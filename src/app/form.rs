@@ -134,9 +134,14 @@ impl ServiceForm {
         }
         let sector = match self.text(FormField::Sector) {
             s if s.is_empty() => None,
-            s => Some(catalog.sector(&s).map_err(|e| (FormField::Sector, e))?),
+            s => Some(
+                catalog
+                    .sector(&s)
+                    .map_err(|e| (FormField::Sector, e.to_string()))?,
+            ),
         };
-        let ages = Ages::parse(&self.text(FormField::Ages)).map_err(|e| (FormField::Ages, e))?;
+        let ages = Ages::parse(&self.text(FormField::Ages))
+            .map_err(|e| (FormField::Ages, e.to_string()))?;
         let locality = self.text(FormField::Locality);
         let route = self.text(FormField::Route);
         Ok(ServiceFields {

@@ -2,6 +2,7 @@
 //! grouping), duplicates, the coverage screen's cursor — and every write a team makes to the
 //! map, each one transaction. The form is `form.rs`, the filter's grammar `filter.rs`.
 
+use super::Unsaved;
 use std::collections::HashMap;
 
 use chrono::TimeDelta;
@@ -290,10 +291,10 @@ impl Model {
 
     /// The quick line: read it, refuse what cannot be read, and ask first when a service of
     /// the same name is already on the map.
-    pub(super) fn add_service_line(&mut self, text: &str) -> Result<(), String> {
+    pub(super) fn add_service_line(&mut self, text: &str) -> Result<(), Unsaved> {
         let read = line::parse(text, &self.catalog());
         if let Some(problem) = read.problems.first() {
-            return Err(problem.clone());
+            return Err(problem.clone().into());
         }
         let mut asked = std::mem::take(&mut self.map_view.asked_localities);
         let confirmed = self.confirm_localities(&read.fields, &mut asked);
@@ -324,7 +325,7 @@ impl Model {
         &mut self,
         fields: &ServiceFields,
         asked: &mut Vec<String>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Unsaved> {
         let unknown = self.catalog().unknown_localities(&fields.localities);
         if unknown.is_empty() {
             asked.clear();
@@ -334,10 +335,9 @@ impl Model {
         if *asked != names {
             *asked = names;
             let key = self.hint(super::keymap::Context::Editor, super::keymap::Action::Save);
-            return Err(crate::map::new_locality_question(
-                &unknown,
-                &format!("{key} again"),
-            ));
+            return Err(
+                crate::map::new_locality_question(&unknown, &format!("{key} again")).into(),
+            );
         }
         let now = self.now;
         self.write(|s, e| s.add_localities(e, &names, now))
@@ -347,7 +347,7 @@ impl Model {
         Ok(())
     }
 
-    pub(super) fn add_service(&mut self, fields: ServiceFields) -> Result<(), String> {
+    pub(super) fn add_service(&mut self, fields: ServiceFields) -> Result<(), Unsaved> {
         let now = self.now;
         let service = self
             .write(|s, e| s.add_service(e, &fields, now))
@@ -380,7 +380,7 @@ impl Model {
         };
         if !merge {
             if let Err(e) = self.add_service(pending.fields.clone()) {
-                self.say(e);
+                self.say(e.to_string());
                 self.push(Layer::Duplicate(pending));
             }
             return;
@@ -388,7 +388,7 @@ impl Model {
         let Some(existing) = self.service_by_id(pending.existing).cloned() else {
             // Deleted meanwhile (another console): nothing to merge into.
             if let Err(e) = self.add_service(pending.fields) {
-                self.say(e);
+                self.say(e.to_string());
             }
             return;
         };
@@ -468,7 +468,7 @@ impl Model {
         };
         if let Err(question) = self.confirm_localities(&fields, &mut form.asked_localities) {
             form.focus = FormField::Locality;
-            form.problem = Some(question);
+            form.problem = Some(question.to_string());
             self.push(Layer::Form(Box::new(form)));
             return;
         }

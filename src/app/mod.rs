@@ -533,6 +533,32 @@ fn edited(model: &mut Model) {
     }
 }
 
+/// Why a field's text was not saved. Either way the text stays, nothing typed is lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Unsaved {
+    /// The reason, said under the field: fix it and save again.
+    Refused(String),
+    /// Another console changed the same record: its question now sits over the field.
+    Asked,
+}
+
+/// As the header says it.
+impl std::fmt::Display for Unsaved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unsaved::Refused(reason) => f.write_str(reason),
+            Unsaved::Asked => f.write_str("changed in another console meanwhile"),
+        }
+    }
+}
+
+/// A store's or a parser's message refuses the save as it is.
+impl From<String> for Unsaved {
+    fn from(reason: String) -> Unsaved {
+        Unsaved::Refused(reason)
+    }
+}
+
 impl Model {
     /// Opens the filter field of `list`, holding its filter as it is.
     pub(super) fn open_filter(&mut self, list: List) {
@@ -569,18 +595,18 @@ pub(crate) fn save_editor(model: &mut Model) {
         Purpose::Filter(_) => Ok(()),
         Purpose::Folder => model.set_export_folder(&text),
         Purpose::Record(DraftSlot::NewNote | DraftSlot::EditNote(_)) if text.trim().is_empty() => {
-            Err(format!(
+            Err(Unsaved::Refused(format!(
                 "a note needs some words; {} puts the field away",
                 model.hint(Context::Editor, Action::Cancel)
-            ))
+            )))
         }
         Purpose::Record(DraftSlot::NewNote | DraftSlot::EditNote(_))
             if text.chars().count() > MAX_NOTE_CHARS =>
         {
-            Err(format!(
+            Err(Unsaved::Refused(format!(
                 "a note holds at most {MAX_NOTE_CHARS} characters and this one has {} — split it into two",
                 text.chars().count()
-            ))
+            )))
         }
         Purpose::Record(DraftSlot::NewNote) => model.add_note(text.trim_end()),
         Purpose::Record(DraftSlot::EditNote(id)) => {
@@ -592,18 +618,21 @@ pub(crate) fn save_editor(model: &mut Model) {
         }
         Purpose::Record(DraftSlot::NewService) => model.add_service_line(text.trim()),
     };
-    if let Err(problem) = result {
-        if model.clash().is_some() {
+    match result {
+        Ok(()) => {}
+        Err(Unsaved::Asked) => {
             // Another console's change is asked about, over this text: Esc comes back to it.
             model.under_top(Layer::Editor(Box::new(editor)));
             return;
         }
-        // Nothing typed is lost: the field stays open with the text and the reason.
-        let mut editor = editor;
-        editor.problem = Some(problem);
-        editor.waiting = matches!(model.saved, Saved::Waiting { .. });
-        model.push(Layer::Editor(Box::new(editor)));
-        return;
+        Err(Unsaved::Refused(problem)) => {
+            // Nothing typed is lost: the field stays open with the text and the reason.
+            let mut editor = editor;
+            editor.problem = Some(problem);
+            editor.waiting = matches!(model.saved, Saved::Waiting { .. });
+            model.push(Layer::Editor(Box::new(editor)));
+            return;
+        }
     }
     offer_recovered(model);
 }

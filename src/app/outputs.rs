@@ -3,6 +3,7 @@
 //! script, or one the facilitator types. Files of an earlier export are never written over
 //! without asking: the default answer writes to a numbered folder beside them.
 
+use super::Unsaved;
 use std::path::{Path, PathBuf};
 
 use super::editor::{Editor, Purpose};
@@ -112,14 +113,19 @@ impl Model {
     }
 
     /// The folder typed in the editor becomes the dialog's.
-    pub(super) fn set_export_folder(&mut self, text: &str) -> Result<(), String> {
+    pub(super) fn set_export_folder(&mut self, text: &str) -> Result<(), Unsaved> {
         if text.trim().is_empty() {
             let back = self.hint(Context::Editor, Action::Cancel);
-            return Err(format!("type a folder, or {back} to keep the one before"));
+            return Err(Unsaved::Refused(format!(
+                "type a folder, or {back} to keep the one before"
+            )));
         }
         let dir = absolute(&expand_home(text));
         if dir.is_file() {
-            return Err(format!("{} is a file, not a folder", export::shown(&dir)));
+            return Err(Unsaved::Refused(format!(
+                "{} is a file, not a folder",
+                export::shown(&dir)
+            )));
         }
         if let Some(dialog) = self.export_mut() {
             *dialog = ExportDialog::at(dir);

@@ -2,6 +2,7 @@
 //! transaction, committed before the screen calls it saved; a write that fails leaves the
 //! text where it was typed, says why, and is tried again on the next change.
 
+use super::Unsaved;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -501,7 +502,7 @@ impl Model {
 
     // ---- notes
 
-    pub(super) fn add_note(&mut self, text: &str) -> Result<(), String> {
+    pub(super) fn add_note(&mut self, text: &str) -> Result<(), Unsaved> {
         let (now, segment) = (self.now, self.segment_id());
         if !self.record.outbox.is_empty() {
             // Behind what is already waiting, so the record keeps the order things were said.
@@ -520,7 +521,7 @@ impl Model {
                     at: now,
                 });
             }
-            Err(e) => return Err(self.not_saved(&e)),
+            Err(e) => return Err(self.not_saved(&e).into()),
         };
         self.notes_view.select(note.id);
         self.record.notes.push(note);
@@ -539,7 +540,7 @@ impl Model {
         id: NoteId,
         before: &str,
         text: &str,
-    ) -> Result<(), String> {
+    ) -> Result<(), Unsaved> {
         let now = self.now;
         let result = self.write(|s, e| s.update_note(e, id, before, text, now, Check::Clashes));
         if let Err(e) = result {
@@ -549,9 +550,9 @@ impl Model {
                 mine: text.to_owned(),
             };
             if self.ask_clash(target, &e) {
-                return Err(String::new());
+                return Err(Unsaved::Asked);
             }
-            return Err(self.not_saved(&e));
+            return Err(self.not_saved(&e).into());
         }
         if let Some(n) = self.record.notes.iter_mut().find(|n| n.id == id) {
             n.text = text.to_owned();
@@ -604,7 +605,7 @@ impl Model {
 
     /// A new note or action the locked database could not take: the field closes as if it
     /// were saved (the next one can be typed), and it is written as soon as the lock goes.
-    fn keep_pending(&mut self, pending: Pending) -> Result<(), String> {
+    fn keep_pending(&mut self, pending: Pending) -> Result<(), Unsaved> {
         let slot = match pending {
             Pending::Note { .. } => DraftSlot::NewNote,
             Pending::Action { .. } => DraftSlot::NewAction,
@@ -665,12 +666,14 @@ impl Model {
         &mut self,
         edit: Option<(ActionId, &str)>,
         line: &str,
-    ) -> Result<(), String> {
+    ) -> Result<(), Unsaved> {
         let id = edit.map(|(id, _)| id);
         let before = edit.map(|(_, from)| capture::parse_action(from, self.now.date()).fields);
         let parsed = capture::parse_action(line, self.now.date());
         if parsed.fields.text.trim().is_empty() {
-            return Err("an action needs some words, not only @owners, due: and #tags".into());
+            return Err(Unsaved::Refused(
+                "an action needs some words, not only @owners, due: and #tags".into(),
+            ));
         }
         let fields = parsed.fields.clone();
         let (now, segment) = (self.now, self.segment_id());
@@ -699,10 +702,10 @@ impl Model {
                         mine: fields,
                     };
                     if self.ask_clash(target, &e) {
-                        return Err(String::new());
+                        return Err(Unsaved::Asked);
                     }
                 }
-                return Err(self.not_saved(&e));
+                return Err(self.not_saved(&e).into());
             }
         };
         match self.record.actions.iter_mut().find(|a| a.id == saved.id) {

@@ -40,8 +40,8 @@ use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 use super::{
-    Ages, Catalog, Groupings, KnownServices, Localities, MAX_AGE, ServiceFields, ServiceId,
-    duplicate_key, find_route, is_site_wide,
+    Ages, Catalog, FieldError, Groupings, KnownServices, Localities, MAX_AGE, ServiceFields,
+    ServiceId, duplicate_key, find_route, is_site_wide,
 };
 use crate::diagnostic::Problem;
 use crate::text::{is_unsafe, plural, printable};
@@ -1144,16 +1144,6 @@ fn shell_word(text: &str) -> String {
     }
 }
 
-fn split_message(message: &str) -> (String, Option<String>) {
-    match message.split_once(" — ") {
-        Some((reason, help)) => (reason.to_owned(), Some(help.to_owned())),
-        None => match message.split_once("; ") {
-            Some((reason, help)) => (reason.to_owned(), Some(help.to_owned())),
-            None => (message.to_owned(), None),
-        },
-    }
-}
-
 // ----- rows --------------------------------------------------------------------------------
 
 struct Rows<'a> {
@@ -1264,7 +1254,7 @@ impl Rows<'_> {
             match self.catalog.sector(sector) {
                 Ok(s) => f.sector = Some(s),
                 Err(e) => {
-                    let (reason, help) = split_message(&e);
+                    let (reason, help) = e.parts();
                     problems.push(Some(cols.words(Field::Sector)), reason, help);
                 }
             }
@@ -1276,7 +1266,7 @@ impl Rows<'_> {
             match Groupings::parse(&groupings.replace('\n', ";")) {
                 Ok(g) => f.groupings = g,
                 Err(e) => {
-                    let (reason, help) = split_message(&e);
+                    let (reason, help) = e.parts();
                     problems.push(Some(cols.words(Field::Groupings)), reason, help);
                 }
             }
@@ -1529,14 +1519,14 @@ fn age(text: &str) -> Result<u8, (String, String)> {
 }
 
 /// [`Ages::parse`]'s message in the report's shape.
-fn ages_message(text: &str, message: &str) -> (String, Option<String>) {
-    if message.contains("THRIVE covers") {
-        return (
+fn ages_message(text: &str, e: &FieldError) -> (String, Option<String>) {
+    match e {
+        FieldError::PastMaxAge(_) => (
             format!("{} — THRIVE covers ages 0–{MAX_AGE}", quoted(text)),
             Some(format!("write {MAX_AGE} for “and over”")),
-        );
+        ),
+        _ => e.parts(),
     }
-    split_message(message)
 }
 
 fn cleaned_note(lines: &[u64]) -> Option<String> {

@@ -72,11 +72,11 @@ pub fn parse(line: &str, catalog: &Catalog) -> ServiceLine {
                 "provider" => f.provider = value.to_owned(),
                 "sector" => match catalog.sector(value) {
                     Ok(s) => f.sector = Some(s),
-                    Err(e) => problems.push(e),
+                    Err(e) => problems.push(e.to_string()),
                 },
                 "ages" => match Ages::parse(value) {
                     Ok(a) => f.ages = a,
-                    Err(e) => problems.push(e),
+                    Err(e) => problems.push(e.to_string()),
                 },
                 "locality" => {
                     let named = Localities::parse(value).spelled(catalog);
@@ -85,7 +85,7 @@ pub fn parse(line: &str, catalog: &Catalog) -> ServiceLine {
                 "route" => f.access_route = find_route(value).unwrap_or(value).to_owned(),
                 "groupings" => match Groupings::parse(value) {
                     Ok(g) => f.groupings = f.groupings.union(g),
-                    Err(e) => problems.push(e),
+                    Err(e) => problems.push(e.to_string()),
                 },
                 _ => {
                     // Notes take the rest of the line, slashes and all.
@@ -102,7 +102,7 @@ pub fn parse(line: &str, catalog: &Catalog) -> ServiceLine {
         if looks_like_ages(part) {
             match Ages::parse(part) {
                 Ok(a) => f.ages = a,
-                Err(e) => problems.push(e),
+                Err(e) => problems.push(e.to_string()),
             }
         } else if f.sector.is_none()
             && let Some(s) = catalog.find_sector(part)
@@ -144,7 +144,7 @@ fn take_tags(part: &str, set: &mut Groupings, problems: &mut Vec<String>) -> Str
         match word.strip_prefix('#').filter(|t| !t.is_empty()) {
             Some(tag) => match Groupings::parse(tag) {
                 Ok(g) => *set = set.union(g),
-                Err(e) => problems.push(e),
+                Err(e) => problems.push(e.to_string()),
             },
             None => rest.push(word),
         }

@@ -151,7 +151,7 @@ impl Groupings {
 
     /// Reads `Getting Help; 4; risk` — names, aliases or numbers separated by `;`, `,`, `/`,
     /// `|` or spaces between numbers ("1 3").
-    pub fn parse(text: &str) -> Result<Groupings, String> {
+    pub fn parse(text: &str) -> Result<Groupings, FieldError> {
         let mut set = Groupings::NONE;
         for part in text.split([';', ',', '/', '|', '+']) {
             let part = part.trim();
@@ -171,16 +171,99 @@ impl Groupings {
     }
 }
 
-fn grouping(word: &str) -> Result<Grouping, String> {
+fn grouping(word: &str) -> Result<Grouping, FieldError> {
     let word = word.trim().trim_start_matches('#');
-    Grouping::parse(word).ok_or_else(|| {
-        let mut said = format!("“{word}” is not a grouping");
-        match Grouping::suggest(word) {
-            Some(s) => said.push_str(&format!(" — did you mean “{s}”?")),
-            None => said.push_str(" — use 1–5 or a name such as “Getting Help”"),
-        }
-        said
+    Grouping::parse(word).ok_or_else(|| FieldError::NotAGrouping {
+        word: word.to_owned(),
+        suggestion: Grouping::suggest(word).map(str::to_owned),
     })
+}
+
+/// A service's field that cannot be read, said so the person can put it right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldError {
+    NotAGrouping {
+        word: String,
+        suggestion: Option<String>,
+    },
+    /// An age past the 0–25 THRIVE covers.
+    PastMaxAge(u8),
+    Backwards {
+        from: u8,
+        to: u8,
+    },
+    NotAnAgeRange(String),
+    NotASector {
+        text: String,
+        suggestion: Option<String>,
+        sectors: Vec<String>,
+    },
+}
+
+impl FieldError {
+    /// What is wrong, and what to write instead: a report shows them on two lines.
+    pub fn parts(&self) -> (String, Option<String>) {
+        match self {
+            FieldError::NotAGrouping { word, suggestion } => (
+                format!("“{word}” is not a grouping"),
+                Some(match suggestion {
+                    Some(s) => format!("did you mean “{s}”?"),
+                    None => "use 1–5 or a name such as “Getting Help”".to_owned(),
+                }),
+            ),
+            FieldError::PastMaxAge(age) => (
+                format!("{age}: THRIVE covers ages 0–{MAX_AGE}"),
+                Some(format!("write {MAX_AGE} for “and over”")),
+            ),
+            FieldError::Backwards { from, to } => (
+                format!("{from}–{to} runs backwards"),
+                Some(format!("write {to}–{from}")),
+            ),
+            FieldError::NotAnAgeRange(text) => (
+                format!("“{text}” is not an age range"),
+                Some("write it like 11-25, 16+ or under 5".to_owned()),
+            ),
+            FieldError::NotASector {
+                text,
+                suggestion,
+                sectors,
+            } => {
+                let suggestion = suggestion
+                    .as_ref()
+                    .map(|s| format!("did you mean “{s}”? "))
+                    .unwrap_or_default();
+                (
+                    format!("“{text}” is not a sector"),
+                    Some(format!(
+                        "{suggestion}sectors are {}; a script may add its own under [workshop] sectors",
+                        sectors.join(", ")
+                    )),
+                )
+            }
+        }
+    }
+}
+
+/// One line: "what is wrong — what to write" (or "; " where the help reads on from it).
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (reason, help) = self.parts();
+        let sep = match self {
+            FieldError::PastMaxAge(_) | FieldError::Backwards { .. } => "; ",
+            _ => " — ",
+        };
+        match help {
+            Some(help) => write!(f, "{reason}{sep}{help}"),
+            None => f.write_str(&reason),
+        }
+    }
+}
+
+/// Where a message is all the caller keeps (a row's reason, a field's problem).
+impl From<FieldError> for String {
+    fn from(e: FieldError) -> String {
+        e.to_string()
+    }
 }
 
 /// An age range, both ends included, within 0–25.
@@ -196,15 +279,12 @@ impl Ages {
         to: MAX_AGE,
     };
 
-    pub fn new(from: u8, to: u8) -> Result<Ages, String> {
+    pub fn new(from: u8, to: u8) -> Result<Ages, FieldError> {
         if from > MAX_AGE || to > MAX_AGE {
-            return Err(format!(
-                "{}: THRIVE covers ages 0–{MAX_AGE}; write {MAX_AGE} for “and over”",
-                from.max(to)
-            ));
+            return Err(FieldError::PastMaxAge(from.max(to)));
         }
         if from > to {
-            return Err(format!("{from}–{to} runs backwards; write {to}–{from}"));
+            return Err(FieldError::Backwards { from, to });
         }
         Ok(Ages { from, to })
     }
@@ -227,7 +307,7 @@ impl Ages {
 
     /// Reads `11-25`, `11–25`, `11 to 25`, `16+`, `under 5`, `all`, or one age `14`.
     /// `Ok(None)` for an empty text.
-    pub fn parse(text: &str) -> Result<Option<Ages>, String> {
+    pub fn parse(text: &str) -> Result<Option<Ages>, FieldError> {
         let t = text.trim().to_lowercase();
         if t.is_empty() {
             return Ok(None);
@@ -239,13 +319,8 @@ impl Ages {
         if matches!(t, "all" | "all ages" | "any" | "0-25" | "0–25") {
             return Ok(Some(Ages::ALL));
         }
-        let bad = || {
-            format!(
-                "“{}” is not an age range — write it like 11-25, 16+ or under 5",
-                text.trim()
-            )
-        };
-        let age = |s: &str| -> Result<u8, String> {
+        let bad = || FieldError::NotAnAgeRange(text.trim().to_owned());
+        let age = |s: &str| -> Result<u8, FieldError> {
             let s = s
                 .trim()
                 .trim_end_matches(" years")
@@ -387,7 +462,7 @@ impl Catalog {
     }
 
     /// Like [`Catalog::find_sector`], with a message saying what would be read.
-    pub fn sector(&self, text: &str) -> Result<String, String> {
+    pub fn sector(&self, text: &str) -> Result<String, FieldError> {
         if let Some(s) = self.find_sector(text) {
             return Ok(s.to_owned());
         }
@@ -398,13 +473,12 @@ impl Catalog {
             .flat_map(|s| std::iter::once(s.as_str()).chain(sector_aliases(s).iter().copied()));
         let suggestion = closest(&norm, names)
             .and_then(|n| self.find_sector(n))
-            .map(|s| format!("did you mean “{s}”? "))
-            .unwrap_or_default();
-        Err(format!(
-            "“{}” is not a sector — {suggestion}sectors are {}; a script may add its own under [workshop] sectors",
-            text.trim(),
-            self.sectors.join(", ")
-        ))
+            .map(str::to_owned);
+        Err(FieldError::NotASector {
+            text: text.trim().to_owned(),
+            suggestion,
+            sectors: self.sectors.clone(),
+        })
     }
 
     /// The script's spelling of a locality written any other way, if it lists it.
@@ -701,9 +775,14 @@ mod tests {
         assert_eq!(r("14"), Ok(Some(Ages { from: 14, to: 14 })));
         assert_eq!(r("All"), Ok(Some(Ages::ALL)));
         assert_eq!(r(""), Ok(None));
-        assert!(r("16-30").expect_err("refused").contains("0–25"));
-        assert!(r("18-11").expect_err("refused").contains("backwards"));
-        assert!(r("teens").expect_err("refused").contains("11-25"));
+        assert_eq!(r("16-30"), Err(FieldError::PastMaxAge(30)));
+        assert_eq!(r("18-11"), Err(FieldError::Backwards { from: 18, to: 11 }));
+        assert!(
+            r("teens")
+                .expect_err("refused")
+                .to_string()
+                .contains("11-25")
+        );
     }
 
     #[test]
@@ -715,6 +794,7 @@ mod tests {
         assert!(
             Groupings::parse("Getting Helpp")
                 .expect_err("refused")
+                .to_string()
                 .contains("did you mean “getting help”")
         );
     }
@@ -731,6 +811,7 @@ mod tests {
         assert!(
             c.sector("educaton")
                 .expect_err("refused")
+                .to_string()
                 .contains("did you mean “education”")
         );
         assert_eq!(c.find_locality(" west "), Some("West"));

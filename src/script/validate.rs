@@ -521,7 +521,7 @@ impl Walker<'_> {
         f: &Fields<'_, '_>,
         key: &str,
         example: &str,
-        read: impl Fn(&str) -> Result<T, String>,
+        read: impl Fn(&str) -> Result<T, crate::map::FieldError>,
     ) -> Option<T> {
         let v = f.get(key)?;
         let s = self.text(v, key, true, example)?;
