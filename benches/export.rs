@@ -22,7 +22,7 @@ fn now() -> NaiveDateTime {
 /// One event, written in bulk: the bundled script, 5,000 actions with owners, dates,
 /// statuses and groupings (some text that needs escaping in every format), 500 notes and 500
 /// services.
-fn populate(store: &Store) -> i64 {
+fn populate(store: &Store) -> thrive::ids::EventId {
     let script =
         thrive::script::parse("example", thrive::script::EXAMPLE.as_bytes()).expect("example");
     let (info, _) = store

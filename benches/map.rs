@@ -6,6 +6,7 @@
 //!   whole recount a change to the map costs (board columns, duplicates, grids, gaps).
 
 use std::hint::black_box;
+use thrive::ids::{EventId, ServiceId};
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -94,8 +95,8 @@ fn services(n: usize) -> Vec<Service> {
             };
             let ages = AGES[next(AGES.len())].map(|(from, to)| Ages { from, to });
             Service {
-                id: i as i64 + 1,
-                event_id: 1,
+                id: ServiceId(i as i64 + 1),
+                event_id: EventId(1),
                 created_at: start,
                 updated_at: None,
                 carried_from: None,

@@ -5,6 +5,7 @@
 mod common;
 
 use std::path::Path;
+use thrive::ids::EventId;
 
 use common::series::{self, stamp, written_at};
 use thrive::event::document::{self, Document};
@@ -229,7 +230,7 @@ fn the_calendar_parses_back_with_one_entry_per_dated_action_and_stable_uids() {
         );
     }
     // The action carried on from October is October's calendar entry, not a second one.
-    let october = Document::build(&store, 1, written_at()).expect("first event");
+    let october = Document::build(&store, EventId(1), written_at()).expect("first event");
     let carried = doc
         .actions
         .iter()
@@ -259,7 +260,7 @@ fn the_calendar_parses_back_with_one_entry_per_dated_action_and_stable_uids() {
     // A change later: the same UID, a higher SEQUENCE, so the calendar updates the entry.
     let first = dated[1];
     let id = store
-        .actions(2)
+        .actions(EventId(2))
         .expect("actions")
         .into_iter()
         .find(|a| a.text == first.text)
@@ -272,7 +273,7 @@ fn the_calendar_parses_back_with_one_entry_per_dated_action_and_stable_uids() {
             series::t(12, 4, 9, 0),
         )
         .expect("done");
-    let again = Document::build(&store, 2, written_at()).expect("document");
+    let again = Document::build(&store, EventId(2), written_at()).expect("document");
     let later = String::from_utf8(render(&again, What::Actions, Format::Ics)).expect("UTF-8");
     let uid = format!("UID:{}@thrive.events", first.thread);
     assert!(
@@ -329,7 +330,7 @@ fn json_and_toml_read_back_into_a_new_database_with_nothing_lost() {
 #[test]
 fn a_whole_series_read_back_in_order_gives_the_same_report_since_last_time() {
     let (_dir, store, doc) = fixture();
-    let first = Document::build(&store, 1, written_at()).expect("first");
+    let first = Document::build(&store, EventId(1), written_at()).expect("first");
     let dir = tempfile::tempdir().expect("dir");
     let fresh = Store::open(&dir.path().join("new.db")).expect("db");
     for d in [&first, &doc] {
@@ -339,7 +340,7 @@ fn a_whole_series_read_back_in_order_gives_the_same_report_since_last_time() {
             .import_document(&read.document, &read.script)
             .expect("imported");
     }
-    let back = Document::build(&fresh, 2, written_at()).expect("document");
+    let back = Document::build(&fresh, EventId(2), written_at()).expect("document");
     assert_eq!(back, doc);
     assert_eq!(
         render(&back, What::All, Format::Json),

@@ -18,7 +18,7 @@ fn catalog() -> Catalog {
 /// Samaritans is already on the event's map.
 fn existing() -> KnownServices<ServiceId> {
     let mut known = KnownServices::default();
-    known.insert(&ServiceFields::named("Samaritans"), 1);
+    known.insert(&ServiceFields::named("Samaritans"), ServiceId(1));
     known
 }
 

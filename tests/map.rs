@@ -92,7 +92,7 @@ fn add(m: &mut Model, line: &str, groupings: &str) {
     }
 }
 
-fn event(m: &Model) -> i64 {
+fn event(m: &Model) -> thrive::ids::EventId {
     m.record.event.as_ref().expect("event").id
 }
 

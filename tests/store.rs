@@ -4,6 +4,7 @@
 mod common;
 
 use std::path::Path;
+use thrive::ids::{ActionId, EventId, ServiceId};
 
 use chrono::{NaiveDate, TimeDelta};
 use common::{at, day};
@@ -588,7 +589,7 @@ fn a_schema_1_database_is_brought_up_to_date_keeping_its_drafts() {
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .expect("id");
     assert_eq!((version, app), (5, 0x5448_5256));
-    let offered = store.orphaned_drafts(1).expect("drafts");
+    let offered = store.orphaned_drafts(EventId(1)).expect("drafts");
     assert_eq!(offered.len(), 1);
     assert_eq!(
         (offered[0].text.as_str(), offered[0].console.as_str()),
@@ -701,18 +702,18 @@ fn a_schema_3_database_gets_names_for_every_record_and_keeps_its_links() {
     let store = Store::open_read_only(&path).expect("opens");
     assert_eq!(store.summaries().expect("list").len(), 2);
     let (first, second) = (
-        store.names(1).expect("names"),
-        store.names(2).expect("names"),
+        store.names(EventId(1)).expect("names"),
+        store.names(EventId(2)).expect("names"),
     );
     assert_eq!(first.event.len(), 32);
     assert_ne!(first.event, second.event);
     assert_eq!(
-        second.actions[&2].origin.as_deref(),
-        Some(first.actions[&1].uid.as_str())
+        second.actions[&ActionId(2)].origin.as_deref(),
+        Some(first.actions[&ActionId(1)].uid.as_str())
     );
     assert_eq!(
-        second.services[&2].origin.as_deref(),
-        Some(first.services[&1].uid.as_str())
+        second.services[&ServiceId(2)].origin.as_deref(),
+        Some(first.services[&ServiceId(1)].uid.as_str())
     );
     drop(store);
     drop(locked);
@@ -720,18 +721,21 @@ fn a_schema_3_database_gets_names_for_every_record_and_keeps_its_links() {
     // The console brings the file itself up to date; a record written from then on is named
     // as it is written.
     let store = Store::open(&path).expect("opens");
-    assert_eq!(store.names(1).expect("names").event.len(), 32);
+    assert_eq!(store.names(EventId(1)).expect("names").event.len(), 32);
     let a = store
-        .add_action(2, &fields("Book the room"), None, at(11, 0, 0))
+        .add_action(EventId(2), &fields("Book the room"), None, at(11, 0, 0))
         .expect("add");
     store
         .set_status(a.id, thrive::event::record::Status::Done, at(11, 5, 0))
         .expect("status");
-    let names = store.names(2).expect("names");
+    let names = store.names(EventId(2)).expect("names");
     assert_eq!(names.actions[&a.id].uid.len(), 32);
     assert_eq!(names.actions[&a.id].thread, names.actions[&a.id].uid);
     // A carried action is the same action across the series: its thread is the first's uid.
-    assert_eq!(second.actions[&2].thread, first.actions[&1].uid);
+    assert_eq!(
+        second.actions[&ActionId(2)].thread,
+        first.actions[&ActionId(1)].uid
+    );
 }
 
 /// A rehearsal stays out of the series: never "last time" for the real event, its actions
@@ -805,7 +809,7 @@ fn a_rehearsal_is_never_last_time_and_goes_whole() {
     );
 
     assert_eq!(store.remove_rehearsals(None).expect("removed"), 1);
-    let left: Vec<(i64, bool)> = store
+    let left: Vec<(EventId, bool)> = store
         .summaries()
         .expect("list")
         .iter()

@@ -180,7 +180,7 @@ impl Model {
         let w = &self.script.workshop;
         let (date, rehearsal) = self.event_day();
         let info = EventInfo {
-            id: EventId::MAX,
+            id: EventId(i64::MAX),
             title: w.title.clone(),
             site: w.site.clone(),
             series: w.series.clone(),

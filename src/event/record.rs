@@ -353,9 +353,9 @@ mod tests {
     fn draft_slots_read_back() {
         for slot in [
             DraftSlot::NewNote,
-            DraftSlot::EditNote(7),
+            DraftSlot::EditNote(NoteId(7)),
             DraftSlot::NewAction,
-            DraftSlot::EditAction(12),
+            DraftSlot::EditAction(ActionId(12)),
         ] {
             assert_eq!(DraftSlot::from_key(&slot.key()), Some(slot));
         }

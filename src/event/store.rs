@@ -735,7 +735,7 @@ impl Store {
                     rehearsal,
                 ],
             )?;
-            let id = tx.last_insert_rowid();
+            let id = EventId(tx.last_insert_rowid());
             start_map(tx, id, &script.services, now)?;
             Ok(id)
         })?;
@@ -961,7 +961,7 @@ impl Store {
                 "INSERT INTO notes (event_id, created_at, segment_id, text) VALUES (?1, ?2, ?3, ?4)",
                 params![event, now.format(TIME).to_string(), segment_id, text],
             )?;
-            let id = tx.last_insert_rowid();
+            let id = NoteId(tx.last_insert_rowid());
             clear_draft(tx, event, &self.console, DraftSlot::NewNote)?;
             Ok(id)
         })?;
@@ -2108,7 +2108,7 @@ fn insert_action(
             carried_from,
         ],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(ActionId(tx.last_insert_rowid()))
 }
 
 /// A new event's map: the last event's (of its series, else at its site), then the script's
@@ -2227,7 +2227,7 @@ fn insert_service(
             f.notes,
             carried_from,
         ])?;
-    Ok(tx.last_insert_rowid())
+    Ok(ServiceId(tx.last_insert_rowid()))
 }
 
 /// Sets the columns whose value differs between `before` and `after`, and nothing else.
@@ -2296,7 +2296,7 @@ fn update_service_fields(
     sql.push(format!("updated_at = ?{}", values.len() + 2));
     values.push(Value::Text(now.format(TIME).to_string()));
     sql.push("rev = rev + 1".into());
-    let mut params: Vec<Value> = vec![Value::Integer(id)];
+    let mut params: Vec<Value> = vec![Value::Integer(id.0)];
     params.extend(values);
     tx.execute(
         &format!("UPDATE services SET {} WHERE id = ?1", sql.join(", ")),

@@ -978,7 +978,7 @@ mod tests {
     use chrono::NaiveDate;
 
     fn service(
-        id: ServiceId,
+        id: i64,
         name: &str,
         groupings: &[u8],
         ages: Option<(u8, u8)>,
@@ -992,8 +992,8 @@ mod tests {
             )
         });
         Service {
-            id,
-            event_id: 1,
+            id: ServiceId(id),
+            event_id: crate::ids::EventId(1),
             created_at: NaiveDate::from_ymd_opt(2026, 12, 3)
                 .and_then(|d| d.and_hms_opt(10, 0, 0))
                 .expect("time"),
@@ -1162,7 +1162,7 @@ mod tests {
             .gap(Grouping::GettingHelp, 1, &services)
             .expect("thin cell");
         assert_eq!(gap.sentence(), "Getting Help: only Kooth in East");
-        assert_eq!(gap.only_id, Some(1));
+        assert_eq!(gap.only_id, Some(ServiceId(1)));
         assert_eq!(
             g.gap(Grouping::GettingRiskSupport, 0, &services)
                 .expect("empty cell")
@@ -1406,7 +1406,7 @@ mod tests {
         assert_eq!(got[3].ages, Some(Ages { from: 11, to: 25 }));
         assert_eq!(got[3].count, 1);
         assert_eq!(got[3].only.as_deref(), Some("Kooth"));
-        assert_eq!(got[3].only_id, Some(1));
+        assert_eq!(got[3].only_id, Some(ServiceId(1)));
         assert_eq!(got[0].count, 0);
         assert_eq!(got[0].only, None);
         assert_eq!(got[0].locality, None);
@@ -1464,7 +1464,7 @@ mod tests {
             sector: sector.map(str::to_owned),
             count: usize::from(only.is_some()),
             only: only.map(str::to_owned),
-            only_id: only.map(|_| 7),
+            only_id: only.map(|_| ServiceId(7)),
             partial: 0,
             partly: Vec::new(),
         };

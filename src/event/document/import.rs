@@ -4,7 +4,7 @@
 use rusqlite::params;
 
 use super::Document;
-use crate::event::record::EventInfo;
+use crate::event::record::{EventId, EventInfo};
 use crate::event::store::{DATE, Result, Store, TIME, content_hash, write_run};
 use crate::event::{AgendaRun, Interval, RunState, SegmentRun};
 use crate::map::Groupings;
@@ -33,7 +33,7 @@ impl Store {
                     e.rehearsal,
                 ],
             )?;
-            let id = tx.last_insert_rowid();
+            let id = EventId(tx.last_insert_rowid());
             write_run(tx, id, script, &run_of(doc, script))?;
             let mut note = tx.prepare_cached(
                 "INSERT INTO notes (uid, event_id, created_at, updated_at, segment_id, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

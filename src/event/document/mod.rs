@@ -23,11 +23,11 @@ pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::record::{Action, Decision, EventId, Note, Status};
+use super::record::{Action, ActionId, Decision, EventId, Note, Status};
 use super::run::{AgendaRun, RunState};
 use super::store::{Names, Result, Store, StoreError};
 use crate::map::coverage::{self, GapCount, GapKind};
-use crate::map::{Ages, Catalog, Service};
+use crate::map::{Ages, Catalog, Service, ServiceId};
 use crate::script::Script;
 use crate::thrive::{Grouping, Principle};
 
@@ -371,8 +371,8 @@ impl Document {
             .iter()
             .zip(1..)
             .map(|(s, id)| Service {
-                id,
-                event_id: 0,
+                id: ServiceId(id),
+                event_id: EventId(0),
                 created_at: s.created_at,
                 updated_at: s.updated_at,
                 carried_from: None,
@@ -500,7 +500,7 @@ fn since_last_time(
     services: &[Service],
 ) -> Result<SinceLastTime> {
     let prev_names = store.names(previous.id)?;
-    let decided: HashMap<i64, Decision> = store
+    let decided: HashMap<ActionId, Decision> = store
         .review(current)?
         .into_iter()
         .filter_map(|(a, d)| d.map(|d| (a.id, d)))
@@ -530,11 +530,11 @@ fn since_last_time(
         })
         .collect();
     let before = store.services(previous.id)?;
-    let carried: HashMap<i64, &Service> = services
+    let carried: HashMap<ServiceId, &Service> = services
         .iter()
         .filter_map(|s| s.carried_from.map(|from| (from, s)))
         .collect();
-    let before_ids: std::collections::HashSet<i64> = before.iter().map(|s| s.id).collect();
+    let before_ids: std::collections::HashSet<ServiceId> = before.iter().map(|s| s.id).collect();
     let added = services
         .iter()
         .filter(|s| !s.carried_from.is_some_and(|f| before_ids.contains(&f)))

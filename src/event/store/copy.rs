@@ -28,6 +28,36 @@ pub struct ActionName {
 }
 
 impl Store {
+    /// Each record of `table` of the event by its row id: its uid, the one it carries on, and
+    /// its chain (the column `thread`).
+    fn chain_names<K: rusqlite::types::FromSql + Eq + std::hash::Hash>(
+        &self,
+        table: &str,
+        thread: &str,
+        event: EventId,
+    ) -> Result<HashMap<K, ActionName>> {
+        let err = |e| self.err(e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT id, uid, origin, {thread} FROM {table} WHERE event_id = ?1"
+            ))
+            .map_err(err)?;
+        let rows = stmt
+            .query_map([event], |r| {
+                Ok((
+                    r.get(0)?,
+                    ActionName {
+                        uid: r.get(1)?,
+                        origin: r.get(2)?,
+                        thread: r.get(3)?,
+                    },
+                ))
+            })
+            .map_err(err)?;
+        rows.map(|row| row.map_err(err)).collect()
+    }
+
     pub fn names(&self, event: EventId) -> Result<Names> {
         let err = |e| self.err(e);
         let uid: String = self
@@ -51,34 +81,9 @@ impl Store {
             let (id, uid) = row.map_err(err)?;
             names.notes.insert(id, uid);
         }
-        for (table, into) in [
-            ("actions", &mut names.actions),
-            ("services", &mut names.services),
-        ] {
-            let thread = if table == "actions" { "thread" } else { "uid" };
-            let mut stmt = self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT id, uid, origin, {thread} FROM {table} WHERE event_id = ?1"
-                ))
-                .map_err(err)?;
-            for row in stmt
-                .query_map([event], |r| {
-                    Ok((
-                        r.get(0)?,
-                        ActionName {
-                            uid: r.get(1)?,
-                            origin: r.get(2)?,
-                            thread: r.get(3)?,
-                        },
-                    ))
-                })
-                .map_err(err)?
-            {
-                let (id, name) = row.map_err(err)?;
-                into.insert(id, name);
-            }
-        }
+        names.actions = self.chain_names("actions", "thread", event)?;
+        // A service's chain is its uid: services are carried, not threaded.
+        names.services = self.chain_names("services", "uid", event)?;
         Ok(names)
     }
 
