@@ -9,10 +9,45 @@ use thrive::app::{Message, Model, update};
 fn sweep(m: &Model) {
     for w in 1..=250u16 {
         for h in 1..=70u16 {
-            let text = thrive::ui::buffer_text(&draw(m, w, h));
-            assert_eq!(text.lines().count(), usize::from(h));
+            shows_its_frame(m, w, h);
         }
     }
+}
+
+/// What every screen must show at a size: below the minimum, the card that asks for a
+/// larger window (with the size it is); from the minimum up, the header on the first row
+/// and the footer with the help key on the last, whatever is open (help itself, which may
+/// fill the window, says how to close it).
+fn shows_its_frame(m: &Model, w: u16, h: u16) {
+    let text = thrive::ui::buffer_text(&draw(m, w, h));
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), usize::from(h));
+    if w < thrive::ui::MIN_WIDTH || h < thrive::ui::MIN_HEIGHT {
+        if w >= 24 && h >= 6 {
+            let card = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                card.contains("Make the window larger") && card.contains(&format!("{w}×{h}")),
+                "{w}x{h} is too small and does not say so:\n{text}"
+            );
+        }
+        return;
+    }
+    if matches!(m.overlay(), Some(thrive::app::Overlay::Help { .. })) {
+        // Help may take the whole window; it always says how to close it.
+        assert!(
+            text.contains("Esc closes"),
+            "{w}x{h}: help does not say how to close it:\n{text}"
+        );
+        return;
+    }
+    assert!(
+        !rows[0].trim().is_empty(),
+        "{w}x{h}: the header row is empty:\n{text}"
+    );
+    assert!(
+        rows[rows.len() - 1].trim_end().ends_with("? help"),
+        "{w}x{h}: the footer has no help key:\n{text}"
+    );
 }
 
 /// A coarser grid for the heavy stress states, always including the sizes where a layout
@@ -24,8 +59,7 @@ fn sweep_sampled(m: &Model) {
     for w in widths {
         let heights = (1..=70u16).step_by(3).chain(edges_h);
         for h in heights {
-            let text = thrive::ui::buffer_text(&draw(m, w, h));
-            assert_eq!(text.lines().count(), usize::from(h));
+            shows_its_frame(m, w, h);
         }
     }
 }
@@ -156,8 +190,7 @@ fn huge_text_cannot_overflow_the_layout() {
         let mut m = m.clone();
         press(&mut m, keys);
         for (w, h) in [(60, 15), (80, 24), (100, 30), (250, 70)] {
-            let text = thrive::ui::buffer_text(&draw(&m, w, h));
-            assert_eq!(text.lines().count(), usize::from(h));
+            shows_its_frame(&m, w, h);
         }
     }
 }

@@ -138,7 +138,10 @@ fn too_small(model: &Model, area: Rect, buf: &mut Buffer) {
         Line::raw(format!("thrive needs at least {MIN_WIDTH}×{MIN_HEIGHT};")),
         Line::raw(format!("this window is {}×{}.", area.width, area.height)),
         Line::raw(""),
-        Line::styled("q quits", t.muted),
+        Line::styled(
+            format!("{} quits", model.hint(Context::Everywhere, Action::Quit)),
+            t.muted,
+        ),
     ];
     let height = (text.len() as u16).min(area.height);
     let top = area.y + area.height.saturating_sub(height) / 2;
