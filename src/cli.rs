@@ -348,18 +348,29 @@ pub fn main() -> ExitCode {
 /// Loads what the console needs — key config, theme, script — reporting any problem the way
 /// `check` does, before the terminal is touched. Returns the script's text too, for the copy
 /// the event keeps.
+/// Where a console's script comes from.
+enum ScriptFrom<'a> {
+    /// A file, or the bundled example.
+    File(Option<&'a Path>),
+    /// The copy an event keeps in the database (a joined console), named for messages.
+    Event { label: &'a str, text: String },
+}
+
+/// The start-up every console shares: the user's config (keys, theme), then the script,
+/// each refused with its report; then the model, before any database is touched.
 fn prepare(
-    script_path: Option<&Path>,
+    from: ScriptFrom<'_>,
     look: &LookArgs,
     now: chrono::NaiveDateTime,
 ) -> Result<(Model, String), Report> {
     let config = config::load(look.config.as_deref())?;
-    let (script, text) = match script_path {
-        Some(p) => script::load_with_text(p)?,
-        None => (
+    let (script, text) = match from {
+        ScriptFrom::File(Some(p)) => script::load_with_text(p)?,
+        ScriptFrom::File(None) => (
             script::parse(script::EXAMPLE_NAME, script::EXAMPLE.as_bytes())?,
             script::EXAMPLE.to_owned(),
         ),
+        ScriptFrom::Event { label, text } => (script::parse(label, text.as_bytes())?, text),
     };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme_name = look.theme.or(config.theme).unwrap_or(ThemeName::Auto);
@@ -382,7 +393,8 @@ fn console(
     chosen: Option<Day>,
     err: &mut dyn Write,
 ) -> ExitCode {
-    let (mut model, text) = match prepare(script_path, look, crate::terminal::wall_clock()) {
+    let from = ScriptFrom::File(script_path);
+    let (mut model, text) = match prepare(from, look, crate::terminal::wall_clock()) {
         Ok(m) => m,
         Err(report) => {
             let _ = write!(err, "{report}");
@@ -413,25 +425,20 @@ fn console(
         model.export_dir = dir.to_path_buf();
     }
     let Some(path) = data.path() else {
-        let _ = writeln!(err, "{}", no_data_folder());
-        return ExitCode::from(EXIT_BAD_INPUT);
+        return refuse(err, no_data_folder());
     };
     // An existing database is checked before anything else, so a damaged or newer one is
     // named even without a terminal; a missing one is only created once there is a terminal.
     let existing = if path.exists() {
         match Store::open(&path) {
             Ok(store) => Some(store),
-            Err(e) => {
-                let _ = writeln!(err, "{e}");
-                return ExitCode::from(EXIT_BAD_INPUT);
-            }
+            Err(e) => return refuse(err, e),
         }
     } else {
         None
     };
-    if let Err(e) = crate::terminal::check_terminal() {
-        let _ = writeln!(err, "thrive: {e}");
-        return ExitCode::FAILURE;
+    if let Err(code) = need_terminal(err) {
+        return code;
     }
     let opened = match existing {
         Some(store) => Ok(store),
@@ -439,9 +446,21 @@ fn console(
     }
     .and_then(|store| model.open_event(store, &text, new_event));
     if let Err(e) = opened {
-        let _ = writeln!(err, "{e}");
-        return ExitCode::from(EXIT_BAD_INPUT);
+        return refuse(err, e);
     }
+    run_console(model, err)
+}
+
+/// A console needs a terminal to draw on; said in one line, before anything is created.
+fn need_terminal(err: &mut dyn Write) -> Result<(), ExitCode> {
+    crate::terminal::check_terminal().map_err(|e| {
+        let _ = writeln!(err, "thrive: {e}");
+        ExitCode::FAILURE
+    })
+}
+
+/// The console's event is open: offer what an earlier run left unsaved, then run until quit.
+fn run_console(mut model: Model, err: &mut dyn Write) -> ExitCode {
     crate::app::offer_recovered(&mut model);
     match crate::terminal::run(model) {
         Ok(()) => ExitCode::SUCCESS,
@@ -462,7 +481,7 @@ fn join(
     err: &mut dyn Write,
 ) -> ExitCode {
     let Some(path) = data.path() else {
-        return refuse(err, no_data_folder().to_string());
+        return refuse(err, no_data_folder());
     };
     let shown = crate::text::printable(&path.display().to_string());
     if !path.exists() {
@@ -475,7 +494,7 @@ fn join(
     }
     let store = match Store::open(&path) {
         Ok(s) => s,
-        Err(e) => return refuse(err, e.to_string()),
+        Err(e) => return refuse(err, e),
     };
     let spec = Some(event).filter(|e| !e.trim().is_empty());
     let info = match store.find_event(spec) {
@@ -491,38 +510,26 @@ fn join(
                 ),
             );
         }
-        Err(e) => return refuse(err, e.to_string()),
+        Err(e) => return refuse(err, e),
     };
     let text = match store.script_text(info.id) {
         Ok(t) => t,
-        Err(e) => return refuse(err, e.to_string()),
+        Err(e) => return refuse(err, e),
     };
     let label = format!("event {}'s script", info.id);
-    let config = match config::load(look.config.as_deref()) {
-        Ok(c) => c,
+    let from = ScriptFrom::Event {
+        label: &label,
+        text,
+    };
+    let mut model = match prepare(from, look, crate::terminal::wall_clock()) {
+        Ok((model, _)) => model,
         Err(report) => {
             let _ = write!(err, "{report}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    let script = match script::parse(&label, text.as_bytes()) {
-        Ok(s) => s,
-        Err(report) => {
-            let _ = write!(err, "{report}");
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
-    };
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme_name = look.theme.or(config.theme).unwrap_or(ThemeName::Auto);
-    let mut model = Model::new(
-        script,
-        config.keymap,
-        Theme::new(theme_name, no_color),
-        crate::terminal::wall_clock(),
-    );
-    if let Err(e) = crate::terminal::check_terminal() {
-        let _ = writeln!(err, "thrive: {e}");
-        return ExitCode::FAILURE;
+    if let Err(code) = need_terminal(err) {
+        return code;
     }
     model.seat = if drive {
         crate::app::Seat::JoinedDriving
@@ -530,16 +537,9 @@ fn join(
         crate::app::Seat::Joined
     };
     if let Err(e) = model.join_event(store, info) {
-        return refuse(err, e.to_string());
+        return refuse(err, e);
     }
-    crate::app::offer_recovered(&mut model);
-    match crate::terminal::run(model) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = writeln!(err, "thrive: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
+    run_console(model, err)
 }
 
 /// `thrive import`: services from a spreadsheet export onto an event's map, in one
@@ -566,7 +566,7 @@ pub fn import(
         }
     };
     let Some(path) = data.path() else {
-        return refuse(err, no_data_folder().to_string());
+        return refuse(err, no_data_folder());
     };
     let db = crate::text::printable(&path.display().to_string());
     if args.script.is_none() && !path.exists() {
@@ -584,7 +584,7 @@ pub fn import(
     };
     let mut store = match opened {
         Ok(s) => s,
-        Err(e) => return refuse(err, e.to_string()),
+        Err(e) => return refuse(err, e),
     };
     let info = match &args.script {
         Some(script_path) => {
@@ -611,10 +611,10 @@ pub fn import(
                             store = mem;
                             info
                         }
-                        Err(e) => return refuse(err, e.to_string()),
+                        Err(e) => return refuse(err, e),
                     }
                 }
-                Err(e) => return refuse(err, e.to_string()),
+                Err(e) => return refuse(err, e),
             }
         }
         None => match store.find_event(args.event.as_deref()) {
@@ -630,14 +630,14 @@ pub fn import(
                         .help("thrive events lists the events; or give --script WORKSHOP.toml"),
                 );
             }
-            Err(e) => return refuse(err, e.to_string()),
+            Err(e) => return refuse(err, e),
         },
     };
     // The event's own script says which sectors and localities it knows, with those
     // confirmed at the event and the new ones this import names.
     let confirmed = match store.localities(info.id) {
         Ok(l) => l,
-        Err(e) => return refuse(err, e.to_string()),
+        Err(e) => return refuse(err, e),
     };
     let catalog = store
         .script_text(info.id)
@@ -656,7 +656,7 @@ pub fn import(
             }
             known
         }
-        Err(e) => return refuse(err, e.to_string()),
+        Err(e) => return refuse(err, e),
     };
     let parsed = match import::parse(&bytes, &catalog, &existing) {
         Ok(p) => p,
@@ -861,14 +861,17 @@ pub fn render(
         },
         None => None,
     };
-    let (mut model, text) =
-        match prepare(args.script.as_deref(), look, crate::terminal::wall_clock()) {
-            Ok(m) => m,
-            Err(report) => {
-                let _ = write!(err, "{report}");
-                return ExitCode::from(EXIT_BAD_INPUT);
-            }
-        };
+    let (mut model, text) = match prepare(
+        ScriptFrom::File(args.script.as_deref()),
+        look,
+        crate::terminal::wall_clock(),
+    ) {
+        Ok(m) => m,
+        Err(report) => {
+            let _ = write!(err, "{report}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
     // The event of the script's own day, as it stands now (or at --at): an event is the
     // script run for its date, so what is drawn never depends on today's.
     let time = at.unwrap_or(model.now.time());
@@ -1090,7 +1093,7 @@ fn remove_rehearsals(
         None => None,
     };
     let Some(path) = data.path() else {
-        return refuse(err, no_data_folder().to_string());
+        return refuse(err, no_data_folder());
     };
     if !path.exists() {
         let _ = writeln!(out, "no rehearsals: there is no event database yet");
@@ -1098,7 +1101,7 @@ fn remove_rehearsals(
     }
     let store = match Store::open(&path) {
         Ok(s) => s,
-        Err(e) => return refuse(err, e.to_string()),
+        Err(e) => return refuse(err, e),
     };
     match store.remove_rehearsals(of.as_ref().map(|(t, s)| (t.as_str(), s.as_str()))) {
         Ok(n) => {
@@ -1117,6 +1120,6 @@ fn remove_rehearsals(
             };
             ExitCode::SUCCESS
         }
-        Err(e) => refuse(err, e.to_string()),
+        Err(e) => refuse(err, e),
     }
 }

@@ -20,7 +20,7 @@ pub fn export(
     err: &mut dyn Write,
 ) -> ExitCode {
     let Some(path) = data.path() else {
-        return bad(err, no_data_folder().to_string());
+        return bad(err, no_data_folder());
     };
     let db = shown(&path);
     if !path.exists() {
@@ -32,7 +32,7 @@ pub fn export(
     }
     let store = match Store::open_read_only(&path) {
         Ok(s) => s,
-        Err(e) => return bad(err, e.to_string()),
+        Err(e) => return bad(err, e),
     };
     let info = match store.find_event(args.event.as_deref()) {
         Ok(Some(info)) => info,
@@ -47,7 +47,7 @@ pub fn export(
                     .help("thrive events lists the events; give an id or a date (2026-12-03)"),
             );
         }
-        Err(e) => return bad(err, e.to_string()),
+        Err(e) => return bad(err, e),
     };
     let doc = match Document::build(&store, info.id, crate::terminal::wall_clock()) {
         Ok(d) => d,
@@ -226,11 +226,11 @@ pub fn import_event(
         }
     };
     let Some(path) = data.path() else {
-        return bad(err, no_data_folder().to_string());
+        return bad(err, no_data_folder());
     };
     let store = match Store::open(&path) {
         Ok(s) => s,
-        Err(e) => return bad(err, e.to_string()),
+        Err(e) => return bad(err, e),
     };
     let doc = &read.document;
     match store.event_by_uid(&doc.event.uid) {
@@ -251,7 +251,7 @@ pub fn import_event(
             );
         }
         Ok(None) => {}
-        Err(e) => return bad(err, e.to_string()),
+        Err(e) => return bad(err, e),
     }
     match store.import_document(doc, &read.script) {
         Ok(info) => {
