@@ -822,12 +822,13 @@ fn drive_is_only_for_a_joined_console() {
         .stderr(predicate::str::contains("--join"));
 }
 
-/// The golden event document with one change made by `edit`, read by import-event.
+/// The event document snapshot with one change made by `edit`, read by import-event.
 fn import_edited_event(edit: impl FnOnce(&mut serde_json::Value)) -> (Option<i32>, String) {
     let dir = tempfile::tempdir().expect("dir");
-    let mut doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string("tests/golden/event.json").expect("golden"))
-            .expect("json");
+    let mut doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/snapshots/export__event_json.snap.json").expect("golden"),
+    )
+    .expect("json");
     edit(&mut doc);
     let file = dir.path().join("event.json");
     std::fs::write(&file, serde_json::to_string_pretty(&doc).expect("json")).expect("write");

@@ -156,8 +156,8 @@ fn document_never_panics(bytes: &[u8]) {
     }
 }
 
-const EVENT_JSON: &str = include_str!("golden/event.json");
-const EVENT_TOML: &str = include_str!("golden/event.toml");
+const EVENT_JSON: &str = include_str!("snapshots/export__event_json.snap.json");
+const EVENT_TOML: &str = include_str!("snapshots/export__event_toml.snap.toml");
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]

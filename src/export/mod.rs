@@ -548,7 +548,10 @@ mod tests {
     }
 
     fn sample() -> Document {
-        serde_json::from_str(include_str!("../../tests/golden/event.json")).expect("golden")
+        serde_json::from_str(include_str!(
+            "../../tests/snapshots/export__event_json.snap.json"
+        ))
+        .expect("golden")
     }
 
     fn names(dir: &Path) -> Vec<String> {
