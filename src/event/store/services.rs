@@ -1,0 +1,431 @@
+//! The site map: the `services` and `localities` tables.
+
+use super::*;
+
+impl Store {
+    // ---- the site map
+
+    pub fn add_service(
+        &self,
+        event: EventId,
+        fields: &ServiceFields,
+        now: NaiveDateTime,
+    ) -> Result<Service> {
+        let id = self.write(|tx| {
+            let id = insert_service(tx, event, fields, now, None)?;
+            clear_draft(tx, event, &self.console, DraftSlot::NewService)?;
+            Ok(id)
+        })?;
+        self.service(id)
+    }
+
+    /// Many services in one transaction (an import): all of them, or none.
+    pub fn add_services(
+        &self,
+        event: EventId,
+        services: &[ServiceFields],
+        now: NaiveDateTime,
+    ) -> Result<Vec<ServiceId>> {
+        self.import_services(event, services, &[], now)
+    }
+
+    /// Services and the new localities they bring, in one transaction: all or nothing.
+    pub fn import_services(
+        &self,
+        event: EventId,
+        services: &[ServiceFields],
+        new_localities: &[String],
+        now: NaiveDateTime,
+    ) -> Result<Vec<ServiceId>> {
+        self.write(|tx| {
+            let mut add = tx.prepare_cached(
+                "INSERT OR IGNORE INTO localities (event_id, name, created_at) VALUES (?1, ?2, ?3)",
+            )?;
+            for name in new_localities {
+                add.execute(params![event, name.trim(), now.format(TIME).to_string()])?;
+            }
+            services
+                .iter()
+                .map(|f| insert_service(tx, event, f, now, None))
+                .collect()
+        })
+    }
+
+    /// Writes only the fields that differ between `before` (what the person saw) and `after`,
+    /// so two people editing one service at once each keep the fields they changed. Groupings
+    /// likewise: only the ones switched on or off here change.
+    pub fn update_service(
+        &self,
+        id: ServiceId,
+        before: &ServiceFields,
+        after: &ServiceFields,
+        now: NaiveDateTime,
+    ) -> Result<Service> {
+        self.save_service(id, before, after, now, Check::Overwrite)
+    }
+
+    /// [`Store::update_service`], and with [`Check::Clashes`] a service another console
+    /// deleted, or whose field it changed that this edit changes too, is left as it is.
+    pub fn save_service(
+        &self,
+        id: ServiceId,
+        before: &ServiceFields,
+        after: &ServiceFields,
+        now: NaiveDateTime,
+        check: Check,
+    ) -> Result<Service> {
+        let clash = self.write(|tx| {
+            if check == Check::Clashes {
+                let current = tx
+                    .query_row(
+                        &format!(
+                            "SELECT {SERVICE_FIELDS} FROM services WHERE id = ?1 AND deleted_at IS NULL"
+                        ),
+                        [id],
+                        service_row,
+                    )
+                    .optional()?;
+                let Some(current) = current else {
+                    return Ok(Some(StoreError::Gone));
+                };
+                let found = clashes(before, &current.fields, after, SERVICE_CLASH_FIELDS);
+                if !found.is_empty() {
+                    return Ok(Some(StoreError::Changed(found)));
+                }
+            }
+            update_service_fields(tx, id, before, after, now)?;
+            Ok(None)
+        })?;
+        match clash {
+            Some(e) => Err(e),
+            None => self.service(id),
+        }
+    }
+
+    /// Puts a service in a grouping or takes it out, leaving its other groupings as they are
+    /// in the store (another console may have just changed one).
+    pub fn set_grouping(
+        &self,
+        id: ServiceId,
+        grouping: crate::thrive::Grouping,
+        on: bool,
+        now: NaiveDateTime,
+    ) -> Result<Service> {
+        let bit = i64::from(Groupings::bit(grouping));
+        let changed = self.write(|tx| {
+            let sql = if on {
+                "UPDATE services SET groupings = groupings | ?2, rev = rev + 1, updated_at = ?3 WHERE id = ?1 AND deleted_at IS NULL"
+            } else {
+                "UPDATE services SET groupings = groupings & ~?2, rev = rev + 1, updated_at = ?3 WHERE id = ?1 AND deleted_at IS NULL"
+            };
+            tx.execute(sql, params![id, bit, now.format(TIME).to_string()])
+        })?;
+        // Deleted (or merged away) by another console: never placed in secret.
+        if changed == 0 {
+            return Err(StoreError::Gone);
+        }
+        self.service(id)
+    }
+
+    /// Deleting only marks the service, so a delete can be undone.
+    pub fn delete_service(&self, id: ServiceId, now: NaiveDateTime) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE services SET deleted_at = ?2, rev = rev + 1 WHERE id = ?1",
+                params![id, now.format(TIME).to_string()],
+            )
+            .map(|_| ())
+        })
+    }
+
+    pub fn undelete_service(&self, id: ServiceId) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE services SET deleted_at = NULL, rev = rev + 1 WHERE id = ?1",
+                [id],
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// Two records of one service become `keep`, with everything from both; `other` is
+    /// deleted (and can be brought back like any delete). One transaction.
+    pub fn merge_services(
+        &self,
+        keep: &Service,
+        other: &Service,
+        now: NaiveDateTime,
+    ) -> Result<Service> {
+        let merged = keep.fields.merged(&other.fields);
+        self.write(|tx| {
+            update_service_fields(tx, keep.id, &keep.fields, &merged, now)?;
+            tx.execute(
+                "UPDATE services SET deleted_at = ?2, rev = rev + 1 WHERE id = ?1",
+                params![other.id, now.format(TIME).to_string()],
+            )
+            .map(|_| ())
+        })?;
+        self.service(keep.id)
+    }
+
+    pub fn service(&self, id: ServiceId) -> Result<Service> {
+        self.conn
+            .query_row(
+                &format!("SELECT {SERVICE_FIELDS} FROM services WHERE id = ?1"),
+                [id],
+                service_row,
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// The event's map, oldest first.
+    pub fn services(&self, event: EventId) -> Result<Vec<Service>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {SERVICE_FIELDS} FROM services WHERE event_id = ?1 AND deleted_at IS NULL ORDER BY id"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([event], service_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The localities confirmed at the event beyond its script's list, in the order added.
+    pub fn localities(&self, event: EventId) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT name FROM localities WHERE event_id = ?1 ORDER BY created_at, rowid",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([event], |r| {
+                r.get::<_, String>(0).map(crate::text::from_store)
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Confirms new localities for the event's map, in one transaction; one already there is
+    /// left as it is.
+    pub fn add_localities(
+        &self,
+        event: EventId,
+        names: &[String],
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        self.import_services(event, &[], names, now).map(|_| ())
+    }
+}
+
+/// The fields of a service two consoles can change at once. Groupings are not among
+/// them: each console's switches are kept, whichever came first.
+pub(super) const SERVICE_CLASH_FIELDS: &[ClashField<ServiceFields>] = &[
+    ("name", |f| f.name.clone()),
+    ("provider", |f| f.provider.clone()),
+    ("sector", |f| f.sector.clone().unwrap_or_default()),
+    ("ages", |f| {
+        f.ages.map(|a| a.to_string()).unwrap_or_default()
+    }),
+    ("locality", |f| f.localities.to_string()),
+    ("route", |f| f.access_route.clone()),
+    ("notes", |f| f.notes.clone()),
+];
+
+/// A new event's map: the last event's (of its series, else at its site), then the script's
+/// `[[service]]`s not already on it.
+pub(super) fn start_map(
+    tx: &rusqlite::Transaction<'_>,
+    event: EventId,
+    seeds: &[ServiceFields],
+    now: NaiveDateTime,
+) -> rusqlite::Result<()> {
+    let previous: Option<EventId> = tx
+        .query_row(
+            "SELECT p.id FROM events p, events e
+             WHERE e.id = ?1 AND p.id <> e.id AND p.rehearsal = 0
+               AND ((e.series IS NOT NULL AND p.series = e.series) OR (e.series IS NULL AND p.site = e.site))
+               AND EXISTS (SELECT 1 FROM services s WHERE s.event_id = p.id AND s.deleted_at IS NULL)
+             ORDER BY p.date DESC, p.id DESC LIMIT 1",
+            [event],
+            |r| r.get(0),
+        )
+        .optional()?;
+    // The localities confirmed last time carry on with the map (of the last real event of
+    // the series, whether or not it had services).
+    tx.execute(
+        "INSERT OR IGNORE INTO localities (event_id, name, created_at)
+         SELECT ?1, l.name, l.created_at FROM localities l
+         WHERE l.event_id = (SELECT p.id FROM events p, events e
+                             WHERE e.id = ?1 AND p.id <> e.id AND p.rehearsal = 0
+                               AND ((e.series IS NOT NULL AND p.series = e.series) OR (e.series IS NULL AND p.site = e.site))
+                             ORDER BY p.date DESC, p.id DESC LIMIT 1)",
+        [event],
+    )?;
+    if let Some(previous) = previous {
+        tx.execute(
+            "INSERT INTO services (event_id, created_at, name, provider, sector, groupings, age_from, age_to,
+                                   locality, access_route, notes, carried_from)
+             SELECT ?1, ?2, name, provider, sector, groupings, age_from, age_to, locality, access_route, notes, id
+             FROM services WHERE event_id = ?3 AND deleted_at IS NULL ORDER BY id",
+            params![event, now.format(TIME).to_string(), previous],
+        )?;
+    }
+    let mut seen: KnownServices<()> = KnownServices::default();
+    {
+        let mut stmt =
+            tx.prepare("SELECT name, provider, locality FROM services WHERE event_id = ?1")?;
+        let rows = stmt.query_map([event], |r| {
+            Ok(ServiceFields {
+                name: r.get(0)?,
+                provider: r.get(1)?,
+                localities: Localities::parse(&r.get::<_, String>(2)?),
+                ..ServiceFields::default()
+            })
+        })?;
+        for f in rows {
+            seen.insert(&f?, ());
+        }
+    }
+    for seed in seeds {
+        if seen.find(seed).is_none() {
+            insert_service(tx, event, seed, now, None)?;
+            seen.insert(seed, ());
+        }
+    }
+    Ok(())
+}
+
+pub(super) const SERVICE_FIELDS: &str = "id, event_id, created_at, updated_at, carried_from, name, provider, sector, groupings, age_from, age_to, locality, access_route, notes";
+
+pub(super) fn service_row(r: &Row<'_>) -> rusqlite::Result<Service> {
+    let from: Option<u8> = r.get(9)?;
+    let to: Option<u8> = r.get(10)?;
+    let text = |i| r.get::<_, String>(i).map(crate::text::from_store);
+    Ok(Service {
+        id: r.get(0)?,
+        event_id: r.get(1)?,
+        created_at: time(r, 2)?,
+        updated_at: optional_time(r, 3)?,
+        carried_from: r.get(4)?,
+        fields: ServiceFields {
+            name: text(5)?,
+            provider: text(6)?,
+            sector: r.get::<_, Option<String>>(7)?.map(crate::text::from_store),
+            groupings: Groupings::from_bits(r.get(8)?),
+            ages: from.zip(to).map(|(from, to)| Ages { from, to }),
+            localities: Localities::parse(&text(11)?),
+            access_route: text(12)?,
+            notes: text(13)?,
+        },
+    })
+}
+
+pub(super) fn insert_service(
+    tx: &rusqlite::Transaction<'_>,
+    event: EventId,
+    f: &ServiceFields,
+    now: NaiveDateTime,
+    carried_from: Option<ServiceId>,
+) -> rusqlite::Result<ServiceId> {
+    // Prepared once per connection: an import stores thousands in one transaction.
+    tx.prepare_cached(
+        "INSERT INTO services (event_id, created_at, name, provider, sector, groupings, age_from, age_to,
+                               locality, access_route, notes, carried_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+            event,
+            now.format(TIME).to_string(),
+            f.name,
+            f.provider,
+            f.sector,
+            f.groupings.bits(),
+            f.ages.map(|a| a.from),
+            f.ages.map(|a| a.to),
+            f.localities.to_string(),
+            f.access_route,
+            f.notes,
+            carried_from,
+        ])?;
+    Ok(ServiceId(tx.last_insert_rowid()))
+}
+
+/// Sets the columns whose value differs between `before` and `after`, and nothing else.
+pub(super) fn update_service_fields(
+    tx: &rusqlite::Transaction<'_>,
+    id: ServiceId,
+    before: &ServiceFields,
+    after: &ServiceFields,
+    now: NaiveDateTime,
+) -> rusqlite::Result<()> {
+    use rusqlite::types::Value;
+    let mut sets: Vec<&str> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    let mut text = |sets: &mut Vec<&str>, col, a: &String, b: &String| {
+        if a != b {
+            sets.push(col);
+            values.push(Value::Text(b.clone()));
+        }
+    };
+    text(&mut sets, "name", &before.name, &after.name);
+    text(&mut sets, "provider", &before.provider, &after.provider);
+    text(
+        &mut sets,
+        "locality",
+        &before.localities.to_string(),
+        &after.localities.to_string(),
+    );
+    text(
+        &mut sets,
+        "access_route",
+        &before.access_route,
+        &after.access_route,
+    );
+    text(&mut sets, "notes", &before.notes, &after.notes);
+    if before.sector != after.sector {
+        sets.push("sector");
+        values.push(after.sector.clone().map_or(Value::Null, Value::Text));
+    }
+    if before.ages != after.ages {
+        sets.push("age_from");
+        values.push(
+            after
+                .ages
+                .map_or(Value::Null, |a| Value::Integer(i64::from(a.from))),
+        );
+        sets.push("age_to");
+        values.push(
+            after
+                .ages
+                .map_or(Value::Null, |a| Value::Integer(i64::from(a.to))),
+        );
+    }
+    let added = after.groupings.bits() & !before.groupings.bits();
+    let removed = before.groupings.bits() & !after.groupings.bits();
+    let mut sql: Vec<String> = sets
+        .iter()
+        .enumerate()
+        .map(|(i, col)| format!("{col} = ?{}", i + 2))
+        .collect();
+    if added != 0 || removed != 0 {
+        sql.push(format!("groupings = (groupings | {added}) & ~{removed}"));
+    }
+    if sql.is_empty() {
+        return Ok(());
+    }
+    sql.push(format!("updated_at = ?{}", values.len() + 2));
+    values.push(Value::Text(now.format(TIME).to_string()));
+    sql.push("rev = rev + 1".into());
+    let mut params: Vec<Value> = vec![Value::Integer(id.0)];
+    params.extend(values);
+    tx.execute(
+        &format!("UPDATE services SET {} WHERE id = ?1", sql.join(", ")),
+        rusqlite::params_from_iter(params),
+    )
+    .map(|_| ())
+}
