@@ -40,11 +40,13 @@ use open::*;
 use services::*;
 use values::*;
 
+pub(in crate::event) use actions::{ActionValues, action_columns};
 pub use clash::{Check, Clash};
 pub use copy::{ActionName, Names};
 pub use error::StoreError;
 pub(in crate::event) use events::write_run;
 pub use lock::clean_close_mark;
+pub(in crate::event) use services::{ServiceValues, service_columns};
 pub use values::content_hash;
 
 /// Each entry moves the schema up one version, in one transaction.

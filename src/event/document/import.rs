@@ -5,9 +5,11 @@ use rusqlite::params;
 
 use super::Document;
 use crate::event::record::{EventId, EventInfo};
-use crate::event::store::{DATE, Result, Store, TIME, content_hash, write_run};
+use crate::event::store::{
+    ActionValues, DATE, Result, ServiceValues, Store, TIME, action_columns, content_hash,
+    service_columns, write_run,
+};
 use crate::event::{AgendaRun, Interval, RunState, SegmentRun};
-use crate::map::Groupings;
 use crate::script::Script;
 
 impl Store {
@@ -48,35 +50,38 @@ impl Store {
                     n.text,
                 ])?;
             }
-            let mut action = tx.prepare_cached(
-                "INSERT INTO actions (uid, event_id, created_at, updated_at, text, owners, due, status, segment_id,
-                                      grouping, principle, thread, origin, carried_from)
+            let mut action = tx.prepare_cached(concat!(
+                "INSERT INTO actions (uid, event_id, created_at, updated_at, ",
+                action_columns!(),
+                ", status, thread, origin, carried_from)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
-                         (SELECT o.id FROM actions o WHERE o.uid = ?13 AND o.event_id <> ?2 ORDER BY o.id LIMIT 1))",
-            )?;
+                         (SELECT o.id FROM actions o WHERE o.uid = ?13 AND o.event_id <> ?2 ORDER BY o.id LIMIT 1))"
+            ))?;
             for a in &doc.actions {
-                action.execute(params![
-                    a.uid,
-                    id,
-                    a.created_at.format(TIME).to_string(),
-                    a.updated_at.map(|t| t.format(TIME).to_string()),
-                    a.text,
-                    crate::event::record::owners_to_store(&a.owners),
-                    a.due.map(|d| d.format(DATE).to_string()),
-                    a.status.name(),
-                    a.segment,
-                    a.grouping.map(crate::thrive::Grouping::slug),
-                    a.principle.map(crate::thrive::Principle::slug),
-                    if a.thread.is_empty() { &a.uid } else { &a.thread },
-                    a.carried_from,
-                ])?;
+                let fields = crate::event::record::ActionFields {
+                    text: a.text.clone(),
+                    owners: a.owners.clone(),
+                    due: a.due,
+                    grouping: a.grouping,
+                    principle: a.principle,
+                };
+                let row = ActionValues::of(&fields, a.segment.as_deref());
+                let created = a.created_at.format(TIME).to_string();
+                let updated = a.updated_at.map(|t| t.format(TIME).to_string());
+                let thread = if a.thread.is_empty() { &a.uid } else { &a.thread };
+                let head: [&dyn rusqlite::ToSql; 4] = [&a.uid, &id, &created, &updated];
+                let tail: [&dyn rusqlite::ToSql; 3] = [&a.status.name(), thread, &a.carried_from];
+                action.execute(rusqlite::params_from_iter(
+                    head.into_iter().chain(row.values()).chain(tail),
+                ))?;
             }
-            let mut service = tx.prepare_cached(
-                "INSERT INTO services (uid, event_id, created_at, updated_at, name, provider, sector, groupings,
-                                       age_from, age_to, locality, access_route, notes, origin, carried_from)
+            let mut service = tx.prepare_cached(concat!(
+                "INSERT INTO services (uid, event_id, created_at, updated_at, ",
+                service_columns!(),
+                ", origin, carried_from)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
-                         (SELECT o.id FROM services o WHERE o.uid = ?14 AND o.event_id <> ?2 ORDER BY o.id LIMIT 1))",
-            )?;
+                         (SELECT o.id FROM services o WHERE o.uid = ?14 AND o.event_id <> ?2 ORDER BY o.id LIMIT 1))"
+            ))?;
             let mut locality = tx.prepare_cached(
                 "INSERT OR IGNORE INTO localities (event_id, name, created_at) VALUES (?1, ?2, ?3)",
             )?;
@@ -84,23 +89,16 @@ impl Store {
                 locality.execute(params![id, name, doc.event.created_at.format(TIME).to_string()])?;
             }
             for s in &doc.services {
-                let groupings = Groupings::of(&s.groupings);
-                service.execute(params![
-                    s.uid,
-                    id,
-                    s.created_at.format(TIME).to_string(),
-                    s.updated_at.map(|t| t.format(TIME).to_string()),
-                    s.name,
-                    s.provider,
-                    s.sector,
-                    groupings.bits(),
-                    s.age_from,
-                    s.age_to,
-                    crate::map::Localities::from_iter(&s.localities).to_string(),
-                    s.access_route,
-                    s.notes,
-                    s.carried_from,
-                ])?;
+                let fields = s.fields();
+                let row = ServiceValues::of(&fields);
+                let created = s.created_at.format(TIME).to_string();
+                let updated = s.updated_at.map(|t| t.format(TIME).to_string());
+                let head: [&dyn rusqlite::ToSql; 4] = [&s.uid, &id, &created, &updated];
+                service.execute(rusqlite::params_from_iter(
+                    head.into_iter()
+                        .chain(row.values())
+                        .chain([&s.carried_from as &dyn rusqlite::ToSql]),
+                ))?;
             }
             Ok(id)
         })?;

@@ -211,6 +211,25 @@ pub struct ServiceDoc {
     pub carried_from: Option<String>,
 }
 
+impl ServiceDoc {
+    /// The service as the map holds it (a document is read only if its ages have both ends).
+    pub fn fields(&self) -> crate::map::ServiceFields {
+        crate::map::ServiceFields {
+            name: self.name.clone(),
+            provider: self.provider.clone(),
+            sector: self.sector.clone(),
+            groupings: crate::map::Groupings::of(&self.groupings),
+            ages: self
+                .age_from
+                .zip(self.age_to)
+                .map(|(from, to)| crate::map::Ages { from, to }),
+            localities: self.localities.iter().collect(),
+            access_route: self.access_route.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+}
+
 /// Derived: one empty or thin place on the map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GapDoc {
@@ -376,19 +395,7 @@ impl Document {
                 created_at: s.created_at,
                 updated_at: s.updated_at,
                 carried_from: None,
-                fields: crate::map::ServiceFields {
-                    name: s.name.clone(),
-                    provider: s.provider.clone(),
-                    sector: s.sector.clone(),
-                    groupings: crate::map::Groupings::of(&s.groupings),
-                    ages: s
-                        .age_from
-                        .zip(s.age_to)
-                        .map(|(from, to)| crate::map::Ages { from, to }),
-                    localities: s.localities.iter().collect(),
-                    access_route: s.access_route.clone(),
-                    notes: s.notes.clone(),
-                },
+                fields: s.fields(),
             })
             .collect()
     }

@@ -234,6 +234,51 @@ pub(super) const ACTION_CLASH_FIELDS: &[ClashField<ActionFields>] = &[
 ];
 
 /// The columns `action_row` reads, in its order.
+/// What an action says, as its columns store it, in the order of [`ActionValues::values`]:
+/// written once for a new action and the event document's import.
+macro_rules! action_columns {
+    () => {
+        "text, owners, due, segment_id, grouping, principle"
+    };
+}
+pub(in crate::event) use action_columns;
+
+/// An action's fields (and the agenda item it was agreed in) as [`action_columns!`] stores
+/// them.
+pub(in crate::event) struct ActionValues<'a> {
+    text: &'a str,
+    owners: String,
+    due: Option<String>,
+    segment: Option<&'a str>,
+    grouping: Option<&'static str>,
+    principle: Option<&'static str>,
+}
+
+impl<'a> ActionValues<'a> {
+    pub(in crate::event) fn of(f: &'a ActionFields, segment: Option<&'a str>) -> ActionValues<'a> {
+        ActionValues {
+            text: &f.text,
+            owners: crate::event::record::owners_to_store(&f.owners),
+            due: f.due.map(|d| d.format(DATE).to_string()),
+            segment,
+            grouping: f.grouping.map(Grouping::slug),
+            principle: f.principle.map(Principle::slug),
+        }
+    }
+
+    pub(in crate::event) fn values(&self) -> [&dyn rusqlite::ToSql; 6] {
+        [
+            &self.text,
+            &self.owners,
+            &self.due,
+            &self.segment,
+            &self.grouping,
+            &self.principle,
+        ]
+    }
+}
+
+/// Every column [`action_row`] reads, in its order.
 pub(super) const ACTION_FIELDS: [&str; 12] = [
     "id",
     "event_id",
@@ -298,20 +343,20 @@ pub(super) fn insert_action(
     now: NaiveDateTime,
     carried_from: Option<ActionId>,
 ) -> rusqlite::Result<ActionId> {
+    let at = now.format(TIME).to_string();
+    let row = ActionValues::of(fields, segment_id);
+    let head: [&dyn rusqlite::ToSql; 2] = [&event, &at];
     tx.execute(
-        "INSERT INTO actions (event_id, created_at, text, owners, due, status, segment_id, grouping, principle, carried_from)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6, ?7, ?8, ?9)",
-        params![
-            event,
-            now.format(TIME).to_string(),
-            fields.text,
-            crate::event::record::owners_to_store(&fields.owners),
-            fields.due.map(|d| d.format(DATE).to_string()),
-            segment_id,
-            fields.grouping.map(Grouping::slug),
-            fields.principle.map(Principle::slug),
-            carried_from,
-        ],
+        concat!(
+            "INSERT INTO actions (event_id, created_at, ",
+            action_columns!(),
+            ", status, carried_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9)"
+        ),
+        rusqlite::params_from_iter(
+            head.into_iter()
+                .chain(row.values())
+                .chain([&carried_from as &dyn rusqlite::ToSql]),
+        ),
     )?;
     Ok(ActionId(tx.last_insert_rowid()))
 }

@@ -268,10 +268,13 @@ pub(super) fn start_map(
     )?;
     if let Some(previous) = previous {
         tx.execute(
-            "INSERT INTO services (event_id, created_at, name, provider, sector, groupings, age_from, age_to,
-                                   locality, access_route, notes, carried_from)
-             SELECT ?1, ?2, name, provider, sector, groupings, age_from, age_to, locality, access_route, notes, id
-             FROM services WHERE event_id = ?3 AND deleted_at IS NULL ORDER BY id",
+            concat!(
+                "INSERT INTO services (event_id, created_at, ",
+                service_columns!(),
+                ", carried_from) SELECT ?1, ?2, ",
+                service_columns!(),
+                ", id FROM services WHERE event_id = ?3 AND deleted_at IS NULL ORDER BY id"
+            ),
             params![event, now.format(TIME).to_string(), previous],
         )?;
     }
@@ -300,7 +303,56 @@ pub(super) fn start_map(
     Ok(())
 }
 
-pub(super) const SERVICE_FIELDS: &str = "id, event_id, created_at, updated_at, carried_from, name, provider, sector, groupings, age_from, age_to, locality, access_route, notes";
+/// A service's own columns, in the order of [`ServiceValues::of`]: written once, for every
+/// insert, the map carried to the next event, the event document's import and every read.
+macro_rules! service_columns {
+    () => {
+        "name, provider, sector, groupings, age_from, age_to, locality, access_route, notes"
+    };
+}
+pub(in crate::event) use service_columns;
+
+/// What [`service_row`] reads: the row's own facts, then the columns.
+pub(super) const SERVICE_FIELDS: &str = concat!(
+    "id, event_id, created_at, updated_at, carried_from, ",
+    service_columns!()
+);
+
+/// A service's fields as the columns of [`service_columns!`] store them, in that order.
+pub(in crate::event) struct ServiceValues<'a> {
+    fields: &'a ServiceFields,
+    groupings: i64,
+    from: Option<u8>,
+    to: Option<u8>,
+    localities: String,
+}
+
+impl<'a> ServiceValues<'a> {
+    pub(in crate::event) fn of(fields: &'a ServiceFields) -> ServiceValues<'a> {
+        ServiceValues {
+            fields,
+            groupings: fields.groupings.bits(),
+            from: fields.ages.map(|a| a.from),
+            to: fields.ages.map(|a| a.to),
+            localities: fields.localities.to_string(),
+        }
+    }
+
+    pub(in crate::event) fn values(&self) -> [&dyn rusqlite::ToSql; 9] {
+        let f = self.fields;
+        [
+            &f.name,
+            &f.provider,
+            &f.sector,
+            &self.groupings,
+            &self.from,
+            &self.to,
+            &self.localities,
+            &f.access_route,
+            &f.notes,
+        ]
+    }
+}
 
 pub(super) fn service_row(r: &Row<'_>) -> rusqlite::Result<Service> {
     let from: Option<u8> = r.get(9)?;
@@ -333,25 +385,19 @@ pub(super) fn insert_service(
     carried_from: Option<ServiceId>,
 ) -> rusqlite::Result<ServiceId> {
     // Prepared once per connection: an import stores thousands in one transaction.
-    tx.prepare_cached(
-        "INSERT INTO services (event_id, created_at, name, provider, sector, groupings, age_from, age_to,
-                               locality, access_route, notes, carried_from)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
-            event,
-            now.format(TIME).to_string(),
-            f.name,
-            f.provider,
-            f.sector,
-            f.groupings.bits(),
-            f.ages.map(|a| a.from),
-            f.ages.map(|a| a.to),
-            f.localities.to_string(),
-            f.access_route,
-            f.notes,
-            carried_from,
-        ])?;
+    let at = now.format(TIME).to_string();
+    let row = ServiceValues::of(f);
+    let head: [&dyn rusqlite::ToSql; 2] = [&event, &at];
+    tx.prepare_cached(concat!(
+        "INSERT INTO services (event_id, created_at, ",
+        service_columns!(),
+        ", carried_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+    ))?
+    .execute(rusqlite::params_from_iter(
+        head.into_iter()
+            .chain(row.values())
+            .chain([&carried_from as &dyn rusqlite::ToSql]),
+    ))?;
     Ok(ServiceId(tx.last_insert_rowid()))
 }
 
