@@ -379,19 +379,32 @@ pub fn confirm_delete_service(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let t = &model.theme;
     let name = model
         .record
         .services
         .iter()
         .find(|s| s.id == id)
         .map_or("", |s| s.fields.name.as_str());
+    let question = "Delete this service from the map?";
+    confirm_delete_of(model, question, name, Context::Map, area, buf);
+}
+
+/// The delete question: what is deleted, quoted, and the keys that delete it and undo it.
+fn confirm_delete_of(
+    model: &Model,
+    question: &str,
+    what: &str,
+    screen: Context,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let t = &model.theme;
     let yes = model.hint(Context::Confirm, Action::Yes);
-    let undo = model.hint(Context::Map, Action::Undo);
+    let undo = model.hint(screen, Action::Undo);
     let lines = vec![
-        Line::styled("Delete this service from the map?", t.heading),
+        Line::styled(question.to_owned(), t.heading),
         Line::raw(""),
-        Line::raw(format!("“{}”", truncate(name, 120))),
+        Line::raw(format!("“{}”", truncate(what, 120))),
         Line::raw(""),
         Line::from(vec![
             Span::styled(yes, t.key),
@@ -468,26 +481,11 @@ pub fn confirm_delete(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let t = &model.theme;
     let text = model
         .record
         .notes
         .iter()
         .find(|n| n.id == id)
         .map_or("", |n| n.text.as_str());
-    let yes = model.hint(Context::Confirm, Action::Yes);
-    let undo = model.hint(Context::Notes, Action::Undo);
-    let lines = vec![
-        Line::styled("Delete this note?", t.heading),
-        Line::raw(""),
-        Line::raw(format!("“{}”", truncate(text, 120))),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled(yes, t.key),
-            Span::raw(" deletes · any other key keeps it · "),
-            Span::styled(undo, t.key),
-            Span::raw(" undoes a delete"),
-        ]),
-    ];
-    super::question(model, area, buf, 64, " Delete? ", lines, Alignment::Center);
+    confirm_delete_of(model, "Delete this note?", text, Context::Notes, area, buf);
 }
