@@ -300,6 +300,37 @@ fn delete_asks_first_and_undo_brings_it_back() {
     assert_eq!(names, ["Youth club", "Crisis line"]);
 }
 
+/// The form's grouping boxes are ticked by the map's own grouping keys, so a config that
+/// moves them moves both (issue 12: the form's digits bypassed the keymap).
+#[test]
+fn the_forms_grouping_boxes_follow_the_maps_grouping_keys() {
+    let mut m = model_with(day_with_localities(), ThemeName::Auto, false);
+    let config = thrive::app::config::parse("config.toml", b"[keys.map]\ntoggle-1 = [\"!\"]\n")
+        .expect("config");
+    m.keymap = config.keymap;
+    press(&mut m, &["m"]);
+    add(
+        &mut m,
+        "Kooth / Kooth plc / voluntary / 11-25 / online",
+        "2",
+    );
+    press(&mut m, &["enter"]);
+    press(&mut m, &["tab", "tab", "tab"]);
+    assert_eq!(m.form().map(|f| f.focus), Some(FormField::Groupings));
+    // "1" is no longer a grouping key, and "3" still is; "!" is the new one.
+    press(&mut m, &["1", "3"]);
+    let ticked = m.form().map(|f| f.groupings.numbers());
+    assert_eq!(ticked.as_deref(), Some("2 3"));
+    press(&mut m, &["!"]);
+    let ticked = m.form().map(|f| f.groupings.numbers());
+    assert_eq!(ticked.as_deref(), Some("1 2 3"));
+    let screen = thrive::ui::buffer_text(&common::draw(&m, 100, 30));
+    assert!(
+        screen.contains("! 2 3 4 5 put it in a grouping"),
+        "{screen}"
+    );
+}
+
 #[test]
 fn the_form_edits_every_field_and_refuses_what_it_cannot_read() {
     let mut m = model_with(day_with_localities(), ThemeName::Auto, false);

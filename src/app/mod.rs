@@ -425,10 +425,14 @@ fn on_key(model: &mut Model, event: KeyEvent) {
 }
 
 /// Keys in the service form: moving between fields and saving are the keymap's; on the
-/// Groupings line a digit puts the service in that grouping or takes it out; every other key
-/// is the focused field's text.
+/// Groupings line the map's grouping keys put the service in that grouping or take it out;
+/// every other key is the focused field's text.
 fn form_key(model: &mut Model, key: Key, event: KeyEvent) {
     let action = model.keymap.action(Context::Form, key);
+    let toggle = match model.keymap.action(Context::Map, key) {
+        Some(Action::Toggle(n)) => crate::thrive::Grouping::from_number(i64::from(n)),
+        _ => None,
+    };
     let Some(form) = model.form_mut() else {
         return;
     };
@@ -451,10 +455,8 @@ fn form_key(model: &mut Model, key: Key, event: KeyEvent) {
                 return;
             }
             if form.focus == map::FormField::Groupings {
-                if let Some(g) = c
-                    .to_digit(10)
-                    .and_then(|n| crate::thrive::Grouping::from_number(i64::from(n)))
-                {
+                // The keys that place a service on the board tick its boxes here.
+                if let Some(g) = toggle {
                     form.groupings = form.groupings.with(g, !form.groupings.contains(g));
                 }
                 return;

@@ -1,5 +1,5 @@
 //! The full form of one service over the board: a line per field, the focused one marked,
-//! the groupings as five boxes that 1–5 tick. What cannot be read is said under the form.
+//! the groupings as five boxes that the map's grouping keys (1–5) tick. What cannot be read is said under the form.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -81,7 +81,15 @@ pub fn render(model: &Model, form: &ServiceForm, area: Rect, buf: &mut Buffer) {
     y += 1;
     if y < inner.bottom() {
         let hint = match form.focus {
-            FormField::Groupings => "1–5 put it in a grouping or take it out".to_owned(),
+            FormField::Groupings => {
+                let keys: Vec<String> = (1..=5)
+                    .filter_map(|n| model.keymap.hint(Context::Map, Action::Toggle(n)))
+                    .collect();
+                format!(
+                    "{} put it in a grouping or take it out",
+                    crate::app::keymap::compress_digits(&keys)
+                )
+            }
             FormField::Sector => model.catalog().sectors.join(", "),
             FormField::Ages => "e.g. 11-25, 16+, under 5 — THRIVE covers 0–25".to_owned(),
             FormField::Locality if !model.catalog().localities.is_empty() => {
