@@ -345,9 +345,6 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Loads what the console needs — key config, theme, script — reporting any problem the way
-/// `check` does, before the terminal is touched. Returns the script's text too, for the copy
-/// the event keeps.
 /// Where a console's script comes from.
 enum ScriptFrom<'a> {
     /// A file, or the bundled example.
@@ -357,7 +354,8 @@ enum ScriptFrom<'a> {
 }
 
 /// The start-up every console shares: the user's config (keys, theme), then the script,
-/// each refused with its report; then the model, before any database is touched.
+/// each refused with its report the way `check` does; then the model, before the terminal
+/// or any database is touched. Returns the script's text too, for the copy the event keeps.
 fn prepare(
     from: ScriptFrom<'_>,
     look: &LookArgs,
@@ -1068,7 +1066,6 @@ fn ask_which_day(
     }
 }
 
-/// Says why a command cannot go on, and gives the exit code for bad input.
 /// Says what was refused (a [`Problem`], a [`StoreError`] or a report) and exits 2.
 fn refuse(err: &mut dyn Write, problem: impl std::fmt::Display) -> ExitCode {
     let _ = writeln!(err, "{problem}");

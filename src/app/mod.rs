@@ -444,6 +444,13 @@ fn form_key(model: &mut Model, key: Key, event: KeyEvent) {
             model.take_form();
             model.say("closed — nothing changed");
         }
+        _ if form.focus == map::FormField::Groupings => {
+            // The keys that place a service on the board tick its boxes here, whatever
+            // keys they are; nothing is typed on this line.
+            if let Some(g) = toggle {
+                form.groupings = form.groupings.with(g, !form.groupings.contains(g));
+            }
+        }
         _ => {
             let ratatui::crossterm::event::KeyCode::Char(c) = event.code else {
                 if let Some(input) = form.input_mut() {
@@ -452,13 +459,6 @@ fn form_key(model: &mut Model, key: Key, event: KeyEvent) {
                 return;
             };
             if crate::text::is_unsafe(c) {
-                return;
-            }
-            if form.focus == map::FormField::Groupings {
-                // The keys that place a service on the board tick its boxes here.
-                if let Some(g) = toggle {
-                    form.groupings = form.groupings.with(g, !form.groupings.contains(g));
-                }
                 return;
             }
             if let Some(input) = form.input_mut() {

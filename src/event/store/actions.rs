@@ -233,7 +233,6 @@ pub(super) const ACTION_CLASH_FIELDS: &[ClashField<ActionFields>] = &[
     }),
 ];
 
-/// The columns `action_row` reads, in its order.
 /// What an action says, as its columns store it, in the order of [`ActionValues::values`]:
 /// written once for a new action and the event document's import.
 macro_rules! action_columns {

@@ -143,10 +143,53 @@ impl fmt::Display for StoreError {
                     "close the program that has the database open (an SQLite browser, a backup tool)"
                 }
             )),
-            other => return f.write_str(&other.short()),
+            // No file to name: the place is the command that met it.
+            other => Problem::new("", other.short()),
         };
         write!(f, "{problem}")
     }
 }
 
 impl std::error::Error for StoreError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A command refusing on any store error prints `error:`, with its place where the
+    /// error has one (the ones without a file used to print their sentence bare).
+    #[test]
+    fn every_store_error_prints_as_an_error() {
+        let path = PathBuf::from("x.db");
+        let all = [
+            StoreError::Damaged {
+                path: path.clone(),
+                detail: "d".into(),
+            },
+            StoreError::Newer {
+                path: path.clone(),
+                found: 9,
+                known: 5,
+            },
+            StoreError::NotThrive { path: path.clone() },
+            StoreError::ReadOnly,
+            StoreError::Full,
+            StoreError::NoRoom { path: path.clone() },
+            StoreError::Busy { by_console: true },
+            StoreError::Changed(Vec::new()),
+            StoreError::Gone,
+            StoreError::Open {
+                path,
+                detail: "d".into(),
+            },
+            StoreError::Other("o".into()),
+        ];
+        for e in all {
+            let said = e.to_string();
+            assert!(
+                said.starts_with("x.db: error: ") || said.starts_with("error: "),
+                "{said}"
+            );
+        }
+    }
+}
