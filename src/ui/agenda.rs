@@ -316,9 +316,13 @@ fn now(model: &Model, area: Rect, buf: &mut Buffer) {
             1.0
         };
         let label = format!("{:>3} %", (ratio * 100.0).round() as i64);
+        // Thick for the time gone, dashed for the time left: the bar reads without colour
+        // (NO_COLOR, a washed-out projector, greyscale print of a screenshot).
         LineGauge::default()
             .ratio(ratio.clamp(0.0, 1.0))
             .label(label)
+            .filled_symbol(ratatui::symbols::line::THICK_HORIZONTAL)
+            .unfilled_symbol("╌")
             .filled_style(big_style)
             .unfilled_style(t.muted)
             .render(gauge_area, buf);
