@@ -944,9 +944,12 @@ pub fn parse_size(s: &str) -> Option<(u16, u16)> {
 pub fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let mut bad = 0;
     for path in files {
-        match script::load(path) {
-            Ok(s) => {
+        match script::load_with_text(path) {
+            Ok((s, text)) => {
                 let _ = writeln!(out, "ok  {}", summary(path, &s));
+                for (segment, words) in s.long_room_texts() {
+                    let _ = writeln!(err, "{}", long_room_text(path, &text, segment, words));
+                }
             }
             Err(report) => {
                 bad += 1;
@@ -970,6 +973,41 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Exi
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A segment whose room text is far past what a big screen shows: a warning, not a refusal,
+/// at the line of its `text` where it can be found.
+fn long_room_text(path: &Path, source: &str, segment: &script::Segment, words: usize) -> Problem {
+    let mut place = path.display().to_string();
+    if let Some(line) = text_line_of(source, &segment.id) {
+        place.push_str(&format!(":{line}"));
+    }
+    Problem::warning(
+        place,
+        format!(
+            "the room text of segment “{}” is {words} words; a big screen shows about {}",
+            segment.id,
+            script::ROOM_WORDS
+        ),
+    )
+    .help("keep a few short lines for the room, and move the rest into prompts = [...], which only the facilitator sees")
+}
+
+/// The line of the `text` key of the segment with `id`: the first `text` after its id.
+fn text_line_of(source: &str, id: &str) -> Option<usize> {
+    let mut lines = source.lines().enumerate();
+    lines.find(|(_, l)| {
+        let l = l.trim();
+        l.strip_prefix("id")
+            .map(|r| r.trim_start().strip_prefix('=').unwrap_or(""))
+            .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
+    })?;
+    lines
+        .find(|(_, l)| {
+            let t = l.trim_start();
+            t.starts_with("text") && t["text".len()..].trim_start().starts_with('=')
+        })
+        .map(|(i, _)| i + 1)
 }
 
 fn summary(path: &Path, s: &Script) -> String {

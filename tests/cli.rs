@@ -50,6 +50,37 @@ fn check_passes_every_bundled_workshop() {
     );
 }
 
+/// A segment whose words for the room run far past a big screen is mentioned, at its line,
+/// and the script still passes: it is advice, not a refusal (issue 13).
+#[test]
+fn check_mentions_a_room_text_far_longer_than_a_big_screen_shows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("long.toml");
+    let bundled = std::fs::read_to_string("workshops/engagement-event.toml").expect("bundled");
+    let long = "word ".repeat(60);
+    let edited = bundled.replacen("text = \"\"\"\n", &format!("text = \"\"\"\n{long}\n"), 1);
+    std::fs::write(&path, &edited).expect("write");
+    let line = edited
+        .lines()
+        .position(|l| l.starts_with("text = "))
+        .expect("a text")
+        + 1;
+    let out = thrive().arg("check").arg(&path).assert().success();
+    let said = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        said.contains(&format!(
+            "long.toml:{line}: warning: the room text of segment “welcome” is 88 words; a big screen shows about 25"
+        )) && said.contains("= help: keep a few short lines for the room"),
+        "{said}"
+    );
+    // The bundled scripts themselves stay quiet.
+    thrive()
+        .args(["check", "workshops/engagement-event.toml"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
 #[test]
 fn check_reports_good_and_bad_files_together_and_exits_2() {
     thrive()

@@ -19,6 +19,9 @@ pub const MAX_BYTES: u64 = 10 * 1024 * 1024;
 pub const EXAMPLE_NAME: &str = "workshops/engagement-event.toml";
 pub const EXAMPLE: &str = include_str!("../../workshops/engagement-event.toml");
 
+/// About as many words as the room reads on one big-text screen from the back of the room.
+pub const ROOM_WORDS: usize = 25;
+
 /// A loaded, valid workshop script.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Script {
@@ -190,6 +193,16 @@ impl Script {
     /// When the event is planned to begin, on the script's own date.
     pub fn start_at(&self) -> NaiveDateTime {
         self.workshop.date.and_time(self.workshop.start)
+    }
+
+    /// Segments whose words for the room run far past what a big screen can show (about
+    /// 25 words): each with its word count, for `thrive check` to mention.
+    pub fn long_room_texts(&self) -> Vec<(&Segment, usize)> {
+        self.segments
+            .iter()
+            .map(|s| (s, s.text.split_whitespace().count()))
+            .filter(|&(_, words)| words > 2 * ROOM_WORDS)
+            .collect()
     }
 
     pub fn planned_minutes(&self) -> u32 {
