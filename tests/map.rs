@@ -300,33 +300,38 @@ fn delete_asks_first_and_undo_brings_it_back() {
     assert_eq!(names, ["Youth club", "Crisis line"]);
 }
 
+/// Kooth added on the map in grouping 2, and opened in the service form.
+fn open_kooth_in_the_form(m: &mut Model) {
+    press(m, &["m"]);
+    add(m, "Kooth / Kooth plc / voluntary / 11-25 / online", "2");
+    press(m, &["enter"]);
+}
+
 /// The form's grouping boxes are ticked by the map's own grouping keys, so a config that
 /// moves them moves both (issue 12: the form's digits bypassed the keymap).
 #[test]
 fn the_forms_grouping_boxes_follow_the_maps_grouping_keys() {
     let mut m = model_with(day_with_localities(), ThemeName::Auto, false);
-    let config = thrive::app::config::parse("config.toml", b"[keys.map]\ntoggle-1 = [\"!\"]\n")
-        .expect("config");
+    let config = thrive::app::config::parse(
+        "config.toml",
+        b"[keys.map]\ntoggle-1 = [\"!\"]\ntoggle-4 = [\"f4\"]\n",
+    )
+    .expect("config");
     m.keymap = config.keymap;
-    press(&mut m, &["m"]);
-    add(
-        &mut m,
-        "Kooth / Kooth plc / voluntary / 11-25 / online",
-        "2",
-    );
-    press(&mut m, &["enter"]);
+    open_kooth_in_the_form(&mut m);
     press(&mut m, &["tab", "tab", "tab"]);
     assert_eq!(m.form().map(|f| f.focus), Some(FormField::Groupings));
     // "1" is no longer a grouping key, and "3" still is; "!" is the new one.
     press(&mut m, &["1", "3"]);
     let ticked = m.form().map(|f| f.groupings.numbers());
     assert_eq!(ticked.as_deref(), Some("2 3"));
-    press(&mut m, &["!"]);
+    // A key that is not a character works too.
+    press(&mut m, &["!", "f4"]);
     let ticked = m.form().map(|f| f.groupings.numbers());
-    assert_eq!(ticked.as_deref(), Some("1 2 3"));
+    assert_eq!(ticked.as_deref(), Some("1 2 3 4"));
     let screen = thrive::ui::buffer_text(&common::draw(&m, 100, 30));
     assert!(
-        screen.contains("! 2 3 4 5 put it in a grouping"),
+        screen.contains("! 2 3 F4 5 put it in a grouping"),
         "{screen}"
     );
 }
@@ -334,13 +339,7 @@ fn the_forms_grouping_boxes_follow_the_maps_grouping_keys() {
 #[test]
 fn the_form_edits_every_field_and_refuses_what_it_cannot_read() {
     let mut m = model_with(day_with_localities(), ThemeName::Auto, false);
-    press(&mut m, &["m"]);
-    add(
-        &mut m,
-        "Kooth / Kooth plc / voluntary / 11-25 / online",
-        "2",
-    );
-    press(&mut m, &["enter"]);
+    open_kooth_in_the_form(&mut m);
     assert!(m.form().is_some());
     // Tab to the groupings line: digits there tick boxes rather than type.
     press(&mut m, &["tab", "tab", "tab", "3", "2"]);
