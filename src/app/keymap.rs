@@ -407,21 +407,19 @@ fn footer_actions(ctx: Context, names: &[&str]) -> Vec<Action> {
                 .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit())),
             None => n == *name,
         };
-        let own: Vec<Action> = ACTIONS
-            .iter()
-            .filter(|&&(c, n, _, _)| c == ctx && matches(n))
-            .map(|&(_, _, a, _)| a)
-            .collect();
-        if own.is_empty() {
-            out.extend(
-                ACTIONS
-                    .iter()
-                    .filter(|&&(c, n, _, _)| c == Context::Everywhere && matches(n))
-                    .map(|&(_, _, a, _)| a),
-            );
+        let named_in = |ctx: Context| -> Vec<Action> {
+            ACTIONS
+                .iter()
+                .filter(|&&(c, n, _, _)| c == ctx && matches(n))
+                .map(|&(_, _, a, _)| a)
+                .collect()
+        };
+        let own = named_in(ctx);
+        out.extend(if own.is_empty() {
+            named_in(Context::Everywhere)
         } else {
-            out.extend(own);
-        }
+            own
+        });
     }
     out
 }
