@@ -146,6 +146,14 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// The room's view for the projector: follows the console driving the event on the same
+    /// database, within a second, and never shows anything private. Read-only; q quits.
+    Present {
+        /// The event: an id or a date from `thrive events` (default: the one a console is
+        /// running today).
+        #[arg(value_name = "EVENT")]
+        event: Option<String>,
+    },
     /// Remove rehearsals with everything they recorded: those of SCRIPT, or every one. Real
     /// events are never touched.
     RemoveRehearsals {
@@ -257,6 +265,11 @@ pub struct RenderArgs {
     #[arg(long)]
     pub prompts: bool,
 
+    /// Draw what the room sees of that screen (`thrive present`'s view) instead of the
+    /// console's.
+    #[arg(long, conflicts_with = "prompts")]
+    pub room: bool,
+
     /// Workshop script (default: the bundled engagement event).
     pub script: Option<PathBuf>,
 }
@@ -315,6 +328,7 @@ pub fn main() -> ExitCode {
             remove_rehearsals(script.as_deref(), &cli.data, &mut out, &mut err)
         }
         Some(Command::Import(args)) => import(&args, &cli.data, &mut out, &mut err),
+        Some(Command::Present { event }) => present(event, &cli.look, &cli.data, &mut err),
         None if cli.drive && cli.join.is_none() => refuse(
             &mut err,
             Problem::new("", "--drive is for a console joined to another's event")
@@ -372,7 +386,8 @@ fn prepare(
     };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme_name = look.theme.or(config.theme).unwrap_or(ThemeName::Auto);
-    let model = Model::new(script, config.keymap, Theme::new(theme_name, no_color), now);
+    let mut model = Model::new(script, config.keymap, Theme::new(theme_name, no_color), now);
+    model.bell = config.bell;
     Ok((model, text))
 }
 
@@ -538,6 +553,45 @@ fn join(
         return refuse(err, e);
     }
     run_console(model, err)
+}
+
+/// `thrive present`: the projector's process, reading what the console writes.
+fn present(
+    event: Option<String>,
+    look: &LookArgs,
+    data: &DataArgs,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let Some(path) = data.path() else {
+        return refuse(err, no_data_folder());
+    };
+    let config = match config::load(look.config.as_deref()) {
+        Ok(c) => c,
+        Err(report) => {
+            let _ = write!(err, "{report}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    // A database that cannot be the room's at all is said at once, not shown as waiting.
+    if path.exists()
+        && let Err(e) = Store::open_to_follow(&path)
+        && !matches!(e, StoreError::Older { .. } | StoreError::Busy { .. })
+    {
+        return refuse(err, e);
+    }
+    if let Err(code) = need_terminal(err) {
+        return code;
+    }
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme_name = look.theme.or(config.theme).unwrap_or(ThemeName::Auto);
+    let follower = crate::present::Follower::new(&path, event);
+    match crate::terminal::present(follower, Theme::new(theme_name, no_color), config.keymap) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(err, "{}", Problem::new("", format!("{e:#}")));
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// `thrive import`: services from a spreadsheet export onto an event's map, in one
@@ -926,7 +980,13 @@ pub fn render(
         }
     };
     let mut buf = Buffer::empty(Rect::new(0, 0, width, height));
-    crate::ui::render(&model, buf.area, &mut buf);
+    if args.room {
+        let shown = crate::room::Ask::Shown(model.screen_for_room());
+        let room = crate::room::Room::build(&model.room_sources(), &shown);
+        crate::ui::room::render(&room, &model.theme, buf.area, &mut buf);
+    } else {
+        crate::ui::render(&model, buf.area, &mut buf);
+    }
     let _ = out.write_all(crate::ui::buffer_text(&buf).as_bytes());
     ExitCode::SUCCESS
 }

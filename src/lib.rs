@@ -24,6 +24,8 @@ pub mod export;
 pub mod ids;
 pub mod input;
 pub mod map;
+pub mod present;
+pub mod room;
 pub mod script;
 pub mod source;
 pub mod terminal;

@@ -118,6 +118,54 @@ pub fn run(mut model: Model) -> Result<()> {
     event_loop(&mut terminal, &mut model, &stop)
 }
 
+/// The projector's loop: look at the database every quarter second, draw the room's view when
+/// it changed (or the window did), and leave on the quit key. No other key does anything.
+pub fn present(
+    mut follower: crate::present::Follower,
+    theme: crate::theme::Theme,
+    keymap: crate::app::keymap::Keymap,
+) -> Result<()> {
+    use crate::app::keymap::{Action, Context, Key};
+    check_terminal()?;
+    let stop = Arc::new(AtomicBool::new(false));
+    watch_signals(Arc::clone(&stop))?;
+    let _restore = Restore;
+    let mut terminal = ratatui::try_init().wrap_err("could not set up the terminal")?;
+    let mut last: Option<(crate::room::Room, ratatui::layout::Size)> = None;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let now = wall_clock();
+        follower.poll(now);
+        let room = follower.room(now);
+        let size = terminal.size()?;
+        if last.as_ref() != Some(&(room.clone(), size)) {
+            terminal.draw(|frame| {
+                crate::ui::room::render(&room, &theme, frame.area(), frame.buffer_mut());
+                crate::ui::for_the_terminal(frame.buffer_mut());
+            })?;
+            last = Some((room, size));
+        }
+        if event::poll(Duration::from_millis(100))? {
+            match event::read()? {
+                Event::Key(key)
+                    if key.kind == event::KeyEventKind::Press
+                        && keymap.action(Context::Everywhere, Key::from_event(&key))
+                            == Some(Action::Quit) =>
+                {
+                    return Ok(());
+                }
+                Event::Resize(..) => {
+                    terminal.clear()?;
+                    last = None;
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
 fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     model: &mut Model,

@@ -169,7 +169,7 @@ fn a_database_from_a_newer_thrive_is_refused_with_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "written by a newer thrive (schema 7; this thrive knows up to 5)",
+            "written by a newer thrive (schema 7; this thrive knows up to 6)",
         ));
 }
 

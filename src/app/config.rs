@@ -14,6 +14,8 @@ use crate::thrive::closest;
 pub struct Config {
     pub keymap: Keymap,
     pub theme: Option<ThemeName>,
+    /// Ring the terminal's bell as well as flashing the header when time runs low or out.
+    pub bell: bool,
 }
 
 /// Where the config file lives when `--config` is not given.
@@ -54,6 +56,7 @@ fn defaults() -> Result<Config, Report> {
     Ok(Config {
         keymap: Keymap::defaults()?,
         theme: None,
+        bell: false,
     })
 }
 
@@ -74,6 +77,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Config, Report> {
     })?;
     let mut keys_table = None;
     let mut theme = None;
+    let mut bell = false;
     let mut errors = Vec::new();
     for (key, value) in root.get_ref().iter() {
         match key.get_ref().as_ref() {
@@ -97,10 +101,17 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Config, Report> {
                     ),
                 }
             }
+            "bell" => match value.get_ref() {
+                DeValue::Boolean(b) => bell = *b,
+                _ => errors.push(
+                    Diagnostic::at(value.span(), "`bell` is true or false")
+                        .help("bell = true rings the terminal's bell when time runs low or out"),
+                ),
+            },
             other => {
-                let help = match closest(other, ["keys", "theme"]) {
-                    Some(g) => format!("did you mean `{g}`? The config takes: keys, theme"),
-                    None => "the config takes: keys, theme".to_owned(),
+                let help = match closest(other, ["keys", "theme", "bell"]) {
+                    Some(g) => format!("did you mean `{g}`? The config takes: keys, theme, bell"),
+                    None => "the config takes: keys, theme, bell".to_owned(),
                 };
                 errors.push(
                     Diagnostic::at(key.span(), format!("unknown key `{other}` in the config"))
@@ -120,7 +131,11 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Config, Report> {
         Some(t) => Keymap::with_user(Some((path, text, t)))?,
         None => Keymap::defaults()?,
     };
-    Ok(Config { keymap, theme })
+    Ok(Config {
+        keymap,
+        theme,
+        bell,
+    })
 }
 
 #[cfg(test)]
@@ -150,6 +165,9 @@ mod tests {
         );
         assert_eq!(c.keymap.action(Context::Agenda, right), None);
         assert_eq!(c.theme, Some(ThemeName::Light));
+        assert!(!c.bell);
+        let rung = parse("c.toml", b"bell = true\n").map_err(|r| r.to_string());
+        assert!(rung.expect("valid").bell);
     }
 
     #[test]
@@ -168,6 +186,7 @@ mod tests {
         let clash = err("[keys.agenda]\nprompts = [\"g\"]\n");
         assert!(clash.contains("key g is bound to both `prompts` in [keys.agenda] and `groupings` in [keys.everywhere]"), "{clash}");
         assert!(err("them = 1").contains("did you mean `theme`?"));
+        assert!(err("bell = \"yes\"").contains("1:8: error: `bell` is true or false"));
         assert!(err("[keys").contains("config.toml:1:6: error: invalid TOML"));
     }
 }

@@ -172,6 +172,12 @@ pub enum Action {
     Export,
     Replace,
     ChooseFolder,
+    /// Pin the room to this screen, or (pinned) let it follow this console's screen again.
+    RoomPin,
+    /// Blank the room to the title card, or show it again.
+    RoomBlank,
+    /// The console's own window shows the room's view (no second screen).
+    OneWindow,
 }
 
 impl Action {
@@ -207,6 +213,9 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Everywhere, "next-screen", Action::NextScreen, "next screen"),
     (Context::Everywhere, "previous-screen", Action::PreviousScreen, "previous screen"),
     (Context::Everywhere, "back", Action::Back, "back (to the agenda)"),
+    (Context::Everywhere, "room-pin", Action::RoomPin, "pin the room to this screen, or follow yours again"),
+    (Context::Everywhere, "room-blank", Action::RoomBlank, "blank the room to the title card, or show it again"),
+    (Context::Everywhere, "one-window", Action::OneWindow, "this window shows what the room sees (no projector)"),
     (Context::Agenda, "start-pause", Action::StartPause, "start, pause or resume the clock"),
     (Context::Agenda, "next-segment", Action::NextSegment, "next segment (ends this one)"),
     (Context::Agenda, "previous-segment", Action::PreviousSegment, "back to the previous segment"),
@@ -225,6 +234,8 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Groupings, "previous", Action::Previous, "select the previous grouping"),
     (Context::Groupings, "next", Action::Next, "select the next grouping"),
     (Context::Groupings, "open-selected", Action::OpenSelected, "open the selected grouping"),
+    (Context::Groupings, "next-segment", Action::NextSegment, "next segment (a clicker's forward)"),
+    (Context::Groupings, "previous-segment", Action::PreviousSegment, "previous segment (a clicker's back)"),
     (Context::Grouping, "open-1", Action::Open(1), "show that grouping"),
     (Context::Grouping, "open-2", Action::Open(2), "show that grouping"),
     (Context::Grouping, "open-3", Action::Open(3), "show that grouping"),
@@ -232,6 +243,8 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Grouping, "open-5", Action::Open(5), "show that grouping"),
     (Context::Grouping, "previous", Action::Previous, "previous grouping"),
     (Context::Grouping, "next", Action::Next, "next grouping"),
+    (Context::Grouping, "next-segment", Action::NextSegment, "next segment (a clicker's forward)"),
+    (Context::Grouping, "previous-segment", Action::PreviousSegment, "previous segment (a clicker's back)"),
     (Context::Principles, "previous", Action::Previous, "previous principle"),
     (Context::Principles, "next", Action::Next, "next principle"),
     (Context::Principles, "open-1", Action::Open(1), "show that principle"),
@@ -242,6 +255,8 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Principles, "open-6", Action::Open(6), "show that principle"),
     (Context::Principles, "open-7", Action::Open(7), "show that principle"),
     (Context::Principles, "open-8", Action::Open(8), "show that principle"),
+    (Context::Principles, "next-segment", Action::NextSegment, "next segment (a clicker's forward)"),
+    (Context::Principles, "previous-segment", Action::PreviousSegment, "previous segment (a clicker's back)"),
     (Context::Notes, "up", Action::Up, "the note above"),
     (Context::Notes, "down", Action::Down, "the note below"),
     (Context::Notes, "page-up", Action::PageUp, "ten notes up"),

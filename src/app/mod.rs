@@ -13,6 +13,7 @@ pub mod lists;
 pub mod map;
 pub mod outputs;
 pub mod record;
+pub mod room;
 
 use std::rc::Rc;
 
@@ -176,6 +177,10 @@ pub struct Model {
     pub undo_service: Option<map::UndoService>,
     /// Where an export's folder is made: beside the script (the current folder without one).
     pub export_dir: std::path::PathBuf,
+    /// What the room sees, and whether this console decides it.
+    pub room: room::RoomControl,
+    /// Ring the terminal's bell when time runs low or out (`bell = true` in config.toml).
+    pub bell: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,6 +230,8 @@ impl Model {
             coverage: map::Coverage::default(),
             undo_service: None,
             export_dir: std::path::PathBuf::from("."),
+            room: room::RoomControl::default(),
+            bell: false,
         };
         let store = Rc::clone(&model.store);
         // In memory nothing can refuse the event.
@@ -283,6 +290,11 @@ impl Model {
 }
 
 pub fn update(model: &mut Model, msg: Message) {
+    on_message(model, msg);
+    model.room_after_update();
+}
+
+fn on_message(model: &mut Model, msg: Message) {
     match msg {
         Message::Tick(now) => {
             model.now = now;
@@ -408,7 +420,7 @@ fn on_key(model: &mut Model, event: KeyEvent) {
     let Some(action) = model.keymap.action(ctx, key) else {
         return;
     };
-    if global(model, action) {
+    if global(model, action) || model.room_key(action) {
         return;
     }
     match model.screen {
@@ -975,6 +987,7 @@ fn open_segment(model: &mut Model) {
 
 fn groupings(model: &mut Model, action: Action) {
     match action {
+        Action::NextSegment | Action::PreviousSegment => agenda(model, action),
         Action::Open(n) => {
             if let Some(g) = Grouping::from_number(i64::from(n)) {
                 model.grouping_cursor = g;
@@ -989,6 +1002,9 @@ fn groupings(model: &mut Model, action: Action) {
 }
 
 fn grouping(model: &mut Model, g: Grouping, action: Action) {
+    if action.moves_agenda() {
+        return agenda(model, action);
+    }
     let to = match action {
         Action::Open(n) => Grouping::from_number(i64::from(n)),
         Action::Previous => Some(g.step(-1)),
@@ -1002,6 +1018,9 @@ fn grouping(model: &mut Model, g: Grouping, action: Action) {
 }
 
 fn principles(model: &mut Model, action: Action) {
+    if action.moves_agenda() {
+        return agenda(model, action);
+    }
     model.principle_cursor = match action {
         Action::Previous => model.principle_cursor.step(-1),
         Action::Next => model.principle_cursor.step(1),

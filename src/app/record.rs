@@ -124,6 +124,7 @@ impl Model {
             .open_event_for(&self.script, script_text, day, now, new_event, rehearsal)
         {
             Ok((info, resumed)) => {
+                let row = self.store.room(info.id)?;
                 self.load(info, true)?;
                 let to_review = self
                     .record
@@ -131,6 +132,7 @@ impl Model {
                     .iter()
                     .filter(|(_, d)| d.is_none())
                     .count();
+                let series = !resumed && !self.record.review.is_empty();
                 if !resumed && to_review > 0 {
                     // The next meeting of a series starts from what the last one agreed.
                     self.screen = super::Screen::Review;
@@ -160,6 +162,8 @@ impl Model {
                         TimeDelta::seconds(10),
                     );
                 }
+                // After the screen it opens on is chosen: moving off that screen is a move.
+                self.open_room(row, series);
                 Ok(())
             }
             Err(e) if e.is_fatal() => Err(e),
@@ -217,7 +221,9 @@ impl Model {
             ..Record::default()
         };
         let said = format!("Joined {} · {}", info.title, info.date.format("%a %-d %b"));
+        let row = self.store.room(info.id)?;
         self.load(info, true)?;
+        self.open_room(row, false);
         self.say_for(
             format!("{said} · {}", plural(self.record.services.len(), "service")),
             TimeDelta::seconds(10),
@@ -441,6 +447,9 @@ impl Model {
             return;
         }
         self.record.data_version = version;
+        if let Ok(row) = store.room(event.id) {
+            self.room_synced(row);
+        }
         if !self.record.run_dirty
             && let Ok(run) = store.load_run(event.id, &self.script)
         {

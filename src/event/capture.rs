@@ -56,6 +56,38 @@ pub fn is_attendance(text: &str) -> bool {
     text.split_whitespace().any(is_attendance_tag)
 }
 
+/// The tag that keeps a note from the room, the report and the exports meant for others:
+/// the consoles of the event see it, marked.
+pub const PRIVATE_TAG: &str = "private";
+
+/// A note for the facilitators only: tagged `#private` (read as every tag is: `#Private.`).
+pub fn is_private(text: &str) -> bool {
+    text.split_whitespace()
+        .any(|w| tag_name(w).is_some_and(|t| t.eq_ignore_ascii_case(PRIVATE_TAG)))
+}
+
+/// The text with its `#private` tag added, or (if it has one) every such tag taken out:
+/// the editor's private key.
+pub fn toggle_private(text: &str) -> String {
+    if !is_private(text) {
+        let trimmed = text.trim_end();
+        let sep = if trimmed.is_empty() { "" } else { " " };
+        return format!("{trimmed}{sep}#{PRIVATE_TAG}");
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            line.split(' ')
+                .filter(|w| !tag_name(w).is_some_and(|t| t.eq_ignore_ascii_case(PRIVATE_TAG)))
+                .collect::<Vec<_>>()
+                .join(" ")
+                .trim_end()
+                .to_owned()
+        })
+        .collect();
+    lines.join("\n").trim_end().to_owned()
+}
+
 /// How many notes an event has, and how many of them say who came: the one count of notes
 /// every screen and file shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -303,6 +335,19 @@ pub fn format_action(fields: &ActionFields) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_private_tag_marks_a_note_and_the_key_adds_or_takes_it_out() {
+        assert!(is_private("Jo annoyed #private"));
+        assert!(is_private("(#Private.) follow up"));
+        assert!(!is_private("private word, no tag"));
+        assert!(!is_private("#privately"));
+        assert_eq!(toggle_private("Jo annoyed  "), "Jo annoyed #private");
+        assert_eq!(toggle_private(""), "#private");
+        assert_eq!(toggle_private("Jo #private annoyed"), "Jo annoyed");
+        assert_eq!(toggle_private("a\nb #Private"), "a\nb");
+        assert!(!is_private(&toggle_private("x #private #PRIVATE")));
+    }
     use super::*;
 
     /// British "friday week", and owners who are names: `@"Dr Okafor"`, `@Dr. Okafor`.

@@ -8,6 +8,7 @@ pub mod capture;
 pub mod document;
 pub mod due;
 pub mod record;
+pub mod room;
 mod run;
 pub mod store;
 

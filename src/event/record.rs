@@ -43,6 +43,11 @@ impl Note {
     pub fn tags(&self) -> Tags {
         capture::tags(&self.text)
     }
+
+    /// Tagged `#private`: never in the room, the report or the exports for others.
+    pub fn is_private(&self) -> bool {
+        capture::is_private(&self.text)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -30,6 +30,7 @@ mod events;
 mod lock;
 mod notes;
 mod open;
+mod room;
 mod services;
 mod values;
 
@@ -56,6 +57,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
     include_str!("schema_v5.sql"),
+    include_str!("schema_v6.sql"),
 ];
 
 /// Written into every thrive database's header ("THRV"), so another program's SQLite file

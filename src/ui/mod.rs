@@ -15,6 +15,7 @@ mod map;
 mod notes;
 mod principles;
 mod review;
+pub mod room;
 // The colours live outside the view, so the model can hold them without naming `ui`.
 pub use crate::theme;
 
@@ -44,13 +45,18 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         too_small(model, area, buf);
         return;
     }
-    let [header_area, body, footer_area] = Layout::vertical([
+    if model.room.one_window {
+        return one_window(model, area, buf);
+    }
+    let [header_area, body, strip_area, footer_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
+        Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
     header(model, header_area, buf);
+    presenter_strip(model, strip_area, buf);
     match model.screen {
         Screen::Agenda => agenda::render(model, body, buf),
         Screen::Groupings => groupings::render_all(model, body, buf),
@@ -65,6 +71,38 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     footer(model, footer_area, buf);
     // Every layer, bottom first: a question drawn over the field it is about.
     for layer in &model.layers {
+        draw_layer(model, layer, area, body, buf);
+    }
+}
+
+/// The console's own window as the room's view: nothing of the console's chrome. While
+/// something is open over the screen (a field, a question, help) the room's view stands at
+/// its title card and only that one thing is drawn over it, so nothing else shows while
+/// the facilitator types or answers.
+fn one_window(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let Some(top) = model.layers.last() else {
+        return room::render(&model.room_view(), t, area, buf);
+    };
+    let title = crate::room::Room::build(
+        &model.room_sources(),
+        &crate::room::Ask::Shown(crate::event::room::Shown::Title),
+    );
+    room::render(&title, t, area, buf);
+    let body = area.inner(ratatui::layout::Margin::new(0, 1));
+    draw_layer(model, top, area, body, buf);
+}
+
+/// The facilitator's line about the room: what it sees, what comes next, the time left.
+fn presenter_strip(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    buf.set_style(area, t.private);
+    let text = format!(" ▣ {}", model.presenter_strip());
+    Line::styled(truncate(&text, area.width as usize), t.private).render(area, buf);
+}
+
+fn draw_layer(model: &Model, layer: &Layer, area: Rect, body: Rect, buf: &mut Buffer) {
+    {
         match layer {
             Layer::Help { scroll } => help::render(model, *scroll, area, buf),
             Layer::ConfirmQuit => confirm_quit(model, area, buf),
@@ -154,7 +192,11 @@ fn too_small(model: &Model, area: Rect, buf: &mut Buffer) {
 
 fn header(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
-    buf.set_style(area, t.header);
+    // Time running low or out: the facilitator's header flashes for a moment (the room's
+    // view never does).
+    let bar = if model.flashing() { t.over } else { t.header };
+    let header_style = bar;
+    buf.set_style(area, bar);
     let w = &model.script.workshop;
     // Said first, in words: a rehearsal must never be taken for the real record.
     let marked = match model.day {
@@ -204,7 +246,7 @@ fn header(model: &Model, area: Rect, buf: &mut Buffer) {
             usize::from(area.width / 2).min(usize::from(area.width).saturating_sub(kept + 12));
         right.push(Span::styled(
             format!("{}  ", truncate(status, room)),
-            t.header,
+            header_style,
         ));
     } else if model.screen != Screen::Agenda && model.run.state != RunState::NotStarted {
         let (symbol, text, _) = time_status(model);
@@ -220,7 +262,7 @@ fn header(model: &Model, area: Rect, buf: &mut Buffer) {
     let room = (area.width as usize).saturating_sub(right_width + 1);
     Line::from(Span::styled(
         truncate(&left, room),
-        t.header.add_modifier(ratatui::style::Modifier::BOLD),
+        header_style.add_modifier(ratatui::style::Modifier::BOLD),
     ))
     .render(area, buf);
     let right_area = Rect {

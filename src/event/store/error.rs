@@ -16,6 +16,12 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    /// Written by an older thrive, and opened only to follow: the console brings it up to
+    /// date when it opens it.
+    Older {
+        path: PathBuf,
+        found: i64,
+    },
     /// A SQLite database, but another program's.
     NotThrive {
         path: PathBuf,
@@ -52,6 +58,7 @@ impl StoreError {
         match self {
             StoreError::Damaged { .. } => "the database is damaged".into(),
             StoreError::Newer { .. } => "the database is from a newer thrive".into(),
+            StoreError::Older { .. } => "the database is from an older thrive".into(),
             StoreError::NotThrive { .. } => "the file is another program's database".into(),
             StoreError::ReadOnly => "the database cannot be written (read-only)".into(),
             StoreError::Full | StoreError::NoRoom { .. } => "the disk is full".into(),
@@ -75,6 +82,7 @@ impl StoreError {
         match self {
             StoreError::Damaged { detail, .. } => StoreError::Damaged { path, detail },
             StoreError::Newer { found, known, .. } => StoreError::Newer { path, found, known },
+            StoreError::Older { found, .. } => StoreError::Older { path, found },
             StoreError::NotThrive { .. } => StoreError::NotThrive { path },
             StoreError::Open { detail, .. } => StoreError::Open { path, detail },
             StoreError::NoRoom { .. } => StoreError::NoRoom { path },
@@ -119,6 +127,11 @@ impl fmt::Display for StoreError {
                 path,
                 format!("this database was written by a newer thrive (schema {found}; this thrive knows up to {known})"),
                 "install the newer thrive, or use --db NEW.db for a separate database",
+            ),
+            StoreError::Older { path, found } => at(
+                path,
+                format!("this database was written by an older thrive (schema {found})"),
+                "open it with the console first (thrive SCRIPT --db PATH): it is brought up to date then, and the room follows it",
             ),
             StoreError::NotThrive { path } => at(
                 path,
@@ -172,6 +185,10 @@ mod tests {
                 known: 5,
             },
             StoreError::NotThrive { path: path.clone() },
+            StoreError::Older {
+                path: path.clone(),
+                found: 5,
+            },
             StoreError::ReadOnly,
             StoreError::Full,
             StoreError::NoRoom { path: path.clone() },

@@ -1,0 +1,349 @@
+//! The room's view: every room screen at a laptop-projector size (100x30) and a 1080p
+//! projector's (240x67); what it never holds (prompts, private notes, anything typed); the
+//! keys that decide what it shows; and how it reads in every theme.
+
+mod common;
+
+use chrono::TimeDelta;
+use common::{at, key, model_with, press, type_text, wait};
+use proptest::prelude::*;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+use thrive::app::{Message, Model, update};
+use thrive::event::room::{Dimension, Mode, Shown};
+use thrive::room::{Ask, Room};
+use thrive::script;
+use thrive::thrive::{Grouping, Principle};
+use thrive::ui::theme::{Theme, ThemeName};
+
+const PRIVATE: &str = "PRIVMARK Jo annoyed at the waiting list question";
+/// Typed into whatever field is open; saved as a note it is a private one.
+const TYPED: &str = "TYPEDMARK half a sentence #private";
+
+fn bundled(theme: ThemeName) -> Model {
+    let script = match script::parse(script::EXAMPLE_NAME, script::EXAMPLE.as_bytes()) {
+        Ok(s) => s,
+        Err(r) => panic!("the bundled script loads:\n{r}"),
+    };
+    model_with(script, theme, false)
+}
+
+/// The bundled event in mapping, with a note for all, a private one and an action.
+fn event(theme: ThemeName) -> Model {
+    let mut m = bundled(theme);
+    update(&mut m, Message::Tick(at(9, 30, 0)));
+    press(&mut m, &["space"]);
+    for minutes in [15, 20, 25, 10, 15, 25] {
+        wait(&mut m, TimeDelta::minutes(minutes));
+        press(&mut m, &["right"]);
+    }
+    wait(&mut m, TimeDelta::minutes(25));
+    press(&mut m, &["n"]);
+    type_text(
+        &mut m,
+        "Tables agree the waiting list is the first gap to close",
+    );
+    press(&mut m, &["enter", "n"]);
+    type_text(&mut m, &format!("{PRIVATE} #private"));
+    press(&mut m, &["enter", "a"]);
+    type_text(
+        &mut m,
+        "Ask the ICB for waiting-list figures @priya due:2026-12-10",
+    );
+    press(&mut m, &["enter"]);
+    m
+}
+
+fn draw_room(room: &Room, theme: &Theme, w: u16, h: u16) -> Buffer {
+    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+    thrive::ui::room::render(room, theme, buf.area, &mut buf);
+    buf
+}
+
+fn room_text(room: &Room, m: &Model, w: u16, h: u16) -> String {
+    thrive::ui::buffer_text(&draw_room(room, &m.theme, w, h))
+}
+
+fn shown_for_snapshots() -> Vec<(&'static str, Shown)> {
+    vec![
+        ("title", Shown::Title),
+        ("segment", Shown::Segment),
+        ("groupings", Shown::Groupings),
+        ("grouping_2", Shown::Grouping(Grouping::GettingAdvice)),
+        (
+            "principle_3",
+            Shown::Principles(Principle::SharedDecisionMaking),
+        ),
+        ("map", Shown::Map),
+        ("coverage_age", Shown::Coverage(Dimension::Age)),
+        ("coverage_sector", Shown::Coverage(Dimension::Sector)),
+        ("coverage_locality", Shown::Coverage(Dimension::Locality)),
+        ("gaps", Shown::Gaps),
+        ("actions", Shown::Actions),
+        ("notes", Shown::Notes),
+        ("review", Shown::Review),
+    ]
+}
+
+#[test]
+fn every_room_screen_at_100x30_and_240x67() {
+    let m = event(ThemeName::Light);
+    for (name, shown) in shown_for_snapshots() {
+        let room = Room::build(&m.room_sources(), &Ask::Shown(shown));
+        for (w, h) in [(100, 30), (240, 67)] {
+            let text = room_text(&room, &m, w, h);
+            assert!(!text.contains("PRIVMARK"), "{name} {w}x{h}:\n{text}");
+            insta::assert_snapshot!(format!("room_{name}_{w}x{h}"), text);
+        }
+    }
+    let waiting = Room::waiting("Waiting for the console to open today's event", m.now);
+    for (w, h) in [(100, 30), (240, 67)] {
+        insta::assert_snapshot!(
+            format!("room_waiting_{w}x{h}"),
+            room_text(&waiting, &m, w, h)
+        );
+    }
+}
+
+#[test]
+fn a_break_says_when_the_room_is_back() {
+    let mut m = event(ThemeName::Light);
+    // Mapping by age, then lunch.
+    wait(&mut m, TimeDelta::minutes(25));
+    press(&mut m, &["right"]);
+    wait(&mut m, TimeDelta::minutes(25));
+    press(&mut m, &["right"]);
+    wait(&mut m, TimeDelta::minutes(5));
+    let room = Room::build(&m.room_sources(), &Ask::Shown(Shown::Segment));
+    let text = room_text(&room, &m, 100, 30);
+    insta::assert_snapshot!("room_break_100x30", text);
+    let thrive::room::Body::Segment(card) = &room.body else {
+        panic!("a segment card");
+    };
+    // Lunch started at 12:35 (five minutes late) for 45 minutes.
+    assert_eq!(card.back_at.as_deref(), Some("Back at 13:20"));
+}
+
+#[test]
+fn the_notes_screen_leaves_private_notes_out_and_the_console_marks_them() {
+    let m = event(ThemeName::Light);
+    let room = Room::build(&m.room_sources(), &Ask::Shown(Shown::Notes));
+    assert!(
+        room.texts()
+            .iter()
+            .any(|t| t.contains("waiting list is the first gap"))
+    );
+    assert!(!room.texts().iter().any(|t| t.contains("PRIVMARK")));
+    // The console itself shows it.
+    let mut console = m.clone();
+    press(&mut console, &["N"]);
+    assert!(common::screen(&console, 100, 30).contains("PRIVMARK"));
+}
+
+#[test]
+fn the_room_follows_the_screen_and_pin_blank_and_follow_change_it() {
+    let mut m = event(ThemeName::Light);
+    assert_eq!(m.room_showing(), Shown::Segment);
+    press(&mut m, &["m"]);
+    assert_eq!(m.room_showing(), Shown::Map);
+    press(&mut m, &["v"]);
+    assert_eq!((m.room.mode, m.room_showing()), (Mode::Pin, Shown::Map));
+    press(&mut m, &["N"]);
+    assert_eq!(m.room_showing(), Shown::Map, "pinned: the room stays");
+    assert!(m.presenter_strip().contains("PINNED — the map"));
+    press(&mut m, &["v"]);
+    assert_eq!(
+        (m.room.mode, m.room_showing()),
+        (Mode::Follow, Shown::Notes)
+    );
+    press(&mut m, &["b"]);
+    assert_eq!(m.room_showing(), Shown::Title);
+    assert!(m.presenter_strip().starts_with("Room: BLANK"));
+    press(&mut m, &["g"]);
+    assert_eq!(
+        m.room_showing(),
+        Shown::Title,
+        "blank holds while the screens change"
+    );
+    press(&mut m, &["."]);
+    assert_eq!(m.room_showing(), Shown::Groupings);
+    // Every change was written for the projector.
+    let rows = m
+        .store
+        .room(m.record.event.as_ref().expect("event").id)
+        .expect("read")
+        .expect("a row");
+    assert_eq!(
+        (rows.mode, rows.shown, rows.blank),
+        (Mode::Follow, Shown::Groupings, false)
+    );
+}
+
+#[test]
+fn a_clicker_moves_the_segment_from_the_agenda_and_the_big_screens() {
+    let mut m = event(ThemeName::Light);
+    let at_start = m.run.current;
+    press(&mut m, &["pagedown"]);
+    assert_eq!(m.run.current, at_start + 1);
+    press(&mut m, &["g", "pagedown"]);
+    assert_eq!(m.run.current, at_start + 2);
+    press(&mut m, &["P", "pageup"]);
+    assert_eq!(m.run.current, at_start + 1);
+    press(&mut m, &["3", "pagedown"]);
+    assert_eq!(m.run.current, at_start + 2);
+    // On a list, PageDown still pages the list.
+    press(&mut m, &["N", "pagedown"]);
+    assert_eq!(m.run.current, at_start + 2);
+}
+
+#[test]
+fn one_window_shows_the_room_and_an_open_field_alone() {
+    let mut m = event(ThemeName::Light);
+    press(&mut m, &["p", "W"]);
+    let text = common::screen(&m, 100, 30);
+    assert!(!text.contains("PRIVATE") && !text.contains("? help") && !text.contains("saved"));
+    assert!(text.contains("Segment 7 of 14 · mapping"), "{text}");
+    press(&mut m, &["n"]);
+    type_text(&mut m, TYPED);
+    let text = common::screen(&m, 100, 30);
+    assert!(
+        text.contains("TYPEDMARK"),
+        "the field being typed shows:\n{text}"
+    );
+    assert!(
+        !text.contains("Segment 7 of 14"),
+        "nothing else shows:\n{text}"
+    );
+    press(&mut m, &["esc", "W"]);
+    assert!(common::screen(&m, 100, 30).contains("? help"));
+}
+
+#[test]
+fn a_series_event_opens_with_the_room_on_its_title_card() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let text = common::DAY;
+    // The first event leaves an open action.
+    let mut first = common::model();
+    first
+        .open_event(
+            thrive::event::store::Store::open(&db).expect("db"),
+            text,
+            false,
+        )
+        .expect("open");
+    press(&mut first, &["a"]);
+    type_text(&mut first, "Write to the schools @sam");
+    press(&mut first, &["enter"]);
+    drop(first);
+    // The next of the series, a week on.
+    let next_text = text.replace("2026-12-03", "2026-12-10");
+    let script = script::parse("next.toml", next_text.as_bytes()).expect("script");
+    let mut next = model_with(script, ThemeName::Light, false);
+    update(&mut next, Message::Tick(at(9, 0, 0) + TimeDelta::days(7)));
+    next.open_event(
+        thrive::event::store::Store::open(&db).expect("db"),
+        &next_text,
+        false,
+    )
+    .expect("open");
+    let now = next.now;
+    update(&mut next, Message::Tick(now));
+    assert_eq!(next.screen, thrive::app::Screen::Review);
+    assert_eq!(
+        next.room_showing(),
+        Shown::Title,
+        "the review is not on the wall yet"
+    );
+    let room = next.room_view();
+    assert!(
+        !room
+            .texts()
+            .iter()
+            .any(|t| t.contains("Write to the schools"))
+    );
+    press(&mut next, &["b"]);
+    assert_eq!(next.room_showing(), Shown::Review);
+}
+
+/// Every text the room sees, drawn, at both sizes.
+fn room_screens(m: &Model) -> String {
+    let room = m.room_view();
+    let mut all = room.texts().join("\n");
+    for (w, h) in [(100, 30), (240, 67)] {
+        all.push_str(&room_text(&room, m, w, h));
+    }
+    all
+}
+
+fn prompts(m: &Model) -> Vec<String> {
+    m.script
+        .segments
+        .iter()
+        .flat_map(|s| s.prompts.iter().cloned())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Whatever keys are pressed — screens, overlays, prompts, half-typed fields, dialogs —
+    /// the room's state and its drawing hold no prompt, no private note and nothing typed.
+    #[test]
+    fn the_room_never_holds_a_prompt_a_private_note_or_typing(
+        keys in prop::collection::vec(0usize..KEYS.len(), 1..40)
+    ) {
+        let mut m = event(ThemeName::Light);
+        let prompts = prompts(&m);
+        for k in keys {
+            match KEYS[k] {
+                "TYPE" => type_text(&mut m, TYPED),
+                name => update(&mut m, Message::Key(key(name))),
+            }
+            wait(&mut m, TimeDelta::seconds(7));
+            let seen = room_screens(&m);
+            prop_assert!(!seen.contains("PRIVMARK"), "a private note reached the room");
+            // Typing never reaches the room; a saved action or service is the room's.
+            let saved = m.record.actions.iter().any(|a| a.text.contains("TYPEDMARK"))
+                || m.record.services.iter().any(|s| s.fields.name.contains("TYPEDMARK"));
+            prop_assert!(saved || !seen.contains("TYPEDMARK"), "typing reached the room");
+            for p in &prompts {
+                prop_assert!(!seen.contains(p.as_str()), "a prompt reached the room: {p}");
+            }
+        }
+    }
+}
+
+const KEYS: [&str; 34] = [
+    "space", "right", "left", "p", "o", "g", "1", "2", "3", "P", "4", "m", "G", "t", "N", "A", "R",
+    "n", "a", "TYPE", "enter", "esc", "e", "?", "v", "b", ".", "W", "tab", "backtab", "pagedown",
+    "pageup", "d", "q",
+];
+
+#[test]
+fn every_room_screen_reads_in_every_theme() {
+    let m = event(ThemeName::Light);
+    for (name, shown) in shown_for_snapshots() {
+        let room = Room::build(&m.room_sources(), &Ask::Shown(shown));
+        for theme_name in [ThemeName::Light, ThemeName::Dark, ThemeName::HighContrast] {
+            let theme = Theme::new(theme_name, false);
+            let buf = draw_room(&room, &theme, 240, 67);
+            for cell in buf.content.iter().filter(|c| c.symbol().trim() != "") {
+                let (fg, bg) = (cell.fg, cell.bg);
+                assert!(
+                    fg == Color::Reset || fg != bg,
+                    "{name} in {theme_name:?}: text drawn in its background's colour"
+                );
+            }
+        }
+        // NO_COLOR: no colour at all.
+        let buf = draw_room(&room, &Theme::new(ThemeName::Light, true), 100, 30);
+        assert!(
+            buf.content
+                .iter()
+                .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+            "{name} has colour under NO_COLOR"
+        );
+    }
+}
