@@ -573,6 +573,7 @@ fn present(
         }
     };
     // A database that cannot be the room's at all is said at once, not shown as waiting.
+    // (An older thrive's is shown as waiting for the console, which brings it up to date.)
     if path.exists()
         && let Err(e) = Store::open_to_follow(&path)
         && !matches!(e, StoreError::Older { .. } | StoreError::Busy { .. })

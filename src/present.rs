@@ -27,11 +27,9 @@ pub struct Follower {
     /// The event asked for (`thrive present EVENT`); without one, the event a console is
     /// moving the room of today.
     spec: Option<String>,
-    store: Option<Store>,
     held: Option<Held>,
     /// Why there is nothing to show yet, for the waiting card.
     why: String,
-    version: Option<i64>,
     last_look: Option<NaiveDateTime>,
 }
 
@@ -54,15 +52,13 @@ impl Follower {
         Follower {
             path: path.to_path_buf(),
             spec: spec.filter(|s| !s.trim().is_empty()),
-            store: None,
             held: None,
             why: "Waiting for the console".to_owned(),
-            version: None,
             last_look: None,
         }
     }
 
-    /// Looks at the database if it is time to: cheap when nothing changed (one pragma).
+    /// Looks at the database if it is time to: a few small reads when nothing changed.
     pub fn poll(&mut self, now: NaiveDateTime) {
         if self
             .last_look
@@ -74,38 +70,20 @@ impl Follower {
         self.look(now);
     }
 
-    /// Looks at the database now.
+    /// Looks at the database now: opened, read and closed again.
     pub fn look(&mut self, now: NaiveDateTime) {
-        if self.store.is_none() {
-            match self.open() {
-                Ok(store) => self.store = Some(store),
-                Err(why) => {
-                    self.held = None;
-                    self.why = why;
-                    return;
-                }
-            }
-        }
-        let Some(store) = &self.store else { return };
-        let version = match store.data_version() {
-            Ok(v) => v,
-            Err(e) => {
-                // Opened again next time: the file may have been replaced or restored.
-                self.store = None;
-                self.version = None;
-                self.why = format!("Waiting for the database: {}", e.short());
+        let store = match self.open() {
+            Ok(store) => store,
+            Err(why) => {
+                self.held = None;
+                self.why = why;
                 return;
             }
         };
-        if self.version == Some(version) && self.held.is_some() {
-            return;
-        }
-        if let Err(e) = self.read(now) {
+        if let Err(e) = self.read(&store, now) {
             self.held = None;
             self.why = format!("Waiting for the database: {}", e.short());
-            return;
         }
-        self.version = Some(version);
     }
 
     fn open(&self) -> Result<Store, String> {
@@ -113,20 +91,21 @@ impl Follower {
             // Never the path: the room is not shown where the laptop keeps its files.
             return Err("Waiting for the console — the event has not been opened yet".to_owned());
         }
-        Store::open_to_follow(&self.path).map_err(|e| match e {
-            StoreError::Older { .. } => {
-                "This database was written by an older thrive. Open the event \
-                 with the console first: it is brought up to date then, and the room follows it."
-                    .to_owned()
-            }
-            e => format!("Waiting for the database: {}", e.short()),
-        })
+        match Store::open_to_follow(&self.path) {
+            Ok(Some(store)) => Ok(store),
+            Ok(None) => Err(
+                "Waiting for the console — it stopped; the room follows again when it is back"
+                    .to_owned(),
+            ),
+            Err(StoreError::Older { .. }) => Err("This database was written by an older thrive. \
+                 Open the event with the console first: it is brought up to date then, and the \
+                 room follows it."
+                .to_owned()),
+            Err(e) => Err(format!("Waiting for the database: {}", e.short())),
+        }
     }
 
-    fn read(&mut self, now: NaiveDateTime) -> Result<(), StoreError> {
-        let Some(store) = &self.store else {
-            return Ok(());
-        };
+    fn read(&mut self, store: &Store, now: NaiveDateTime) -> Result<(), StoreError> {
         let info = match &self.spec {
             Some(spec) => store.find_event(Some(spec))?,
             None => store.live_room(now.date())?,
@@ -142,21 +121,16 @@ impl Follower {
             };
             return Ok(());
         };
-        let same = self.held.as_ref().is_some_and(|h| h.info.id == info.id);
-        if !same {
+        if self.held.as_ref().is_none_or(|h| h.info.id != info.id) {
             let text = store.script_text(info.id)?;
             let label = format!("event {}'s script", info.id);
-            let script = match crate::script::parse(&label, text.as_bytes()) {
-                Ok(s) => s,
-                Err(_) => {
-                    self.held = None;
-                    self.why = "The event's script cannot be read by this thrive".to_owned();
-                    return Ok(());
-                }
+            let Ok(script) = crate::script::parse(&label, text.as_bytes()) else {
+                self.held = None;
+                self.why = "The event's script cannot be read by this thrive".to_owned();
+                return Ok(());
             };
-            let run = store.load_run(info.id, &script)?;
             self.held = Some(Held {
-                run,
+                run: AgendaRun::new(&script),
                 script,
                 notes: Vec::new(),
                 actions: Vec::new(),
@@ -172,12 +146,11 @@ impl Follower {
             return Ok(());
         };
         let id = held.info.id;
-        if same {
-            held.run = store.load_run(id, &held.script)?;
-        }
+        held.run = store.load_run(id, &held.script)?;
         held.directive = store.room(id)?;
+        // The lists only when one of them changed: the revision moves with every change.
         let fingerprint = store.fingerprint(id)?;
-        if fingerprint != held.fingerprint || !same {
+        if fingerprint != held.fingerprint {
             held.notes = store.recent_notes(id, NOTES_READ)?.0;
             held.actions = store.actions(id)?;
             held.services = store.services(id)?;

@@ -80,12 +80,28 @@ impl Store {
     }
 
     /// Opens a database only to follow it, as the projector does: read-only, `query_only`
-    /// on top, reading the live WAL a console writes (never a copy, which would stand
-    /// still). One from an older thrive is refused: the console must bring it up to date.
-    pub fn open_to_follow(path: &Path) -> Result<Store> {
+    /// on top. While a console runs, as one more reader of the WAL it writes (never a copy,
+    /// which would stand still); with none, the file as it is, leaving nothing beside it.
+    /// `None`: a console stopped without closing and its last changes wait in its WAL,
+    /// which only a console may fold in. One from an older thrive is refused: the console
+    /// must bring it up to date first.
+    ///
+    /// The projector opens it afresh for every look and closes it again, so a console that
+    /// quits is never kept from tidying its WAL away by a reader it does not know about.
+    pub fn open_to_follow(path: &Path) -> Result<Option<Store>> {
         refuse_folder(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        let console = other_consoles_running(path, "");
+        let wal_left = std::fs::metadata(side_file(path, "-wal")).is_ok_and(|m| m.len() > 0);
+        if !console && wal_left {
+            return Ok(None);
+        }
+        let conn = if console {
+            Connection::open_with_flags(path, flags)
+        } else {
+            Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
+        }
+        .map_err(|e| classify(path, e))?;
         let err = |e| classify(path, e);
         conn.pragma_update(None, "query_only", true).map_err(err)?;
         conn.busy_timeout(Duration::from_millis(200)).map_err(err)?;
@@ -117,13 +133,13 @@ impl Store {
                 found: version,
             });
         }
-        Ok(Store {
+        Ok(Some(Store {
             conn,
             path: path.to_path_buf(),
             console: "projector".to_owned(),
             _lock: None,
             _scratch: None,
             checked: false,
-        })
+        }))
     }
 }
