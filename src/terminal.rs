@@ -186,6 +186,12 @@ where
         if model.quit {
             return Ok(());
         }
+        if std::mem::take(&mut model.room.bell) {
+            // The facilitator asked for it (`bell = true`): BEL, between frames.
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+        }
         terminal.draw(|frame| {
             crate::ui::view(model, frame);
             crate::ui::for_the_terminal(frame.buffer_mut());

@@ -50,6 +50,31 @@ fn every_format_matches_its_snapshot_byte_for_byte() {
 }
 
 #[test]
+fn a_private_note_is_in_the_event_document_marked_and_in_no_file_for_others() {
+    let (dir, _store, doc) = fixture();
+    for (what, format, name) in EVERY_PART {
+        let text = String::from_utf8(render(&doc, what, format)).expect("UTF-8");
+        let data = matches!(format, Format::Json | Format::Toml) && what != What::Actions;
+        let data = data && what != What::Services;
+        assert_eq!(text.contains("PRIVMARK"), data, "{name}");
+    }
+    let json = String::from_utf8(render(&doc, What::All, Format::Json)).expect("UTF-8");
+    assert!(json.contains("\"private\": true"), "{json}");
+    // Read back — even from a document whose text lost its tag — the note is still
+    // private: the mark is kept.
+    let fresh = Store::open(&dir.path().join("again.db")).expect("db");
+    let json = json.replace("call her #private", "call her");
+    let back = document::read("event.json", json.as_bytes()).expect("reads");
+    let info = fresh
+        .import_document(&back.document, &back.script)
+        .expect("imports");
+    let notes = fresh.notes(info.id).expect("notes");
+    let private: Vec<_> = notes.iter().filter(|n| n.is_private()).collect();
+    assert_eq!(private.len(), 1);
+    assert!(private[0].text.contains("PRIVMARK"));
+}
+
+#[test]
 fn no_output_carries_a_terminal_control_sequence() {
     let (_dir, _store, doc) = fixture();
     for (what, format, name) in EVERY_PART {
@@ -375,7 +400,7 @@ fn a_bad_event_document_is_refused_with_its_line_and_column() {
             "“busy” is not a status",
         ),
         (
-            good.replacen("\"version\": 2", "\"version\": 9", 1),
+            good.replacen("\"version\": 3", "\"version\": 9", 1),
             "this document is version 9",
         ),
         (

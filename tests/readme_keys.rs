@@ -23,6 +23,7 @@ fn key_names(shown: &str) -> Option<Vec<String>> {
         "Esc" => "esc",
         "Alt-Enter" => "alt-enter",
         "Ctrl-J" => "ctrl-j",
+        "Ctrl-P" => "ctrl-p",
         "hjkl" => return Some(["h", "j", "k", "l"].map(String::from).to_vec()),
         s if s.chars().count() == 1 => s,
         _ => return None,

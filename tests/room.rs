@@ -347,3 +347,63 @@ fn every_room_screen_reads_in_every_theme() {
         );
     }
 }
+
+#[test]
+fn the_editors_private_key_marks_the_note_and_takes_the_mark_off_again() {
+    let mut m = event(ThemeName::Light);
+    press(&mut m, &["n"]);
+    type_text(&mut m, "KEYMARK asked not to be named");
+    press(&mut m, &["ctrl-p"]);
+    let text = common::screen(&m, 100, 30);
+    assert!(
+        text.contains("Private note · never on the projector"),
+        "{text}"
+    );
+    press(&mut m, &["enter"]);
+    let note = m.record.notes.last().expect("saved");
+    assert_eq!(note.text, "KEYMARK asked not to be named #private");
+    assert!(note.is_private());
+    let room = Room::build(&m.room_sources(), &Ask::Shown(Shown::Notes));
+    assert!(!room.texts().iter().any(|t| t.contains("KEYMARK")));
+    // Edited, the same key makes it public.
+    press(&mut m, &["N", "end", "enter", "ctrl-p", "enter"]);
+    let note = m.record.notes.last().expect("saved");
+    assert_eq!(note.text, "KEYMARK asked not to be named");
+    let room = Room::build(&m.room_sources(), &Ask::Shown(Shown::Notes));
+    assert!(room.texts().iter().any(|t| t.contains("KEYMARK")));
+}
+
+#[test]
+fn the_console_flashes_at_low_time_and_at_zero_and_rings_only_when_asked() {
+    let mut m = event(ThemeName::Light);
+    m.bell = true;
+    // Mapping by locality: 45 minutes, 20 left. Low time starts at 9 minutes left.
+    wait(&mut m, TimeDelta::minutes(10));
+    assert!(!m.flashing());
+    wait(&mut m, TimeDelta::seconds(61));
+    assert!(m.flashing(), "the last fifth begins");
+    assert!(std::mem::take(&mut m.room.bell), "the bell is owed");
+    wait(&mut m, TimeDelta::seconds(4));
+    assert!(!m.flashing(), "a moment, not for the rest of the segment");
+    wait(&mut m, TimeDelta::minutes(9));
+    assert!(m.flashing(), "zero");
+    let header: String = common::screen(&m, 100, 30)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_owned();
+    let buf = common::draw(&m, 100, 30);
+    assert_eq!(
+        buf[(1, 0)].bg,
+        m.theme.over.bg.unwrap_or(Color::Reset),
+        "{header}"
+    );
+    // Never in the room's view: one window shows no flash.
+    press(&mut m, &["W"]);
+    let buf = common::draw(&m, 100, 30);
+    assert_ne!(buf[(1, 0)].bg, m.theme.over.bg.unwrap_or(Color::Reset));
+    // Without `bell = true`, no bell.
+    let mut quiet = event(ThemeName::Light);
+    wait(&mut quiet, TimeDelta::seconds(11 * 60 + 1));
+    assert!(quiet.flashing() && !quiet.room.bell);
+}

@@ -94,6 +94,18 @@ impl Editor {
         self.problem = None;
     }
 
+    /// Puts the `#private` tag on a note, or takes it off: the rest of the text as it was,
+    /// the cursor at its end.
+    pub fn toggle_private(&mut self) {
+        let text = crate::event::capture::toggle_private(&self.text());
+        let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+        let mut area = TextArea::new(lines);
+        area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        self.area = area;
+    }
+
     /// Pasted or typed text, cleaned of anything a terminal must not show: line breaks become
     /// spaces on a one-line field, tabs become spaces, controls are dropped.
     pub fn insert(&mut self, text: &str) {

@@ -178,6 +178,8 @@ pub enum Action {
     RoomBlank,
     /// The console's own window shows the room's view (no second screen).
     OneWindow,
+    /// Mark the note being written private (for the facilitators only), or not.
+    TogglePrivate,
 }
 
 impl Action {
@@ -330,6 +332,7 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Export, "cancel", Action::Cancel, "close without writing"),
     (Context::Editor, "save", Action::Save, "save"),
     (Context::Editor, "newline", Action::Newline, "new line (in a note)"),
+    (Context::Editor, "private", Action::TogglePrivate, "mark the note private: never on the projector or in the report"),
     (Context::Editor, "cancel", Action::Cancel, "put away (the text is kept)"),
     (Context::Recover, "keep", Action::KeepDraft, "keep the recovered draft"),
     (Context::Recover, "discard", Action::DiscardDraft, "throw it away"),

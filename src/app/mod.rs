@@ -514,6 +514,12 @@ fn editor_key(model: &mut Model, key: Key, event: KeyEvent) {
             }
         }
         Some(Action::Cancel) => put_away_editor(model),
+        Some(Action::TogglePrivate) => {
+            if editor.multiline() {
+                editor.toggle_private();
+                edited(model);
+            }
+        }
         _ => {
             // A control or bidirectional character typed (or pasted without bracketed paste)
             // never enters the text.

@@ -160,6 +160,13 @@ pub fn render(doc: &Document, part: Part, stamp: DateTime<Utc>) -> Result<Vec<u8
     if !part.what.formats().contains(&part.format) {
         return Err(unsupported);
     }
+    // Everything but the event document (for another thrive) is for others: private notes
+    // never reach it.
+    let others = doc.for_others().0;
+    let doc = match part.format {
+        Format::Json | Format::Toml => doc,
+        _ => &others,
+    };
     Ok(match (part.what, part.format) {
         (What::Actions, Format::Csv) => csv::actions(doc),
         (What::Notes, Format::Csv) => csv::notes(doc),

@@ -121,6 +121,12 @@ fn title(model: &Model, editor: &Editor) -> String {
         .unwrap_or("");
     let at = model.now.format("%H:%M");
     match editor.purpose {
+        Purpose::Record(DraftSlot::NewNote | DraftSlot::EditNote(_))
+            if crate::event::capture::is_private(&editor.text()) =>
+        {
+            let key = model.hint(Context::Editor, Action::TogglePrivate);
+            format!(" Private note · never on the projector · {key} makes it public ")
+        }
         Purpose::Record(DraftSlot::NewNote) => format!(" New note · {at} · {segment} "),
         Purpose::Record(DraftSlot::EditNote(_)) => " Edit note ".to_owned(),
         Purpose::Record(DraftSlot::NewAction) => format!(" New action · {at} · {segment} "),

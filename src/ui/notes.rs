@@ -102,7 +102,13 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             y += 1;
         }
         let selected = k == cursor;
-        let style = if selected { t.selected } else { Style::new() };
+        // A private note is marked by its colour as well as by its #private tag in the text
+        // (which NO_COLOR keeps): other consoles see it, the room never does.
+        let style = match (selected, note.is_private()) {
+            (true, _) => t.selected,
+            (false, true) => t.private,
+            (false, false) => Style::new(),
+        };
         let time = note.created_at.format("%H:%M").to_string();
         let edited = if note.updated_at.is_some() { "*" } else { " " };
         let wrapped = wrap_at_most(&note.text, text_width, room);

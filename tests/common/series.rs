@@ -317,6 +317,15 @@ pub fn build(store: &Store) -> (EventId, EventId) {
             t(12, 3, 13, 55),
         )
         .expect("note");
+    // For the facilitators: in the event document (marked), in no file for others.
+    store
+        .add_note(
+            second,
+            "PRIVMARK Jo was upset by the waiting list question, call her #private",
+            Some("case"),
+            t(12, 3, 14, 52),
+        )
+        .expect("note");
     for (text, owners, due, grouping, principle, status) in [
         (
             "=HYPERLINK(\"http://evil\",\"click\")",

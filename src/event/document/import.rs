@@ -47,7 +47,12 @@ impl Store {
                     n.created_at.format(TIME).to_string(),
                     n.updated_at.map(|t| t.format(TIME).to_string()),
                     n.segment,
-                    n.text,
+                    // The mark travels as the tag: a document that says private keeps it.
+                    if n.private && !crate::event::capture::is_private(&n.text) {
+                        crate::event::capture::toggle_private(&n.text)
+                    } else {
+                        n.text.clone()
+                    },
                 ])?;
             }
             let mut action = tx.prepare_cached(concat!(

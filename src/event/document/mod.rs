@@ -39,7 +39,21 @@ pub const FORMAT: &str = "thrive-event";
 ///
 /// 2: a service has `localities` (a list; version 1's one `locality` text is read as a list),
 /// and a gap has a `kind` (nothing, thin, partly) and the `partly` services.
-pub const VERSION: u32 = 2;
+/// 3: a note may be `private` (for the facilitators only: never in the room, the report or
+/// the files for others); earlier versions have none.
+pub const VERSION: u32 = 3;
+
+impl Document {
+    /// The document as the files for others read it: private notes left out, and counted.
+    pub fn for_others(&self) -> (Document, usize) {
+        let mut doc = self.clone();
+        let before = doc.notes.len();
+        doc.notes
+            .retain(|n| !n.private && !crate::event::capture::is_private(&n.text));
+        let left_out = before - doc.notes.len();
+        (doc, left_out)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -143,6 +157,10 @@ pub struct NoteDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment: Option<String>,
     pub text: String,
+    /// For the facilitators only (tagged `#private`): kept here, left out of the room, the
+    /// report and every file for others.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -458,6 +476,7 @@ fn note_doc(n: &Note, names: &Names) -> NoteDoc {
         updated_at: n.updated_at,
         segment: n.segment_id.clone(),
         text: n.text.clone(),
+        private: n.is_private(),
     }
 }
 
