@@ -407,3 +407,48 @@ fn the_console_flashes_at_low_time_and_at_zero_and_rings_only_when_asked() {
     wait(&mut quiet, TimeDelta::seconds(11 * 60 + 1));
     assert!(quiet.flashing() && !quiet.room.bell);
 }
+
+#[test]
+fn running_late_the_console_proposes_taking_flexible_minutes_and_one_key_applies_it() {
+    let text = common::DAY.replacen("minutes = 45\n", "minutes = 45\nflex = 10\n", 2);
+    let script = script::parse("day.toml", text.as_bytes()).expect("a script with flex");
+    assert!(script.segments.iter().filter(|s| s.flex == 10).count() >= 1);
+    let mut m = model_with(script, ThemeName::Light, false);
+    update(&mut m, Message::Tick(at(9, 30, 0)));
+    press(&mut m, &["space"]);
+    // The first item runs 12 minutes over.
+    let first = m.script.segments[0].minutes;
+    wait(&mut m, TimeDelta::minutes(i64::from(first) + 12));
+    press(&mut m, &["right"]);
+    let late = m.run.minutes_late(&m.script, m.now);
+    assert_eq!(late, 12);
+    let plan = m.run.rebalance(&m.script, m.now);
+    let can: u32 = plan.iter().map(|p| p.1).sum();
+    assert!(can > 0 && can <= 12, "{plan:?}");
+    assert!(
+        m.presenter_strip().contains(&format!("f takes {can} min")),
+        "{}",
+        m.presenter_strip()
+    );
+    let planned: Vec<u32> = m.script.segments.iter().map(|s| s.minutes).collect();
+    press(&mut m, &["f"]);
+    assert_eq!(m.run.minutes_late(&m.script, m.now), i64::from(12 - can));
+    // The plan stays the plan: only the minutes taken are recorded beside it.
+    assert_eq!(
+        m.script
+            .segments
+            .iter()
+            .map(|s| s.minutes)
+            .collect::<Vec<_>>(),
+        planned
+    );
+    for (i, taken) in &plan {
+        assert_eq!(m.run.segments[*i].extra_minutes, -(*taken as i32));
+    }
+    // Stored: a console opened again reads the same timings.
+    let id = m.record.event.as_ref().expect("event").id;
+    let back = m.store.load_run(id, &m.script).expect("run");
+    assert_eq!(back.segments, m.run.segments);
+    // Nothing more may go.
+    assert!(m.run.rebalance(&m.script, m.now).is_empty() || can < 12);
+}

@@ -180,6 +180,8 @@ pub enum Action {
     OneWindow,
     /// Mark the note being written private (for the facilitators only), or not.
     TogglePrivate,
+    /// Finish on time: take the proposed minutes from the later flexible segments.
+    Rebalance,
 }
 
 impl Action {
@@ -187,7 +189,8 @@ impl Action {
     pub fn moves_agenda(self) -> bool {
         matches!(
             self,
-            Action::StartPause
+            Action::Rebalance
+                | Action::StartPause
                 | Action::NextSegment
                 | Action::PreviousSegment
                 | Action::AddFive
@@ -228,6 +231,7 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Agenda, "go-to-selected", Action::GoToSelected, "run the selected segment now"),
     (Context::Agenda, "prompts", Action::TogglePrompts, "show or hide your private prompts"),
     (Context::Agenda, "open-segment", Action::OpenSegment, "show this segment's grouping, principle or review"),
+    (Context::Agenda, "finish-on-time", Action::Rebalance, "running late: take the proposed minutes from later flexible items"),
     (Context::Groupings, "open-1", Action::Open(1), "open that grouping full-screen"),
     (Context::Groupings, "open-2", Action::Open(2), "open that grouping full-screen"),
     (Context::Groupings, "open-3", Action::Open(3), "open that grouping full-screen"),

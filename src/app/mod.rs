@@ -952,8 +952,38 @@ fn agenda_moved(model: &mut Model, action: Action, now: NaiveDateTime) {
             model.prompts_visible = !model.prompts_visible;
         }
         Action::OpenSegment => open_segment(model),
+        Action::Rebalance => rebalance(model),
         _ => {}
     }
+}
+
+/// Running late: the proposal (on the agenda, for the facilitator) taken in one key.
+fn rebalance(model: &mut Model) {
+    let plan = model.run.rebalance(&model.script, model.now);
+    if plan.is_empty() {
+        let late = model.run.minutes_late(&model.script, model.now);
+        model.say(if late > 0 {
+            "no later item has minutes that may go (flex = 10 in the script marks them)".to_owned()
+        } else {
+            "on time — nothing to take".to_owned()
+        });
+        return;
+    }
+    model.run.apply_rebalance(&plan);
+    model.save_run();
+    let taken: Vec<String> = plan
+        .iter()
+        .map(|&(i, m)| {
+            let title = crate::text::cut_to_width(&model.script.segments[i].title, 24);
+            format!("{title} −{m}")
+        })
+        .collect();
+    let end = model.run.projected_end(&model.script, model.now);
+    model.say(format!(
+        "taken: {} · ends {}",
+        taken.join(", "),
+        end.format("%H:%M")
+    ));
 }
 
 /// Shows the screen that goes with the current segment: its grouping or principle, or the

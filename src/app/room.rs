@@ -320,6 +320,19 @@ impl Model {
             }
             _ => {}
         }
+        // Running late with minutes that may go: the proposal, and its key.
+        let can: u32 = self
+            .run
+            .rebalance(&self.script, self.now)
+            .iter()
+            .map(|p| p.1)
+            .sum();
+        if can > 0 && self.seat.moves_agenda() {
+            let key = self.hint(Context::Agenda, Action::Rebalance);
+            parts.push(format!(
+                "{key} takes {can} min from later items to finish on time"
+            ));
+        }
         parts.join("  ·  ")
     }
 

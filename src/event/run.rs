@@ -292,6 +292,41 @@ impl AgendaRun {
         run.extra_minutes = i32::try_from(allotted - planned).unwrap_or(0);
     }
 
+    /// How to finish on time when the day runs late: minutes to take from the segments
+    /// after this one that the script marks flexible (`flex`), the earliest first, never
+    /// more than a segment's flex (less what was taken from it already). Empty when on
+    /// time, or when nothing may go.
+    pub fn rebalance(&self, script: &Script, now: NaiveDateTime) -> Vec<(usize, u32)> {
+        if self.state == RunState::Finished {
+            return Vec::new();
+        }
+        let mut late = self.minutes_late(script, now).max(0);
+        let mut out = Vec::new();
+        for i in self.current + 1..self.segments.len() {
+            if late == 0 {
+                break;
+            }
+            let taken = i64::from(-self.segments[i].extra_minutes.min(0));
+            let may = (i64::from(script.segments[i].flex) - taken).max(0);
+            let take = may.min(late);
+            if take > 0 {
+                out.push((i, u32::try_from(take).unwrap_or(0)));
+                late -= take;
+            }
+        }
+        out
+    }
+
+    /// Takes the proposed minutes off those segments: their plan stays as the script says,
+    /// the minutes taken are kept beside it, as +5/−5 keeps its changes.
+    pub fn apply_rebalance(&mut self, plan: &[(usize, u32)]) {
+        for &(i, minutes) in plan {
+            if let Some(run) = self.segments.get_mut(i) {
+                run.extra_minutes -= i32::try_from(minutes).unwrap_or(0);
+            }
+        }
+    }
+
     pub fn allotted(&self, script: &Script, i: usize) -> TimeDelta {
         let planned = i64::from(script.segments[i].minutes);
         TimeDelta::minutes(planned + i64::from(self.segments[i].extra_minutes))

@@ -96,6 +96,9 @@ pub struct Segment {
     pub prompts: Vec<String>,
     pub grouping: Option<Grouping>,
     pub principle: Option<Principle>,
+    /// Minutes that may go when the day runs late (`flex = 10`): the console proposes taking
+    /// them to finish on time.
+    pub flex: u32,
 }
 
 /// What a segment is for; it decides which screen `open` shows for it.

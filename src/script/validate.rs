@@ -52,6 +52,7 @@ const SEGMENT_KEYS: &[&str] = &[
     "prompts",
     "grouping",
     "principle",
+    "flex",
 ];
 const FRAMEWORK_KEYS: &[&str] = &["groupings", "principles"];
 const WORDING_KEYS: &[&str] = &["summary", "description"];
@@ -871,6 +872,10 @@ impl Walker<'_> {
             Some(v) => self.principle(v).map(Some),
             None => Some(None),
         };
+        let flex = match (f.get("flex"), minutes) {
+            (Some(v), Some(m)) => self.flex(v, m),
+            (Some(_), None) | (None, _) => Some(0),
+        };
         let segment = (|| {
             Some(Segment {
                 id: id.as_ref()?.0.clone(),
@@ -881,6 +886,7 @@ impl Walker<'_> {
                 prompts: prompts?,
                 grouping: grouping?,
                 principle: principle?,
+                flex: flex?,
             })
         })();
         (segment, id)
@@ -948,6 +954,32 @@ impl Walker<'_> {
                         format!("`minutes` must be between 1 and {MAX_MINUTES}, found {shown}"),
                     )
                     .help("a segment lasts from 1 minute to 8 hours; split a longer block into several segments"),
+                );
+                None
+            }
+        }
+    }
+
+    /// `flex = 10`: minutes of the segment that may go on a late day, fewer than it has.
+    fn flex(&mut self, v: &Value<'_>, minutes: u32) -> Option<u32> {
+        let help =
+            "flex is how many of the segment's minutes may go when the day runs late: flex = 10";
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+            _ => {
+                self.wrong_type(v, "flex", "a whole number of minutes", "flex = 10");
+                return None;
+            }
+        };
+        match n {
+            Some(n) if (0..i64::from(minutes)).contains(&n) => u32::try_from(n).ok(),
+            _ => {
+                self.error(
+                    Diagnostic::at(
+                        v.span(),
+                        format!("`flex` must be from 0 to {} (fewer than the segment's {minutes} minutes)", minutes - 1),
+                    )
+                    .help(help),
                 );
                 None
             }

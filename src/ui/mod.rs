@@ -499,10 +499,22 @@ pub(crate) fn projection(model: &Model, width: usize) -> String {
                 format!("On time — ends {end}"),
                 format!("On time · ends {end}"),
             ),
-            n if n > 0 => (
-                format!("Running {} late — ends {end} (planned {planned})", off(n)),
-                format!("{} late · ends {end}", off(n)),
-            ),
+            n if n > 0 => {
+                // The way back to time, for the facilitator's eyes (the room's view has its
+                // own screens): what may go, and the key that takes it.
+                let can: u32 = run.rebalance(script, model.now).iter().map(|p| p.1).sum();
+                let key = model.hint(Context::Agenda, Action::Rebalance);
+                let long = format!("Running {} late — ends {end} (planned {planned})", off(n));
+                let with = format!("{long} · {key} takes {can} min from flexible items");
+                (
+                    if can > 0 && model.seat.moves_agenda() && with.width() <= width {
+                        with
+                    } else {
+                        long
+                    },
+                    format!("{} late · ends {end}", off(n)),
+                )
+            }
             n => (
                 format!("{} ahead — ends {end} (planned {planned})", off(n)),
                 format!("{} ahead · ends {end}", off(n)),
