@@ -147,7 +147,7 @@ pub fn present(
             })?;
             last = Some((room, size));
         }
-        if event::poll(Duration::from_millis(100))? {
+        if event::poll(Duration::from_millis(250))? {
             match event::read()? {
                 Event::Key(key)
                     if key.kind == event::KeyEventKind::Press

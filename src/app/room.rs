@@ -161,6 +161,15 @@ impl Model {
         if d.console == self.store.console() {
             return;
         }
+        let moved = self.room.written != Some((d.mode, d.shown, d.blank));
+        if moved {
+            // The console that moved the room last decides it; this one is told so.
+            let showing = if d.blank { Shown::Title } else { d.shown };
+            self.say_for(
+                format!("⇄ {} moved the room: {}", d.seat, showing.describe()),
+                TimeDelta::seconds(8),
+            );
+        }
         self.room.driving = false;
         self.room.other = Some(d.seat.clone());
         self.room.mode = d.mode;

@@ -221,7 +221,12 @@ fn segment(card: &SegmentCard, t: &Theme, area: Rect, buf: &mut Buffer) {
     };
     // Title, then the big time (or "Back at" for a break), then the words and the bar.
     let title_max = if tall { 16 } else { 4 };
-    let big_max = if tall { 16 } else { 8 };
+    // A laptop-size window keeps rows for the segment's text under a smaller countdown.
+    let big_max = match area.height {
+        h if h >= TALL => 16,
+        h if h >= 26 => 8,
+        _ => 4,
+    };
     let mut y = area.y;
     let take = |y: &mut u16, h: u16| {
         let r = Rect::new(
