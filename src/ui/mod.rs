@@ -399,13 +399,7 @@ pub(crate) fn truncate(text: &str, max: usize) -> String {
 
 /// "23:41", or "1:05:00" from an hour up. Rounds up, so a fresh 45-minute segment reads 45:00.
 pub(crate) fn clock(d: TimeDelta) -> String {
-    let secs = (d.num_milliseconds().max(0) + 999) / 1000;
-    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
-    }
+    crate::room::clock(d)
 }
 
 /// Overtime, rounded down: the first second past the end reads "0:00" over, not "0:01".

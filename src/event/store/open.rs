@@ -143,18 +143,7 @@ impl Store {
     fn setup(conn: Connection, path: &Path, clean: bool) -> Result<Store> {
         let err = |e| classify(path, e);
         conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
-        // The first read fails here for a file that is not a database.
-        // One statement, so one snapshot: a console creating the file at the same moment is
-        // seen either before its first migration or after it, never half-way.
-        let (version, app, tables): (i64, i64, i64) = conn
-            .query_row(
-                "SELECT (SELECT user_version FROM pragma_user_version),
-                        (SELECT application_id FROM pragma_application_id),
-                        (SELECT count(*) FROM sqlite_master)",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .map_err(err)?;
+        let (version, app, tables) = header(&conn).map_err(err)?;
         // Ours is known positively: our mark in the header, or (a file from before the mark)
         // our own tables. Anything else is another program's, whatever its user_version says.
         // Our five tables, and in them the columns every version has: a file with tables of
@@ -280,6 +269,20 @@ impl Store {
             other => other,
         })
     }
+}
+
+/// The schema version, the application mark and how many objects the file has, in one
+/// statement, so one snapshot: a console creating the file at the same moment is seen either
+/// before its first migration or after it, never half-way. (The first read: it fails here for
+/// a file that is not a database.)
+pub(super) fn header(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
+    conn.query_row(
+        "SELECT (SELECT user_version FROM pragma_user_version),
+                (SELECT application_id FROM pragma_application_id),
+                (SELECT count(*) FROM sqlite_master)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
 }
 
 /// A folder where the database should be is said as one, not as "disk I/O error".

@@ -105,15 +105,7 @@ impl Store {
         let err = |e| classify(path, e);
         conn.pragma_update(None, "query_only", true).map_err(err)?;
         conn.busy_timeout(Duration::from_millis(200)).map_err(err)?;
-        let (version, app, tables): (i64, i64, i64) = conn
-            .query_row(
-                "SELECT (SELECT user_version FROM pragma_user_version),
-                        (SELECT application_id FROM pragma_application_id),
-                        (SELECT count(*) FROM sqlite_master)",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .map_err(err)?;
+        let (version, app, tables) = header(&conn).map_err(err)?;
         let known = MIGRATIONS.len() as i64;
         if (app != 0 && app != APPLICATION_ID) || (version == 0 && tables > 0) {
             return Err(StoreError::NotThrive {
