@@ -452,3 +452,87 @@ fn running_late_the_console_proposes_taking_flexible_minutes_and_one_key_applies
     // Nothing more may go.
     assert!(m.run.rebalance(&m.script, m.now).is_empty() || can < 12);
 }
+
+/// Every room screen at every size from a corner of a window to 300x90 draws without a
+/// panic; from 80x24 up each one shows the event or its heading.
+#[test]
+fn every_room_screen_reflows_from_tiny_to_300x90() {
+    let m = event(ThemeName::Light);
+    let mut asks: Vec<Ask> = Shown::all().into_iter().map(Ask::Shown).collect();
+    asks.push(Ask::Waiting("Waiting for the console".into()));
+    for ask in &asks {
+        let room = Room::build(&m.room_sources(), ask);
+        for w in [
+            1, 2, 5, 10, 19, 20, 21, 30, 40, 59, 60, 80, 100, 120, 160, 200, 240, 300,
+        ] {
+            for h in [1, 2, 5, 6, 7, 10, 14, 15, 20, 24, 30, 40, 50, 67, 90] {
+                let text = room_text(&room, &m, w, h);
+                if w >= 80 && h >= 24 {
+                    let shows = text.contains("Fenwold")
+                        || text.contains("Waiting for the console")
+                        || text.contains('█')
+                        || text.contains('▀');
+                    assert!(shows, "{ask:?} at {w}x{h}:\n{text}");
+                }
+            }
+        }
+    }
+}
+
+/// With two consoles that may drive, the last to move the room decides, and both say so.
+#[test]
+fn the_last_console_to_move_the_room_decides_and_both_say_so() {
+    use thrive::event::store::Store;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("thrive.db");
+    let mut a = common::model();
+    a.open_event(Store::open(&path).expect("a"), common::DAY, false)
+        .expect("event");
+    wait(&mut a, TimeDelta::zero());
+    let info = a.record.event.clone().expect("event");
+    let mut b = common::model();
+    b.seat = thrive::app::Seat::JoinedDriving;
+    b.join_event(Store::open(&path).expect("b"), info)
+        .expect("join");
+    let settle = |a: &mut Model, b: &mut Model| {
+        wait(a, TimeDelta::seconds(2));
+        wait(b, TimeDelta::seconds(2));
+        wait(a, TimeDelta::seconds(2));
+    };
+    settle(&mut a, &mut b);
+    assert!(a.room.driving && !b.room.driving);
+    // The joined console's screens do not move the room until it takes it.
+    press(&mut b, &["m"]);
+    settle(&mut a, &mut b);
+    assert_eq!(a.room_showing(), Shown::Segment);
+    press(&mut b, &["v"]);
+    settle(&mut a, &mut b);
+    assert!(!a.room.driving && b.room.driving);
+    assert_eq!(a.room_showing(), Shown::Map);
+    assert!(
+        a.presenter_strip().contains("moved by a joined console"),
+        "{}",
+        a.presenter_strip()
+    );
+    assert!(common::screen(&a, 100, 30).contains("⇄ a joined console moved the room"));
+    // The facilitator takes it back.
+    press(&mut a, &["b"]);
+    settle(&mut a, &mut b);
+    assert!(a.room.driving && !b.room.driving);
+    assert_eq!(b.room_showing(), Shown::Title);
+    assert!(
+        b.presenter_strip()
+            .contains("moved by the facilitator's console")
+    );
+    // A console joined only for the map cannot move it.
+    let mut c = common::model();
+    c.seat = thrive::app::Seat::Joined;
+    c.join_event(
+        Store::open(&path).expect("c"),
+        a.record.event.clone().expect("event"),
+    )
+    .expect("join");
+    press(&mut c, &["b"]);
+    assert!(!c.room.driving);
+    assert!(common::screen(&c, 100, 30).contains("the room is moved from the facilitator"));
+}
