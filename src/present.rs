@@ -31,6 +31,24 @@ pub struct Follower {
     /// Why there is nothing to show yet, for the waiting card.
     why: String,
     last_look: Option<NaiveDateTime>,
+    /// When the looks began to fail, while they do.
+    failing_since: Option<NaiveDateTime>,
+}
+
+/// How long the last picture stays up while the database cannot be read.
+const KEEP_FOR: TimeDelta = TimeDelta::seconds(5);
+
+/// The waiting card's words for a database it cannot read: a fixed sentence for each kind,
+/// never SQLite's detail (which can hold the file's path).
+fn waiting_for(e: &StoreError) -> String {
+    let what = match e {
+        StoreError::Busy { .. } => "it is busy",
+        StoreError::Damaged { .. } => "it cannot be read",
+        StoreError::Newer { .. } => "it is from a newer thrive",
+        StoreError::NotThrive { .. } => "it is not an event database",
+        _ => "it cannot be opened just now",
+    };
+    format!("Waiting for the database — {what}")
 }
 
 /// The followed event, as read: the record's shared parts only.
@@ -55,6 +73,7 @@ impl Follower {
             held: None,
             why: "Waiting for the console".to_owned(),
             last_look: None,
+            failing_since: None,
         }
     }
 
@@ -70,19 +89,23 @@ impl Follower {
         self.look(now);
     }
 
-    /// Looks at the database now: opened, read and closed again.
+    /// Looks at the database now: opened, read and closed again. A look that fails keeps
+    /// the last picture for a few seconds (a console's long write, a backup tool's lock):
+    /// the room sees the waiting card only when the database stays out of reach.
     pub fn look(&mut self, now: NaiveDateTime) {
-        let store = match self.open() {
-            Ok(store) => store,
-            Err(why) => {
-                self.held = None;
-                self.why = why;
-                return;
-            }
+        let failed = match self.open() {
+            Ok(store) => self.read(&store, now).err().map(|e| waiting_for(&e)),
+            Err(why) => Some(why),
         };
-        if let Err(e) = self.read(&store, now) {
-            self.held = None;
-            self.why = format!("Waiting for the database: {}", e.short());
+        match failed {
+            None => self.failing_since = None,
+            Some(why) => {
+                let since = *self.failing_since.get_or_insert(now);
+                if self.held.is_none() || now - since >= KEEP_FOR {
+                    self.held = None;
+                    self.why = why;
+                }
+            }
         }
     }
 
@@ -101,7 +124,7 @@ impl Follower {
                  Open the event with the console first: it is brought up to date then, and the \
                  room follows it."
                 .to_owned()),
-            Err(e) => Err(format!("Waiting for the database: {}", e.short())),
+            Err(e) => Err(waiting_for(&e)),
         }
     }
 

@@ -172,7 +172,11 @@ impl Room {
         match &self.body {
             Body::Waiting(s) => all.push(s.clone()),
             Body::Title => {}
-            Body::Segment(c) => all.extend([c.title.clone(), c.text.clone(), c.words.clone()]),
+            Body::Segment(c) => {
+                all.extend([c.title.clone(), c.position.clone(), c.text.clone()]);
+                all.extend([c.words.clone(), c.countdown.clone()]);
+                all.extend(c.back_at.iter().chain(c.next.iter()).cloned());
+            }
             Body::Groupings(cards) => {
                 for c in cards {
                     all.push(c.summary.clone());
@@ -195,10 +199,15 @@ impl Room {
             Body::Gaps(g) => all.extend(g.iter().cloned()),
             Body::Actions(a) | Body::Review(a) => {
                 for a in a {
-                    all.extend([a.text.clone(), a.who.clone()]);
+                    all.extend([
+                        a.text.clone(),
+                        a.who.clone(),
+                        a.due.clone(),
+                        a.status.clone(),
+                    ]);
                 }
             }
-            Body::Notes(n) => all.extend(n.iter().map(|n| n.text.clone())),
+            Body::Notes(n) => all.extend(n.iter().flat_map(|n| [n.at.clone(), n.text.clone()])),
         }
         all
     }

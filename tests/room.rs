@@ -205,17 +205,42 @@ fn one_window_shows_the_room_and_an_open_field_alone() {
     assert!(!text.contains("PRIVATE") && !text.contains("? help") && !text.contains("saved"));
     assert!(text.contains("Segment 7 of 14 · mapping"), "{text}");
     press(&mut m, &["n"]);
-    type_text(&mut m, TYPED);
+    type_text(&mut m, "PUBLICTYPING for the room");
     let text = common::screen(&m, 100, 30);
     assert!(
-        text.contains("TYPEDMARK"),
+        text.contains("PUBLICTYPING"),
         "the field being typed shows:\n{text}"
     );
     assert!(
         !text.contains("Segment 7 of 14"),
         "nothing else shows:\n{text}"
     );
-    press(&mut m, &["esc", "W"]);
+    // Marked private, its text goes from the window.
+    press(&mut m, &["ctrl-p"]);
+    let text = common::screen(&m, 100, 30);
+    assert!(!text.contains("PUBLICTYPING"), "{text}");
+    assert!(
+        text.contains("A private note is being written at the console"),
+        "{text}"
+    );
+    press(&mut m, &["esc"]);
+    // A question, help or the export dialog (a path) never show: only that one is busy.
+    for keys in [&["e"][..], &["?"], &["N", "d"]] {
+        press(&mut m, keys);
+        let text = common::screen(&m, 100, 30);
+        assert!(
+            text.contains("One moment — the facilitator is at the console"),
+            "{keys:?}:\n{text}"
+        );
+        for private in ["PRIVMARK", "Export", "Keys", "Delete", "/"] {
+            assert!(
+                !text.contains(private),
+                "{keys:?} showed {private}:\n{text}"
+            );
+        }
+        press(&mut m, &["esc"]);
+    }
+    press(&mut m, &["W"]);
     assert!(common::screen(&m, 100, 30).contains("? help"));
 }
 
@@ -535,4 +560,22 @@ fn the_last_console_to_move_the_room_decides_and_both_say_so() {
     press(&mut c, &["b"]);
     assert!(!c.room.driving);
     assert!(common::screen(&c, 100, 30).contains("the room is moved from the facilitator"));
+}
+
+/// An edit that breaks a private note's tag (a letter typed onto it, the tag deleted) keeps
+/// the note private: only the private key makes it public.
+#[test]
+fn editing_a_private_note_never_makes_it_public_by_accident() {
+    let mut m = event(ThemeName::Light);
+    press(&mut m, &["N", "end", "enter"]);
+    type_text(&mut m, "ly");
+    press(&mut m, &["enter"]);
+    let note = m.record.notes.last().expect("note");
+    assert!(
+        note.text.contains("PRIVMARK") && note.is_private(),
+        "{}",
+        note.text
+    );
+    let room = Room::build(&m.room_sources(), &Ask::Shown(Shown::Notes));
+    assert!(!room.texts().iter().any(|t| t.contains("PRIVMARK")));
 }

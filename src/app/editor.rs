@@ -42,6 +42,9 @@ pub struct Editor {
     /// Enter was pressed while the database was locked: saved by itself when it is free,
     /// unless the text is changed first.
     pub waiting: bool,
+    /// The private key took a note's `#private` tag off: it is meant to be public now.
+    /// (A tag lost by editing the text alone is put back at save.)
+    pub made_public: bool,
 }
 
 impl Editor {
@@ -64,6 +67,7 @@ impl Editor {
             problem: None,
             original: text.to_owned(),
             waiting: false,
+            made_public: false,
         }
     }
 
@@ -97,6 +101,7 @@ impl Editor {
     /// Puts the `#private` tag on a note, or takes it off: the rest of the text as it was,
     /// the cursor at its end.
     pub fn toggle_private(&mut self) {
+        self.made_public = crate::event::capture::is_private(&self.text());
         let text = crate::event::capture::toggle_private(&self.text());
         let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
         let mut area = TextArea::new(lines);

@@ -630,7 +630,20 @@ pub(crate) fn save_editor(model: &mut Model) {
         }
         Purpose::Record(DraftSlot::NewNote) => model.add_note(text.trim_end()),
         Purpose::Record(DraftSlot::EditNote(id)) => {
-            model.update_note(id, &editor.original, text.trim_end())
+            // A private note stays private unless the private key made it public: an edit
+            // that breaks its tag ("#privately", a deleted word) never shows it to the room.
+            let text = text.trim_end();
+            let kept;
+            let text = if crate::event::capture::is_private(&editor.original)
+                && !crate::event::capture::is_private(text)
+                && !editor.made_public
+            {
+                kept = crate::event::capture::toggle_private(text);
+                &kept
+            } else {
+                text
+            };
+            model.update_note(id, &editor.original, text)
         }
         Purpose::Record(DraftSlot::NewAction) => model.save_action(None, &text),
         Purpose::Record(DraftSlot::EditAction(id)) => {

@@ -5,7 +5,7 @@
 use chrono::{NaiveDateTime, TimeDelta};
 
 use super::keymap::{Action, Context};
-use super::{Layer, Model, Screen, Seat};
+use super::{Model, Screen, Seat};
 use crate::event::room::{Dimension, Directive, Mode, Shown};
 use crate::event::{RunState, TimePhase};
 use crate::room::{Ask, Room, Sources};
@@ -144,6 +144,8 @@ impl Model {
                 self.room.pinned = d.shown;
                 self.room.blank = d.blank;
                 if !driving {
+                    // As it stands: only a later change is news.
+                    self.room.written = Some((d.mode, d.shown, d.blank));
                     self.room.other = Some(d.seat);
                 }
             }
@@ -158,7 +160,9 @@ impl Model {
     /// Another console wrote the room: it drives it now, unless the row is this console's.
     pub(super) fn room_synced(&mut self, row: Option<Directive>) {
         let Some(d) = row else { return };
-        if d.console == self.store.console() {
+        // Its own row, or one left by a console that has gone (this one's own run before a
+        // restart): nobody else is moving the room.
+        if d.console == self.store.console() || !self.store.console_is_running(&d.console) {
             return;
         }
         let moved = self.room.written != Some((d.mode, d.shown, d.blank));
@@ -314,6 +318,10 @@ impl Model {
         if let Some(other) = self.room.other.as_ref().filter(|_| !self.room.driving) {
             room.push_str(&format!(" · moved by {other}"));
         }
+        if self.room.failed_at.is_some() {
+            // The projector still shows what it was last told.
+            room.push_str(" · ⚠ NOT SENT: the database is busy, trying again");
+        }
         let mut parts = vec![room];
         if let Some(next) = self.script.segments.get(self.run.current + 1) {
             parts.push(format!("next: {}", next.title));
@@ -343,10 +351,5 @@ impl Model {
             ));
         }
         parts.join("  ·  ")
-    }
-
-    /// Whether the top layer is text being typed (shown alone in the one-window view).
-    pub fn typing(&self) -> bool {
-        matches!(self.top(), Some(Layer::Editor(_) | Layer::Form(_)))
     }
 }

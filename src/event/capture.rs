@@ -74,15 +74,17 @@ pub fn toggle_private(text: &str) -> String {
         let sep = if trimmed.is_empty() { "" } else { " " };
         return format!("{trimmed}{sep}#{PRIVATE_TAG}");
     }
+    // Only the lines holding the tag change (their words rejoined by single spaces, as
+    // `is_private` reads words by any whitespace); a line that held nothing else goes.
+    let is_tag = |w: &str| tag_name(w).is_some_and(|t| t.eq_ignore_ascii_case(PRIVATE_TAG));
     let lines: Vec<String> = text
         .split('\n')
-        .map(|line| {
-            line.split(' ')
-                .filter(|w| !tag_name(w).is_some_and(|t| t.eq_ignore_ascii_case(PRIVATE_TAG)))
-                .collect::<Vec<_>>()
-                .join(" ")
-                .trim_end()
-                .to_owned()
+        .filter_map(|line| {
+            if !line.split_whitespace().any(is_tag) {
+                return Some(line.to_owned());
+            }
+            let kept: Vec<&str> = line.split_whitespace().filter(|w| !is_tag(w)).collect();
+            (!kept.is_empty()).then(|| kept.join(" "))
         })
         .collect();
     lines.join("\n").trim_end().to_owned()
@@ -347,6 +349,9 @@ mod tests {
         assert_eq!(toggle_private("Jo #private annoyed"), "Jo annoyed");
         assert_eq!(toggle_private("a\nb #Private"), "a\nb");
         assert!(!is_private(&toggle_private("x #private #PRIVATE")));
+        // Read by any whitespace, taken out by any; a line of the tag alone goes.
+        assert_eq!(toggle_private("Jo\u{a0}#private"), "Jo");
+        assert_eq!(toggle_private("#private\nJo  said  this"), "Jo  said  this");
     }
     use super::*;
 

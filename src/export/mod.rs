@@ -162,7 +162,7 @@ pub fn render(doc: &Document, part: Part, stamp: DateTime<Utc>) -> Result<Vec<u8
     }
     // Everything but the event document (for another thrive) is for others: private notes
     // never reach it.
-    let others = doc.for_others().0;
+    let others = doc.for_others();
     let doc = match part.format {
         Format::Json | Format::Toml => doc,
         _ => &others,

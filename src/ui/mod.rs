@@ -76,9 +76,11 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
 }
 
 /// The console's own window as the room's view: nothing of the console's chrome. While
-/// something is open over the screen (a field, a question, help) the room's view stands at
-/// its title card and only that one thing is drawn over it, so nothing else shows while
-/// the facilitator types or answers.
+/// something is open over the screen the room's view stands at its title card. A field for
+/// the room's record (a note, an action, a service) is drawn alone over it, so nothing else
+/// shows while the facilitator types; a private note's text, a question, help or the export
+/// dialog never are (they hold drafts, other notes, paths and key hints): the card says
+/// only that the facilitator is busy at the console.
 fn one_window(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let Some(top) = model.layers.last() else {
@@ -90,7 +92,27 @@ fn one_window(model: &Model, area: Rect, buf: &mut Buffer) {
     );
     room::render(&title, t, area, buf);
     let body = area.inner(ratatui::layout::Margin::new(0, 1));
-    draw_layer(model, top, area, body, buf);
+    let field = match top {
+        Layer::Editor(e) => {
+            matches!(e.purpose, crate::app::editor::Purpose::Record(_))
+                && !crate::event::capture::is_private(&e.text())
+        }
+        Layer::Form(_) => true,
+        _ => false,
+    };
+    if field {
+        return draw_layer(model, top, area, body, buf);
+    }
+    let said = match top {
+        Layer::Editor(e) if matches!(e.purpose, crate::app::editor::Purpose::Record(_)) => {
+            "A private note is being written at the console"
+        }
+        _ => "One moment — the facilitator is at the console",
+    };
+    let line = Rect::new(area.x, area.bottom().saturating_sub(2), area.width, 1);
+    Line::styled(said, t.muted)
+        .alignment(Alignment::Center)
+        .render(line, buf);
 }
 
 /// The facilitator's line about the room: what it sees, what comes next, the time left.
@@ -102,21 +124,17 @@ fn presenter_strip(model: &Model, area: Rect, buf: &mut Buffer) {
 }
 
 fn draw_layer(model: &Model, layer: &Layer, area: Rect, body: Rect, buf: &mut Buffer) {
-    {
-        match layer {
-            Layer::Help { scroll } => help::render(model, *scroll, area, buf),
-            Layer::ConfirmQuit => confirm_quit(model, area, buf),
-            Layer::ConfirmDelete(id) => editor::confirm_delete(model, *id, body, buf),
-            Layer::ConfirmDeleteService(id) => {
-                editor::confirm_delete_service(model, *id, body, buf)
-            }
-            Layer::Duplicate(pending) => editor::duplicate(model, pending, body, buf),
-            Layer::Recover(draft) => editor::recover(model, draft, body, buf),
-            Layer::Clash(q) => editor::clash(model, q, body, buf),
-            Layer::Form(f) => form::render(model, f, body, buf),
-            Layer::Export(d) => export::render(model, d, body, buf),
-            Layer::Editor(e) => editor::render(model, e, body, buf),
-        }
+    match layer {
+        Layer::Help { scroll } => help::render(model, *scroll, area, buf),
+        Layer::ConfirmQuit => confirm_quit(model, area, buf),
+        Layer::ConfirmDelete(id) => editor::confirm_delete(model, *id, body, buf),
+        Layer::ConfirmDeleteService(id) => editor::confirm_delete_service(model, *id, body, buf),
+        Layer::Duplicate(pending) => editor::duplicate(model, pending, body, buf),
+        Layer::Recover(draft) => editor::recover(model, draft, body, buf),
+        Layer::Clash(q) => editor::clash(model, q, body, buf),
+        Layer::Form(f) => form::render(model, f, body, buf),
+        Layer::Export(d) => export::render(model, d, body, buf),
+        Layer::Editor(e) => editor::render(model, e, body, buf),
     }
 }
 

@@ -117,7 +117,8 @@ fn heading(text: &str, style: Style, max_height: u16, area: Rect, buf: &mut Buff
             big.height
         }
         None => {
-            let lines = wrap_at_most(text, area.width, 2);
+            let mut lines = wrap_at_most(text, area.width, 2);
+            fit_lines(&mut lines, 2, area.width as usize);
             for (i, l) in lines.iter().enumerate() {
                 if let Some(row) = row(area, i as u16) {
                     Line::styled(l.clone(), style)
@@ -219,48 +220,64 @@ fn segment(card: &SegmentCard, t: &Theme, area: Rect, buf: &mut Buffer) {
         Phase::Paused => t.paused,
         _ => t.countdown,
     };
-    // Title, then the big time (or "Back at" for a break), then the words and the bar.
-    let title_max = if tall { 16 } else { 4 };
+    // "Next" keeps the bottom row where there is room for it; everything else goes top down,
+    // clipped to what is left, the countdown and its words before the text.
+    let next_row = card.next.is_some() && area.height >= 10;
+    let body = Rect {
+        height: area.height - u16::from(next_row),
+        ..area
+    };
+    let h = body.height;
+    let title_max = match h {
+        h if h >= TALL => 16,
+        h if h >= 16 => 4,
+        _ => 1,
+    };
     // A laptop-size window keeps rows for the segment's text under a smaller countdown.
-    let big_max = match area.height {
+    let big_max = match h {
         h if h >= TALL => 16,
         h if h >= 26 => 8,
-        _ => 4,
+        h if h >= 12 => 4,
+        _ => 1,
     };
-    let mut y = area.y;
-    let take = |y: &mut u16, h: u16| {
-        let r = Rect::new(
-            area.x,
-            *y,
-            area.width,
-            h.min(area.bottom().saturating_sub(*y)),
-        );
-        *y = (*y + h).min(area.bottom());
+    let gap = u16::from(h >= 12);
+    let mut y = body.y;
+    let take = |y: &mut u16, rows: u16| {
+        let top = (*y).min(body.bottom());
+        let r = Rect::new(body.x, top, body.width, rows.min(body.bottom() - top));
+        *y = top + r.height;
         r
     };
-    let position = take(&mut y, 1);
-    Line::styled(card.position.clone(), t.muted)
-        .alignment(Alignment::Center)
-        .render(position, buf);
+    if h >= 8 {
+        let position = take(&mut y, 1);
+        Line::styled(card.position.clone(), t.muted)
+            .alignment(Alignment::Center)
+            .render(position, buf);
+    }
     let title_area = take(&mut y, title_max);
     let used = heading(&card.title, t.heading, title_max, title_area, buf);
-    y = title_area.y + used + u16::from(tall) + 1;
+    y = title_area.y + used.min(title_area.height);
+    take(&mut y, gap + u16::from(tall));
     let big_text = card
         .back_at
         .clone()
         .unwrap_or_else(|| card.countdown.clone());
     let big_area = take(&mut y, big_max);
     let used = heading(&big_text, style, big_max, big_area, buf);
-    y = big_area.y + used + 1;
+    y = big_area.y + used.min(big_area.height);
+    take(&mut y, gap);
     let words = if card.back_at.is_some() && card.phase != Phase::NotStarted {
         format!("{} · {}", card.words, card.countdown)
     } else {
         card.words.clone()
     };
     let words_area = take(&mut y, 1);
-    Line::styled(words, style.add_modifier(Modifier::BOLD))
-        .alignment(Alignment::Center)
-        .render(words_area, buf);
+    Line::styled(
+        truncate(&words, body.width as usize),
+        style.add_modifier(Modifier::BOLD),
+    )
+    .alignment(Alignment::Center)
+    .render(words_area, buf);
     if let Some(gone) = card.gone {
         let bar = take(&mut y, 1);
         let width = bar.width.min(80);
@@ -279,18 +296,11 @@ fn segment(card: &SegmentCard, t: &Theme, area: Rect, buf: &mut Buffer) {
             .unfilled_style(t.muted)
             .render(bar, buf);
     }
-    y += 1 + u16::from(tall);
-    let next_height = u16::from(card.next.is_some());
-    let text_area = Rect::new(
-        area.x,
-        y.min(area.bottom()),
-        area.width,
-        area.bottom()
-            .saturating_sub(y)
-            .saturating_sub(next_height + 1),
-    );
+    take(&mut y, gap + u16::from(tall));
+    let rest = body.bottom().saturating_sub(y);
+    let text_area = take(&mut y, rest);
     centred_text(&card.text, t.heading, text_area, buf);
-    if let Some(next) = &card.next {
+    if let Some(next) = card.next.as_ref().filter(|_| next_row) {
         let r = Rect::new(area.x, area.bottom() - 1, area.width, 1);
         Line::styled(truncate(next, area.width as usize), t.muted)
             .alignment(Alignment::Center)
@@ -611,7 +621,7 @@ fn map(columns: &[Column], t: &Theme, area: Rect, buf: &mut Buffer) {
         let big = Big::fit(
             &count,
             cell.width,
-            if tall { 8 } else { 4 },
+            (if tall { 8 } else { 4 }).min(cell.height / 3),
             style.add_modifier(Modifier::BOLD),
         );
         let count_height = big.as_ref().map_or(1, |b| b.height);

@@ -44,14 +44,12 @@ pub const FORMAT: &str = "thrive-event";
 pub const VERSION: u32 = 3;
 
 impl Document {
-    /// The document as the files for others read it: private notes left out, and counted.
-    pub fn for_others(&self) -> (Document, usize) {
+    /// The document as the files for others read it: private notes left out.
+    pub fn for_others(&self) -> Document {
         let mut doc = self.clone();
-        let before = doc.notes.len();
         doc.notes
             .retain(|n| !n.private && !crate::event::capture::is_private(&n.text));
-        let left_out = before - doc.notes.len();
-        (doc, left_out)
+        doc
     }
 }
 

@@ -233,8 +233,15 @@ impl ConsoleLock {
             std::fs::create_dir_all(path.parent()?).ok()?;
             match std::fs::File::create(&path) {
                 Ok(file) => {
-                    file.try_lock().ok()?;
-                    return Some(ConsoleLock { file, path });
+                    // Another program asking whether this console runs holds the lock for a
+                    // moment (shared, to read it): wait that moment out, never run unlocked.
+                    for _ in 0..20 {
+                        if file.try_lock().is_ok() {
+                            return Some(ConsoleLock { file, path });
+                        }
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                    }
+                    return None;
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
                 Err(_) => return None,
@@ -260,7 +267,8 @@ pub(super) fn console_running(db: &Path, console: &str) -> bool {
     let Ok(file) = std::fs::File::open(lock_path(db, console)) else {
         return false;
     };
-    match file.try_lock() {
+    // Shared: two programs asking at once never take each other for a running console.
+    match file.try_lock_shared() {
         Ok(()) => {
             let _ = file.unlock();
             false

@@ -11,6 +11,11 @@ impl Store {
         &self.console
     }
 
+    /// Whether the console of that name still runs (holds its lock).
+    pub fn console_is_running(&self, console: &str) -> bool {
+        console_running(&self.path, console)
+    }
+
     /// Records what the room is shown: one transaction, one row per event.
     pub fn save_room(
         &self,
@@ -69,8 +74,9 @@ impl Store {
         let id: Option<EventId> = self
             .conn
             .query_row(
-                "SELECT event_id FROM room WHERE substr(moved_at, 1, 10) = ?1
-                 ORDER BY moved_at DESC, rowid DESC LIMIT 1",
+                "SELECT r.event_id FROM room r JOIN events e ON e.id = r.event_id
+                 WHERE substr(r.moved_at, 1, 10) = ?1
+                 ORDER BY e.rehearsal, r.moved_at DESC, r.rowid DESC LIMIT 1",
                 [today.format(DATE).to_string()],
                 |r| r.get(0),
             )
