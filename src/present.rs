@@ -94,7 +94,14 @@ impl Follower {
     /// the room sees the waiting card only when the database stays out of reach.
     pub fn look(&mut self, now: NaiveDateTime) {
         let failed = match self.open() {
-            Ok(store) => self.read(&store, now).err().map(|e| waiting_for(&e)),
+            Ok(Some(store)) => self.read(&store, now).err().map(|e| waiting_for(&e)),
+            // The console was killed: its last changes wait in its WAL until it is back.
+            // The room keeps what it was showing (the countdown runs on) meanwhile.
+            Ok(None) if self.held.is_some() => None,
+            Ok(None) => Some(
+                "Waiting for the console — it stopped; the room follows again when it is back"
+                    .to_owned(),
+            ),
             Err(why) => Some(why),
         };
         match failed {
@@ -109,17 +116,13 @@ impl Follower {
         }
     }
 
-    fn open(&self) -> Result<Store, String> {
+    fn open(&self) -> Result<Option<Store>, String> {
         if !self.path.exists() {
             // Never the path: the room is not shown where the laptop keeps its files.
             return Err("Waiting for the console — the event has not been opened yet".to_owned());
         }
         match Store::open_to_follow(&self.path) {
-            Ok(Some(store)) => Ok(store),
-            Ok(None) => Err(
-                "Waiting for the console — it stopped; the room follows again when it is back"
-                    .to_owned(),
-            ),
+            Ok(found) => Ok(found),
             Err(StoreError::Older { .. }) => Err("This database was written by an older thrive. \
                  Open the event with the console first: it is brought up to date then, and the \
                  room follows it."

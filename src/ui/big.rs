@@ -67,7 +67,9 @@ impl Big {
         style: Style,
         alignment: Alignment,
     ) -> Option<Big> {
-        if !text.is_ascii() || text.trim().is_empty() {
+        let text = ascii(text)?;
+        let text = text.as_str();
+        if text.trim().is_empty() {
             return None;
         }
         sizes.iter().find_map(|&(size, scale, cw, ch)| {
@@ -117,6 +119,25 @@ impl Big {
             }
         }
     }
+}
+
+/// The text in the big font's letters: typographic dashes, quotes, dots and spaces as their
+/// plain forms ("Mapping by age: 0–25" is drawn big too); `None` if any other character is
+/// not ASCII, as the font has no glyph for it.
+fn ascii(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            c if c.is_ascii() => out.push(c),
+            '–' | '—' | '‐' | '‑' | '−' | '·' => out.push('-'),
+            '‘' | '’' => out.push('\''),
+            '“' | '”' => out.push('"'),
+            '…' => out.push_str("..."),
+            '\u{a0}' | '\u{202f}' => out.push(' '),
+            _ => return None,
+        }
+    }
+    Some(out)
 }
 
 /// Greedy word wrap to `max` characters a line; `None` if a word is longer than a line.

@@ -82,7 +82,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
 /// Column width of one count: wide enough for "· none" and most labels.
 const CELL: u16 = 9;
 
-fn row_label(g: Grouping, width: u16) -> String {
+pub(super) fn row_label(g: Grouping, width: u16) -> String {
     if width >= 22 {
         g.short_name().to_owned()
     } else {
@@ -97,7 +97,7 @@ fn row_label(g: Grouping, width: u16) -> String {
 }
 
 /// A column's label cut to `room`, with the usual short forms for the long sector names.
-fn column_label(label: &str, room: usize) -> String {
+pub(super) fn column_label(label: &str, room: usize) -> String {
     if label.width() <= room {
         return label.to_owned();
     }

@@ -364,7 +364,10 @@ fn groupings(cards: &[GroupingCard], t: &Theme, area: Rect, buf: &mut Buffer) {
         for para in card.description.lines() {
             more.extend(wrap_at_most(para, text_width, room_for + 1));
         }
-        if lines.len() + more.len() <= room_for {
+        // Every row alike: as much of each description as its row holds, the cut marked.
+        let space = room_for.saturating_sub(lines.len());
+        if space > 0 {
+            fit_lines(&mut more, space, text_width as usize);
             lines.extend(more);
         }
         fit_lines(
@@ -541,7 +544,11 @@ fn list_page(
     if keep == Keep::Last {
         say_others(&mut y, format!("… {others} earlier"), buf);
     }
-    for (i, lines) in &shown {
+    for (n, (i, lines)) in shown.iter().enumerate() {
+        // Air between items, not after the last: the row kept for the count stays free.
+        if n > 0 {
+            y += gap;
+        }
         for (k, l) in lines.iter().enumerate() {
             if y >= list.bottom() {
                 break;
@@ -559,7 +566,6 @@ fn list_page(
             .render(Rect::new(list.x, y, list.width, 1), buf);
             y += 1;
         }
-        y += gap;
     }
     if keep == Keep::First {
         say_others(&mut y, format!("… and {others} more"), buf);
@@ -647,11 +653,25 @@ fn map(columns: &[Column], t: &Theme, area: Rect, buf: &mut Buffer) {
             y += 1;
         }
         let gap = u16::from(tall);
+        let text_width = cell.width.saturating_sub(2);
+        // Names whole (up to four lines) when the column holds them so; two lines each when
+        // it is full, so more services show.
+        let rows_for = |most: usize| -> usize {
+            column
+                .services
+                .iter()
+                .map(|s| wrap_at_most(s, text_width, most).len().min(most) + usize::from(gap))
+                .sum()
+        };
+        let most = if rows_for(4) <= usize::from(cell.bottom().saturating_sub(y)) {
+            4
+        } else {
+            2
+        };
         for (i, s) in column.services.iter().enumerate() {
             let left = column.services.len() - i;
-            let lines = wrap_at_most(s, cell.width.saturating_sub(2), 2);
-            let mut lines = lines;
-            fit_lines(&mut lines, 2, cell.width.saturating_sub(2) as usize);
+            let mut lines = wrap_at_most(s, text_width, most);
+            fit_lines(&mut lines, most, text_width as usize);
             if y + lines.len() as u16 + 1 > cell.bottom() && left > 1 {
                 if y < cell.bottom() {
                     Line::styled(format!("+ {left} more"), t.muted)
@@ -682,7 +702,9 @@ fn coverage(grid: &crate::map::coverage::Grid, t: &Theme, area: Rect, buf: &mut 
         height: area.height.saturating_sub(used + 1),
         ..area
     };
-    let label_width = (table.width / 4).clamp(12, 28);
+    // As wide as the longest grouping's name needs at this width, the rest for the counts.
+    let names_width = if table.width >= 100 { 24 } else { 16 };
+    let label_width = names_width.min(table.width / 3);
     let columns = grid.columns.len().max(1) as u16;
     let cell_width = (table.width.saturating_sub(label_width) / columns).max(4);
     let row_height = if tall {
@@ -697,7 +719,7 @@ fn coverage(grid: &crate::map::coverage::Grid, t: &Theme, area: Rect, buf: &mut 
             break;
         }
         Line::styled(
-            truncate(label, cell_width.saturating_sub(1) as usize),
+            super::coverage::column_label(label, cell_width.saturating_sub(1) as usize),
             t.muted.add_modifier(Modifier::BOLD),
         )
         .alignment(Alignment::Center)
@@ -708,7 +730,12 @@ fn coverage(grid: &crate::map::coverage::Grid, t: &Theme, area: Rect, buf: &mut 
         if y >= table.bottom() {
             break;
         }
-        let name = format!("{} {}", g.number(), g.short_name());
+        // The console's short names where the long ones do not fit ("4 More Help").
+        let name = format!(
+            "{} {}",
+            g.number(),
+            super::coverage::row_label(*g, if table.width >= 100 { 22 } else { 13 })
+        );
         Line::styled(
             truncate(&name, label_width as usize - 1),
             t.accent.add_modifier(Modifier::BOLD),
