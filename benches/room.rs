@@ -54,7 +54,7 @@ fn frame(c: &mut Criterion) {
     for (name, shown) in [
         ("segment", Shown::Segment),
         ("map", Shown::Map),
-        ("gaps", Shown::Gaps),
+        ("gaps", Shown::Gaps(0)),
     ] {
         c.bench_function(&format!("room frame 240x67 {name}"), |b| {
             let mut buf = Buffer::empty(Rect::new(0, 0, 240, 67));

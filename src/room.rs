@@ -55,7 +55,8 @@ pub enum Body {
     },
     Map(Vec<Column>),
     Coverage(Grid),
-    Gaps(Vec<String>),
+    /// The gaps, and the one selected at the console.
+    Gaps(Vec<String>, usize),
     Actions(Vec<ActionLine>),
     Notes(Vec<NoteLine>),
     Review(Vec<ActionLine>),
@@ -196,7 +197,7 @@ impl Room {
                 .iter()
                 .for_each(|c| all.extend(c.services.iter().cloned())),
             Body::Coverage(g) => all.extend(g.columns.iter().cloned()),
-            Body::Gaps(g) => all.extend(g.iter().cloned()),
+            Body::Gaps(g, _) => all.extend(g.iter().cloned()),
             Body::Actions(a) | Body::Review(a) => {
                 for a in a {
                     all.extend([
@@ -255,11 +256,12 @@ fn body(src: &Sources<'_>, shown: Shown) -> Body {
             Body::Map(columns)
         }
         Shown::Coverage(d) => Body::Coverage(coverage::grid(src.services, &catalog(src), d)),
-        Shown::Gaps => Body::Gaps(
+        Shown::Gaps(at) => Body::Gaps(
             coverage::gaps(src.services, &catalog(src))
                 .iter()
                 .map(|g| g.sentence())
                 .collect(),
+            usize::try_from(at).unwrap_or(0),
         ),
         Shown::Actions => Body::Actions(src.actions.iter().map(|a| action_line(src, a)).collect()),
         Shown::Review => Body::Review(

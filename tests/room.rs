@@ -79,7 +79,7 @@ fn shown_for_snapshots() -> Vec<(&'static str, Shown)> {
         ("coverage_age", Shown::Coverage(Dimension::Age)),
         ("coverage_sector", Shown::Coverage(Dimension::Sector)),
         ("coverage_locality", Shown::Coverage(Dimension::Locality)),
-        ("gaps", Shown::Gaps),
+        ("gaps", Shown::Gaps(0)),
         ("actions", Shown::Actions),
         ("notes", Shown::Notes),
         ("review", Shown::Review),
@@ -578,4 +578,27 @@ fn editing_a_private_note_never_makes_it_public_by_accident() {
     );
     let room = Room::build(&m.room_sources(), &Ask::Shown(Shown::Notes));
     assert!(!room.texts().iter().any(|t| t.contains("PRIVMARK")));
+}
+
+/// The gap the facilitator has selected is the one the room sees, marked, however far down
+/// the list it is.
+#[test]
+fn the_room_shows_the_selected_gap_marked() {
+    let mut m = event(ThemeName::Light);
+    press(&mut m, &["G", "4"]);
+    for _ in 0..40 {
+        press(&mut m, &["down"]);
+    }
+    assert_eq!(m.room_showing(), Shown::Gaps(40));
+    let room = m.room_view();
+    for (w, h) in [(100, 30), (240, 67)] {
+        let text = room_text(&room, &m, w, h);
+        let marked: Vec<&str> = text.lines().filter(|l| l.contains("▶ 41.")).collect();
+        assert_eq!(marked.len(), 1, "{w}x{h}:\n{text}");
+        assert!(text.contains("… 39 earlier"), "{w}x{h}:\n{text}");
+    }
+    // Stored by name for the projector.
+    let id = m.record.event.as_ref().expect("event").id;
+    let row = m.store.room(id).expect("read").expect("row");
+    assert_eq!(row.shown, Shown::Gaps(40));
 }

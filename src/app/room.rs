@@ -86,7 +86,9 @@ impl Model {
                 super::map::CoverageTab::Age => Shown::Coverage(Dimension::Age),
                 super::map::CoverageTab::Sector => Shown::Coverage(Dimension::Sector),
                 super::map::CoverageTab::Locality => Shown::Coverage(Dimension::Locality),
-                super::map::CoverageTab::Gaps => Shown::Gaps,
+                super::map::CoverageTab::Gaps => {
+                    Shown::Gaps(u32::try_from(self.coverage_view.gap).unwrap_or(0))
+                }
             },
         }
     }

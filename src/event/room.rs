@@ -19,7 +19,9 @@ pub enum Shown {
     Principles(Principle),
     Map,
     Coverage(Dimension),
-    Gaps,
+    /// The gaps, with the one the facilitator has selected (from 0): the one being talked
+    /// about is the one the room sees marked.
+    Gaps(u32),
     Actions,
     Notes,
     /// Last time's actions, for the review.
@@ -37,7 +39,7 @@ impl Shown {
             Shown::Coverage(Dimension::Age),
             Shown::Coverage(Dimension::Sector),
             Shown::Coverage(Dimension::Locality),
-            Shown::Gaps,
+            Shown::Gaps(0),
             Shown::Actions,
             Shown::Notes,
             Shown::Review,
@@ -57,7 +59,8 @@ impl Shown {
             Shown::Coverage(Dimension::Age) => "coverage-age".into(),
             Shown::Coverage(Dimension::Sector) => "coverage-sector".into(),
             Shown::Coverage(Dimension::Locality) => "coverage-locality".into(),
-            Shown::Gaps => "gaps".into(),
+            Shown::Gaps(0) => "gaps".into(),
+            Shown::Gaps(n) => format!("gaps-{}", n + 1),
             Shown::Actions => "actions".into(),
             Shown::Notes => "notes".into(),
             Shown::Review => "review".into(),
@@ -67,6 +70,13 @@ impl Shown {
     /// A name a newer thrive wrote, or one damaged, reads as the title card: never as a
     /// screen that might show more than was meant.
     pub fn from_slug(slug: &str) -> Shown {
+        if let Some(n) = slug
+            .strip_prefix("gaps-")
+            .and_then(|n| n.parse::<u32>().ok())
+            && n >= 1
+        {
+            return Shown::Gaps(n - 1);
+        }
         Shown::all()
             .into_iter()
             .find(|s| s.slug() == slug)
@@ -85,7 +95,8 @@ impl Shown {
             Shown::Coverage(Dimension::Age) => "coverage by age".into(),
             Shown::Coverage(Dimension::Sector) => "coverage by sector".into(),
             Shown::Coverage(Dimension::Locality) => "coverage by locality".into(),
-            Shown::Gaps => "the gaps".into(),
+            Shown::Gaps(0) => "the gaps".into(),
+            Shown::Gaps(n) => format!("the gaps, at gap {}", n + 1),
             Shown::Actions => "the actions".into(),
             Shown::Notes => "the notes".into(),
             Shown::Review => "last time's actions".into(),
@@ -147,5 +158,7 @@ mod tests {
             assert_eq!(Shown::from_slug(&s.slug()), s);
         }
         assert_eq!(Shown::from_slug("something-newer"), Shown::Title);
+        assert_eq!(Shown::from_slug(&Shown::Gaps(40).slug()), Shown::Gaps(40));
+        assert_eq!(Shown::from_slug("gaps-0"), Shown::Title);
     }
 }

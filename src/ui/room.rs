@@ -62,7 +62,7 @@ pub fn render(room: &Room, t: &Theme, area: Rect, buf: &mut Buffer) {
         ),
         Body::Map(columns) => map(columns, t, body, buf),
         Body::Coverage(grid) => coverage(grid, t, body, buf),
-        Body::Gaps(gaps) => {
+        Body::Gaps(gaps, at) => {
             let items: Vec<(String, String)> = gaps
                 .iter()
                 .enumerate()
@@ -72,7 +72,7 @@ pub fn render(room: &Room, t: &Theme, area: Rect, buf: &mut Buffer) {
                 "Gaps",
                 "no gaps: every grouping has services for every age band and place",
                 &items,
-                Keep::First,
+                Keep::Around(*at),
                 t,
                 body,
                 buf,
@@ -477,6 +477,8 @@ fn big_page(
 enum Keep {
     First,
     Last,
+    /// From just before this item (the one the facilitator has selected), which is marked.
+    Around(usize),
 }
 
 /// A list screen: its title, then each item as a short label and its wrapped text (the first
@@ -502,7 +504,7 @@ fn list_page(
         return;
     }
     let label_width = items.iter().map(|(l, _)| l.width()).max().unwrap_or(0) as u16 + 2;
-    let text_width = list.width.saturating_sub(label_width).max(10);
+    let text_width = list.width.saturating_sub(label_width + 2).max(10);
     let gap = u16::from(tall);
     let most = if tall { 6 } else { 3 };
     let wrapped = |text: &str| {
@@ -514,36 +516,45 @@ fn list_page(
         lines
     };
     // Whole items only, with one row kept for the count of the others.
+    let (start, focus) = match keep {
+        Keep::Around(at) => {
+            let at = at.min(items.len() - 1);
+            (at.saturating_sub(1), Some(at))
+        }
+        _ => (0, None),
+    };
     let order: Vec<usize> = match keep {
-        Keep::First => (0..items.len()).collect(),
+        Keep::First | Keep::Around(_) => (start..items.len()).collect(),
         Keep::Last => (0..items.len()).rev().collect(),
     };
     let mut shown: Vec<(usize, Vec<String>)> = Vec::new();
-    let mut rows = 0u16;
+    // A row for "… N earlier" above the first one shown.
+    let mut rows = u16::from(start > 0);
     for &i in &order {
         let lines = wrapped(&items[i].1);
         let need = lines.len() as u16 + if shown.is_empty() { 0 } else { gap };
-        let reserve = u16::from(shown.len() + 1 < items.len());
+        let reserve = u16::from(start + shown.len() + 1 < items.len());
         if rows + need + reserve > list.height && !shown.is_empty() {
             break;
         }
         rows += need;
         shown.push((i, lines));
     }
-    let others = items.len() - shown.len();
+    let (before, after) = match keep {
+        Keep::Last => (items.len() - shown.len(), 0),
+        _ => (start, items.len() - start - shown.len()),
+    };
     if keep == Keep::Last {
         shown.reverse();
     }
     let mut y = list.y;
-    let say_others = |y: &mut u16, text: String, buf: &mut Buffer| {
-        if others > 0 && *y < list.bottom() {
+    let say = |y: &mut u16, n: usize, text: String, buf: &mut Buffer| {
+        if n > 0 && *y < list.bottom() {
             Line::styled(text, t.muted).render(Rect::new(list.x, *y, list.width, 1), buf);
             *y += 1;
         }
     };
-    if keep == Keep::Last {
-        say_others(&mut y, format!("… {others} earlier"), buf);
-    }
+    say(&mut y, before, format!("… {before} earlier"), buf);
     for (n, (i, lines)) in shown.iter().enumerate() {
         // Air between items, not after the last: the row kept for the count stays free.
         if n > 0 {
@@ -554,12 +565,16 @@ fn list_page(
                 break;
             }
             let label = if k == 0 { items[*i].0.as_str() } else { "" };
-            let style = if k == 0 {
-                t.heading.add_modifier(Modifier::BOLD)
-            } else {
-                t.heading
+            let marked = focus == Some(*i);
+            let style = match (k, marked) {
+                (_, true) => t.selected.add_modifier(Modifier::BOLD),
+                (0, false) => t.heading.add_modifier(Modifier::BOLD),
+                _ => t.heading,
             };
+            // The one being talked about: marked by a symbol as well as by its colour.
+            let lead = if marked && k == 0 { "▶ " } else { "  " };
             Line::from(vec![
+                Span::styled(lead, t.accent),
                 Span::styled(format!("{label:<w$}", w = label_width as usize), t.muted),
                 Span::styled(l.clone(), style),
             ])
@@ -567,9 +582,7 @@ fn list_page(
             y += 1;
         }
     }
-    if keep == Keep::First {
-        say_others(&mut y, format!("… and {others} more"), buf);
-    }
+    say(&mut y, after, format!("… and {after} more"), buf);
 }
 
 fn action_page(title: &str, actions: &[ActionLine], t: &Theme, area: Rect, buf: &mut Buffer) {
