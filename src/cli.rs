@@ -244,6 +244,7 @@ pub enum RenderScreen {
     CoverageSector,
     CoverageLocality,
     Gaps,
+    Assessment,
     Help,
 }
 
@@ -975,6 +976,7 @@ pub fn render(
         RenderScreen::CoverageSector => tab(&mut model, CoverageTab::Sector),
         RenderScreen::CoverageLocality => tab(&mut model, CoverageTab::Locality),
         RenderScreen::Gaps => tab(&mut model, CoverageTab::Gaps),
+        RenderScreen::Assessment => Screen::Assessment,
         RenderScreen::Help => {
             model.push(crate::app::Layer::Help { scroll: 0 });
             model.screen

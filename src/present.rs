@@ -61,6 +61,7 @@ struct Held {
     services: Vec<Service>,
     localities: Vec<String>,
     review: Vec<(Action, Option<Decision>)>,
+    assessments: crate::event::assessment::Assessments,
     directive: Option<Directive>,
     fingerprint: String,
 }
@@ -163,6 +164,7 @@ impl Follower {
                 services: Vec::new(),
                 localities: Vec::new(),
                 review: Vec::new(),
+                assessments: Default::default(),
                 directive: None,
                 fingerprint: String::new(),
                 info,
@@ -182,6 +184,10 @@ impl Follower {
             held.services = store.services(id)?;
             held.localities = store.localities(id)?;
             held.review = store.review(&held.info)?;
+            held.assessments = crate::event::assessment::Assessments {
+                now: store.assessment(id)?,
+                earlier: store.earlier_assessments(&held.info)?,
+            };
             held.fingerprint = fingerprint;
         }
         Ok(())
@@ -201,6 +207,7 @@ impl Follower {
             services: &held.services,
             localities: &held.localities,
             review: &held.review,
+            assessments: &held.assessments,
             now,
         };
         // An event no console has moved the room of yet shows its title card.

@@ -5,6 +5,7 @@
 
 use chrono::{NaiveDateTime, TimeDelta};
 
+use crate::event::assessment::{Assessments, Level};
 use crate::event::record::{Action, Decision, EventInfo, Note, Status};
 use crate::event::room::Shown;
 use crate::event::{AgendaRun, RunState, TimePhase};
@@ -25,6 +26,7 @@ pub struct Sources<'a> {
     /// Localities confirmed at the event beyond the script's.
     pub localities: &'a [String],
     pub review: &'a [(Action, Option<Decision>)],
+    pub assessments: &'a Assessments,
     pub now: NaiveDateTime,
 }
 
@@ -60,6 +62,22 @@ pub enum Body {
     Actions(Vec<ActionLine>),
     Notes(Vec<NoteLine>),
     Review(Vec<ActionLine>),
+    Assessment(AssessmentCard),
+}
+
+/// A cell's score now, and the previous assessment's.
+pub type Scores = (Option<u8>, Option<u8>);
+
+/// The assessment as the room reads it: the scores and their change, never the rationales.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentCard {
+    pub levels: Vec<Level>,
+    /// Each principle: for each level, the score now and the previous assessment's.
+    pub rows: Vec<(Principle, Vec<Scores>)>,
+    /// "Change since Thu 15 Oct" — the previous assessment's day, if there was one.
+    pub compared: Option<String>,
+    /// Per level, then in all: "Services: 5 of 8 THRIVE-like · baseline 3 of 8".
+    pub summary: Vec<String>,
 }
 
 /// The current segment, as the room reads it.
@@ -208,6 +226,7 @@ impl Room {
                     ]);
                 }
             }
+            Body::Assessment(c) => all.extend(c.summary.iter().cloned()),
             Body::Notes(n) => all.extend(n.iter().flat_map(|n| [n.at.clone(), n.text.clone()])),
         }
         all
@@ -277,6 +296,7 @@ fn body(src: &Sources<'_>, shown: Shown) -> Body {
                 })
                 .collect(),
         ),
+        Shown::Assessment => Body::Assessment(assessment_card(src.assessments, &Level::ALL)),
         Shown::Notes => Body::Notes(
             src.notes
                 .iter()
@@ -288,6 +308,51 @@ fn body(src: &Sources<'_>, shown: Shown) -> Body {
                 })
                 .collect(),
         ),
+    }
+}
+
+/// The grid with its change since the previous assessment and its summary against the
+/// baseline (the series' first).
+pub fn assessment_card(a: &Assessments, levels: &[Level]) -> AssessmentCard {
+    let previous = a.previous().map(|(_, p)| p);
+    let rows = Principle::ALL
+        .iter()
+        .map(|&p| {
+            let cells = levels
+                .iter()
+                .map(|&l| (a.now.score(p, l), previous.and_then(|b| b.score(p, l))))
+                .collect();
+            (p, cells)
+        })
+        .collect();
+    let on = |levels: &[Level]| {
+        let levels = levels.to_vec();
+        move |_: Principle, l: Level| levels.contains(&l)
+    };
+    let mut summary = Vec::new();
+    for &l in levels {
+        let mut line = format!("{}: {}", l.name(), a.now.tally(on(&[l])).words());
+        if let Some((_, base)) = a.baseline() {
+            line.push_str(&format!(" · baseline {}", base.tally(on(&[l])).words()));
+        }
+        summary.push(line);
+    }
+    let mut all = format!("In all: {}", a.now.tally(on(levels)).words());
+    if let Some((info, base)) = a.baseline() {
+        all.push_str(&format!(
+            " · baseline ({}) {}",
+            info.date.format("%-d %b %Y"),
+            base.tally(on(levels)).words()
+        ));
+    }
+    summary.push(all);
+    AssessmentCard {
+        levels: levels.to_vec(),
+        rows,
+        compared: a
+            .previous()
+            .map(|(info, _)| format!("Change since {}", info.date.format("%a %-d %b %Y"))),
+        summary,
     }
 }
 

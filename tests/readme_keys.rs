@@ -43,6 +43,7 @@ fn context(row: &str) -> Option<Context> {
         "review" => Context::Review,
         "map" => Context::Map,
         "coverage" => Context::Coverage,
+        "assessment" => Context::Assessment,
         "export" => Context::Export,
         "typing" => Context::Editor,
         _ => return None,

@@ -16,6 +16,8 @@ pub enum Purpose {
     Filter(List),
     /// The folder an export goes in.
     Folder,
+    /// The evidence for one cell of the assessment; one line, saved on Enter.
+    Rationale(crate::thrive::Principle, crate::event::assessment::Level),
 }
 
 /// A list a filter narrows: the field knows which, whatever screen is behind it.
@@ -87,7 +89,7 @@ impl Editor {
     pub fn slot(&self) -> Option<DraftSlot> {
         match self.purpose {
             Purpose::Record(slot) => Some(slot),
-            Purpose::Filter(_) | Purpose::Folder => None,
+            Purpose::Filter(_) | Purpose::Folder | Purpose::Rationale(..) => None,
         }
     }
 

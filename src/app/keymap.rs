@@ -29,6 +29,8 @@ pub enum Context {
     Review,
     Map,
     Coverage,
+    /// The i-THRIVE assessment grid.
+    Assessment,
     Help,
     Confirm,
     Editor,
@@ -41,7 +43,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 18] = [
+    pub const ALL: [Context; 19] = [
         Context::Everywhere,
         Context::Agenda,
         Context::Groupings,
@@ -52,6 +54,7 @@ impl Context {
         Context::Review,
         Context::Map,
         Context::Coverage,
+        Context::Assessment,
         Context::Help,
         Context::Confirm,
         Context::Editor,
@@ -74,6 +77,7 @@ impl Context {
             Context::Review => "review",
             Context::Map => "map",
             Context::Coverage => "coverage",
+            Context::Assessment => "assessment",
             Context::Form => "form",
             Context::Duplicate => "duplicate",
             Context::Clash => "clash",
@@ -182,6 +186,11 @@ pub enum Action {
     TogglePrivate,
     /// Finish on time: take the proposed minutes from the later flexible segments.
     Rebalance,
+    /// The assessment: score the selected cell 1–4, or take its score off.
+    Score(u8),
+    ClearScore,
+    /// From the principles: score them at each level (the assessment grid).
+    OpenAssessment,
 }
 
 impl Action {
@@ -261,6 +270,7 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Principles, "open-6", Action::Open(6), "show that principle"),
     (Context::Principles, "open-7", Action::Open(7), "show that principle"),
     (Context::Principles, "open-8", Action::Open(8), "show that principle"),
+    (Context::Principles, "assess", Action::OpenAssessment, "the assessment: score each principle at each level"),
     (Context::Principles, "next-segment", Action::NextSegment, "next segment (a clicker's forward)"),
     (Context::Principles, "previous-segment", Action::PreviousSegment, "previous segment (a clicker's back)"),
     (Context::Notes, "up", Action::Up, "the note above"),
@@ -319,6 +329,16 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Coverage, "page-up", Action::PageUp, "ten gaps up"),
     (Context::Coverage, "page-down", Action::PageDown, "ten gaps down"),
     (Context::Coverage, "gap-action", Action::GapAction, "turn the selected gap into an action"),
+    (Context::Assessment, "up", Action::Up, "the principle above"),
+    (Context::Assessment, "down", Action::Down, "the principle below"),
+    (Context::Assessment, "left", Action::Left, "the level to the left"),
+    (Context::Assessment, "right", Action::Right, "the level to the right"),
+    (Context::Assessment, "score-1", Action::Score(1), "score it: 1 considerable improvement needed … 4 fully THRIVE-like"),
+    (Context::Assessment, "score-2", Action::Score(2), "score it: 1 considerable improvement needed … 4 fully THRIVE-like"),
+    (Context::Assessment, "score-3", Action::Score(3), "score it: 1 considerable improvement needed … 4 fully THRIVE-like"),
+    (Context::Assessment, "score-4", Action::Score(4), "score it: 1 considerable improvement needed … 4 fully THRIVE-like"),
+    (Context::Assessment, "clear", Action::ClearScore, "take the score off (not scored)"),
+    (Context::Assessment, "rationale", Action::Edit, "the evidence the room agreed, one line"),
     (Context::Form, "next-field", Action::NextField, "next field"),
     (Context::Form, "previous-field", Action::PreviousField, "previous field"),
     (Context::Form, "save", Action::Save, "save the service"),
@@ -403,6 +423,11 @@ const FOOTER: &[(Context, &[&str], &str)] = &[
     (Context::Coverage, &["gap-action"], "gap → action"),
     (Context::Coverage, &["map"], "map"),
     (Context::Coverage, &["back"], "agenda"),
+    (Context::Assessment, &["score-*"], "score"),
+    (Context::Assessment, &["rationale"], "evidence"),
+    (Context::Assessment, &["clear"], "clear"),
+    (Context::Assessment, &["principles"], "principles"),
+    (Context::Assessment, &["back"], "agenda"),
     (Context::Review, &["done"], "done"),
     (Context::Review, &["keep"], "keep"),
     (Context::Review, &["drop"], "drop"),

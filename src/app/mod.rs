@@ -2,6 +2,7 @@
 //! happen) and [`update`]. Keys become actions through the [`keymap`]; `ui::view` draws the
 //! model and never changes it.
 
+pub mod assessment;
 pub mod clash;
 pub mod config;
 pub mod editor;
@@ -47,6 +48,8 @@ pub enum Screen {
     Map,
     /// How many services each grouping has by age, sector and locality, and the gaps.
     Coverage,
+    /// The i-THRIVE assessment: the eight principles scored at three levels.
+    Assessment,
 }
 
 impl Screen {
@@ -61,6 +64,7 @@ impl Screen {
             Screen::Review => Context::Review,
             Screen::Map => Context::Map,
             Screen::Coverage => Context::Coverage,
+            Screen::Assessment => Context::Assessment,
         }
     }
 
@@ -75,6 +79,7 @@ impl Screen {
             Screen::Review => "Review",
             Screen::Map => "Map",
             Screen::Coverage => "Coverage",
+            Screen::Assessment => "Assessment",
         }
     }
 }
@@ -177,6 +182,7 @@ pub struct Model {
     pub undo_service: Option<map::UndoService>,
     /// Where an export's folder is made: beside the script (the current folder without one).
     pub export_dir: std::path::PathBuf,
+    pub assessment_view: assessment::AssessmentView,
     /// What the room sees, and whether this console decides it.
     pub room: room::RoomControl,
     /// Ring the terminal's bell when time runs low or out (`bell = true` in config.toml).
@@ -230,6 +236,7 @@ impl Model {
             coverage: map::Coverage::default(),
             undo_service: None,
             export_dir: std::path::PathBuf::from("."),
+            assessment_view: assessment::AssessmentView::default(),
             room: room::RoomControl::default(),
             bell: false,
         };
@@ -433,6 +440,7 @@ fn on_key(model: &mut Model, event: KeyEvent) {
         Screen::Review => review(model, action),
         Screen::Map => map::board(model, action),
         Screen::Coverage => map::coverage_keys(model, action),
+        Screen::Assessment => assessment::keys(model, action),
     }
 }
 
@@ -545,7 +553,7 @@ fn edited(model: &mut Model) {
     editor.waiting = false;
     match editor.purpose {
         Purpose::Record(_) => editor.touched(now),
-        Purpose::Folder => {}
+        Purpose::Folder | Purpose::Rationale(..) => {}
         Purpose::Filter(list) => {
             let text = editor.text();
             model.set_filter(list, text);
@@ -614,6 +622,7 @@ pub(crate) fn save_editor(model: &mut Model) {
     let result = match editor.purpose {
         Purpose::Filter(_) => Ok(()),
         Purpose::Folder => model.set_export_folder(&text),
+        Purpose::Rationale(p, l) => model.save_rationale(p, l, &text),
         Purpose::Record(DraftSlot::NewNote | DraftSlot::EditNote(_)) if text.trim().is_empty() => {
             Err(Unsaved::Refused(format!(
                 "a note needs some words; {} puts the field away",
@@ -687,8 +696,8 @@ fn put_away_editor(model: &mut Model) {
                 model.say("put away — the text is kept for next time");
             }
         }
-        // Back to the export question, its folder as it was.
-        Purpose::Folder => {}
+        // Back to the export question, its folder as it was; a rationale as it was.
+        Purpose::Folder | Purpose::Rationale(..) => {}
         Purpose::Filter(list) => model.set_filter(list, String::new()),
     }
     offer_recovered(model);
@@ -868,7 +877,13 @@ fn cycle(model: &Model, step: isize) -> Screen {
         Screen::Actions,
     ];
     let at = match model.screen {
-        Screen::Grouping(_) => 1,
+        Screen::Grouping(_) | Screen::Assessment => {
+            if model.screen == Screen::Assessment {
+                2
+            } else {
+                1
+            }
+        }
         Screen::Review => 0,
         s => order.iter().position(|o| *o == s).unwrap_or(0),
     };
@@ -1027,6 +1042,7 @@ fn open_segment(model: &mut Model) {
         }
         Some(Focus::Gaps) => Screen::Coverage,
         Some(Focus::Actions) => Screen::Actions,
+        Some(Focus::Assessment) => Screen::Assessment,
         None => {
             model.say("this segment has no grouping or principle to show");
             Screen::Agenda
@@ -1074,6 +1090,11 @@ fn principles(model: &mut Model, action: Action) {
         Action::Previous => model.principle_cursor.step(-1),
         Action::Next => model.principle_cursor.step(1),
         Action::Open(n) => Principle::from_number(i64::from(n)).unwrap_or(model.principle_cursor),
+        Action::OpenAssessment => {
+            model.assessment_view.principle = model.principle_cursor;
+            model.screen = Screen::Assessment;
+            model.principle_cursor
+        }
         _ => model.principle_cursor,
     };
 }

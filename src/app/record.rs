@@ -38,6 +38,8 @@ pub struct Record {
     /// The event before this one in its series (or at its site), for the review.
     pub previous: Option<EventInfo>,
     pub review: Vec<(Action, Option<Decision>)>,
+    /// This event's assessment and the earlier ones of its series.
+    pub assessments: super::assessment::Assessments,
     /// Text kept after Esc, until it is saved or thrown away.
     pub drafts: HashMap<DraftSlot, String>,
     /// Drafts found when the event was opened (after a crash), offered back one at a time.
@@ -249,6 +251,7 @@ impl Model {
         self.record.data_version = store.data_version()?;
         self.record.fingerprint = store.fingerprint(info.id)?;
         self.record.event = Some(info);
+        self.load_assessments();
         self.refresh_lists();
         self.refresh_map();
         Ok(())
@@ -499,6 +502,7 @@ impl Model {
         if let Ok(review) = store.review(&event) {
             self.record.review = review;
         }
+        self.load_assessments();
         self.refresh_lists();
     }
 

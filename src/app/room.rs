@@ -82,6 +82,7 @@ impl Model {
             Screen::Actions => Shown::Actions,
             Screen::Review => Shown::Review,
             Screen::Map => Shown::Map,
+            Screen::Assessment => Shown::Assessment,
             Screen::Coverage => match self.coverage_view.tab {
                 super::map::CoverageTab::Age => Shown::Coverage(Dimension::Age),
                 super::map::CoverageTab::Sector => Shown::Coverage(Dimension::Sector),
@@ -123,6 +124,7 @@ impl Model {
             services: &self.record.services,
             localities: &self.record.localities,
             review: &self.record.review,
+            assessments: &self.record.assessments,
             now: self.now,
         }
     }

@@ -4,6 +4,7 @@
 //! Everything here takes `now` (and `today`) from the caller, so tests drive the clock and
 //! nothing reads the system time.
 
+pub mod assessment;
 pub mod capture;
 pub mod document;
 pub mod due;

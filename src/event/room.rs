@@ -26,6 +26,8 @@ pub enum Shown {
     Notes,
     /// Last time's actions, for the review.
     Review,
+    /// The assessment grid (its scores and change; never the rationales).
+    Assessment,
 }
 
 impl Shown {
@@ -43,6 +45,7 @@ impl Shown {
             Shown::Actions,
             Shown::Notes,
             Shown::Review,
+            Shown::Assessment,
         ]);
         all
     }
@@ -64,6 +67,7 @@ impl Shown {
             Shown::Actions => "actions".into(),
             Shown::Notes => "notes".into(),
             Shown::Review => "review".into(),
+            Shown::Assessment => "assessment".into(),
         }
     }
 
@@ -100,6 +104,7 @@ impl Shown {
             Shown::Actions => "the actions".into(),
             Shown::Notes => "the notes".into(),
             Shown::Review => "last time's actions".into(),
+            Shown::Assessment => "the assessment".into(),
         }
     }
 }

@@ -22,6 +22,7 @@ use crate::script::Script;
 use crate::thrive::{Grouping, Principle};
 
 mod actions;
+mod assessment;
 mod clash;
 mod copy;
 mod drafts;
@@ -58,6 +59,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v4.sql"),
     include_str!("schema_v5.sql"),
     include_str!("schema_v6.sql"),
+    include_str!("schema_v7.sql"),
 ];
 
 /// Written into every thrive database's header ("THRV"), so another program's SQLite file

@@ -114,10 +114,12 @@ pub enum Kind {
     Actions,
     Review,
     Break,
+    /// The i-THRIVE assessment: the principles scored at each level.
+    Assessment,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Talk,
         Kind::Groupings,
         Kind::Principles,
@@ -128,6 +130,7 @@ impl Kind {
         Kind::Actions,
         Kind::Review,
         Kind::Break,
+        Kind::Assessment,
     ];
 
     pub fn name(self) -> &'static str {
@@ -142,6 +145,7 @@ impl Kind {
             Kind::Actions => "actions",
             Kind::Review => "review",
             Kind::Break => "break",
+            Kind::Assessment => "assessment",
         }
     }
 
@@ -172,6 +176,8 @@ pub enum Focus {
     Gaps,
     /// This event's actions.
     Actions,
+    /// The assessment grid.
+    Assessment,
 }
 
 impl Segment {
@@ -182,6 +188,7 @@ impl Segment {
             (_, _, Kind::Mapping) => Some(Focus::Map),
             (_, _, Kind::Gaps) => Some(Focus::Gaps),
             (_, _, Kind::Actions) => Some(Focus::Actions),
+            (_, _, Kind::Assessment) => Some(Focus::Assessment),
             (Some(g), _, _) => Some(Focus::Grouping(g)),
             (None, Some(p), _) => Some(Focus::Principle(p)),
             (None, None, Kind::Principles) => Some(Focus::AllPrinciples),

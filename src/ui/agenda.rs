@@ -393,6 +393,7 @@ fn open_hint(model: &Model) -> Option<String> {
             plural(model.record.services.len(), "service")
         ),
         Focus::Gaps => "the coverage grid and the gaps".to_owned(),
+        Focus::Assessment => "the assessment grid".to_owned(),
         Focus::Actions => format!(
             "the actions ({})",
             plural(model.record.actions.len(), "action")

@@ -66,6 +66,7 @@ pub fn render(model: &Model, editor: &Editor, area: Rect, buf: &mut Buffer) {
     let keys = match editor.purpose {
         Purpose::Filter(_) => format!(" {save} keeps the filter · {cancel} clears it "),
         Purpose::Folder => format!(" {save} uses this folder · {cancel} keeps the one before "),
+        Purpose::Rationale(..) => format!(" {save} saves · {cancel} closes, unchanged "),
         _ if multiline => {
             format!(" {save} saves · {newline} new line · {cancel} puts away (kept) ")
         }
@@ -139,6 +140,7 @@ fn title(model: &Model, editor: &Editor) -> String {
         }
         Purpose::Filter(_) => " Filter ".to_owned(),
         Purpose::Folder => " Export into which folder? ".to_owned(),
+        Purpose::Rationale(p, l) => format!(" Evidence · {} · {} ", p.name(), l.name()),
     }
 }
 

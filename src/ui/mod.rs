@@ -4,6 +4,7 @@
 
 mod actions;
 mod agenda;
+mod assessment;
 mod big;
 mod coverage;
 mod editor;
@@ -67,6 +68,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         Screen::Review => review::render(model, body, buf),
         Screen::Map => map::render(model, body, buf),
         Screen::Coverage => coverage::render(model, body, buf),
+        Screen::Assessment => assessment::render(model, body, buf),
     }
     footer(model, footer_area, buf);
     // Every layer, bottom first: a question drawn over the field it is about.

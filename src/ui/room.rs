@@ -61,6 +61,23 @@ pub fn render(room: &Room, t: &Theme, area: Rect, buf: &mut Buffer) {
             buf,
         ),
         Body::Map(columns) => map(columns, t, body, buf),
+        Body::Assessment(card) => {
+            let tall = body.height >= TALL;
+            let used = heading(
+                "THRIVE-like?",
+                t.heading,
+                if tall { 8 } else { 1 },
+                body,
+                buf,
+            );
+            let rest = Rect {
+                y: body.y + used + 1,
+                height: body.height.saturating_sub(used + 1),
+                ..body
+            };
+            // Rows spread over the window: the grid is the whole screen.
+            super::assessment::grid(card, None, true, t, rest, buf);
+        }
         Body::Coverage(grid) => coverage(grid, t, body, buf),
         Body::Gaps(gaps, at) => {
             let items: Vec<(String, String)> = gaps

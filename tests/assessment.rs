@@ -1,0 +1,128 @@
+//! The i-THRIVE assessment by keys through `update()`: scoring, the evidence line, taking a
+//! score off, the store keeping every cell, the change since an earlier event of the site,
+//! and the room's view of it (the grid, never the evidence).
+
+mod common;
+
+use chrono::TimeDelta;
+use common::{at, model, model_with, press, type_text, wait};
+use thrive::app::{Message, Model, Screen, update};
+use thrive::event::assessment::Level;
+use thrive::event::room::Shown;
+use thrive::event::store::Store;
+use thrive::room::{Ask, Room};
+use thrive::script;
+use thrive::thrive::Principle;
+use thrive::ui::theme::ThemeName;
+
+fn on_db(db: &std::path::Path, text: &str, now: chrono::NaiveDateTime) -> Model {
+    let script = script::parse("day.toml", text.as_bytes()).expect("script");
+    let mut m = model_with(script, ThemeName::Light, false);
+    update(&mut m, Message::Tick(now));
+    m.open_event(Store::open(db).expect("db"), text, false)
+        .expect("event");
+    wait(&mut m, TimeDelta::zero());
+    m
+}
+
+#[test]
+fn scores_and_evidence_are_typed_stored_and_taken_off_again() {
+    let mut m = model();
+    // From the principles screen, on the principle selected there.
+    press(&mut m, &["P", "2", "s"]);
+    assert_eq!(m.screen, Screen::Assessment);
+    assert_eq!(m.assessment_view.principle, Principle::NeedsLed);
+    press(&mut m, &["3", "right", "2", "right", "4"]);
+    press(&mut m, &["left", "enter"]);
+    type_text(&mut m, "Single point of access,   but waits of 14 weeks");
+    press(&mut m, &["enter"]);
+    let id = m.record.event.as_ref().expect("event").id;
+    let stored = m.store.assessment(id).expect("read");
+    assert_eq!(stored, m.record.assessments.now);
+    assert_eq!(
+        stored.score(Principle::NeedsLed, Level::Commissioning),
+        Some(3)
+    );
+    assert_eq!(stored.score(Principle::NeedsLed, Level::Services), Some(2));
+    assert_eq!(
+        stored.score(Principle::NeedsLed, Level::Individual),
+        Some(4)
+    );
+    assert_eq!(
+        stored.rationale(Principle::NeedsLed, Level::Services),
+        "Single point of access, but waits of 14 weeks"
+    );
+    // The summary counts THRIVE-like cells (3 or more).
+    let text = common::screen(&m, 120, 40);
+    assert!(text.contains("In all: 2 of 3 THRIVE-like"), "{text}");
+    assert!(text.contains("3 ✓"), "{text}");
+    insta::assert_snapshot!("assessment_120x40", text);
+    insta::assert_snapshot!("assessment_80x24", common::screen(&m, 80, 24));
+    // 0 takes the score off; the evidence stays.
+    press(&mut m, &["0"]);
+    let stored = m.store.assessment(id).expect("read");
+    assert_eq!(stored.score(Principle::NeedsLed, Level::Services), None);
+    assert!(
+        !stored
+            .rationale(Principle::NeedsLed, Level::Services)
+            .is_empty()
+    );
+    // Up and down wrap through the eight.
+    press(&mut m, &["up", "up"]);
+    assert_eq!(m.assessment_view.principle, Principle::Accessibility);
+}
+
+#[test]
+fn a_later_event_of_the_site_shows_the_change_since_the_baseline() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut first = on_db(&db, common::DAY, at(10, 0, 0));
+    press(&mut first, &["P", "2", "s", "2", "right", "3"]);
+    drop(first);
+    let next_text = common::DAY.replace("2026-12-03", "2026-12-10");
+    let mut next = on_db(&db, &next_text, at(10, 0, 0) + TimeDelta::days(7));
+    assert_eq!(next.record.assessments.earlier.len(), 1, "the baseline");
+    press(&mut next, &["P", "2", "s", "3", "right", "3"]);
+    let text = common::screen(&next, 120, 40);
+    assert!(text.contains("3 ✓  (2 → 3 ↑)"), "{text}");
+    assert!(text.contains("3 ✓  (3 → 3 =)"), "{text}");
+    assert!(text.contains("Change since Thu 3 Dec 2026"), "{text}");
+    assert!(
+        text.contains("In all: 2 of 2 THRIVE-like · baseline (3 Dec 2026) 1 of 2 THRIVE-like"),
+        "{text}"
+    );
+    insta::assert_snapshot!("assessment_with_baseline_120x40", text);
+    // The room sees the grid large, with its change, and never the evidence.
+    press(&mut next, &["enter"]);
+    type_text(&mut next, "EVIDENCEMARK agreed by the room");
+    press(&mut next, &["enter"]);
+    assert_eq!(next.room_showing(), Shown::Assessment);
+    let room = Room::build(&next.room_sources(), &Ask::Shown(Shown::Assessment));
+    for (w, h) in [(100, 30), (240, 67)] {
+        let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+        thrive::ui::room::render(&room, &next.theme, buf.area, &mut buf);
+        let text = thrive::ui::buffer_text(&buf);
+        assert!(!text.contains("EVIDENCEMARK"), "{text}");
+        let changed = text.contains("(2 → 3 ↑)") || text.contains("3 ✓ 2→3↑");
+        assert!(text.contains("2 Needs-led") && changed, "{text}");
+        insta::assert_snapshot!(format!("assessment_room_{w}x{h}"), text);
+    }
+}
+
+#[test]
+fn o_on_an_assessment_segment_opens_the_grid() {
+    let text = common::DAY.replacen("kind = \"gaps\"", "kind = \"assessment\"", 1);
+    let script = script::parse("day.toml", text.as_bytes()).expect("script");
+    let mut m = model_with(script, ThemeName::Light, false);
+    let at_it = m
+        .script
+        .segments
+        .iter()
+        .position(|s| s.kind == script::Kind::Assessment)
+        .expect("the segment");
+    for _ in 0..at_it {
+        press(&mut m, &["down"]);
+    }
+    press(&mut m, &["enter", "o"]);
+    assert_eq!(m.screen, Screen::Assessment);
+}
