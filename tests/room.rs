@@ -439,6 +439,10 @@ fn running_late_the_console_proposes_taking_flexible_minutes_and_one_key_applies
     let script = script::parse("day.toml", text.as_bytes()).expect("a script with flex");
     assert!(script.segments.iter().filter(|s| s.flex == 10).count() >= 1);
     let mut m = model_with(script, ThemeName::Light, false);
+    // Not started, an hour after the planned start: nothing has run over, nothing is offered.
+    update(&mut m, Message::Tick(at(10, 30, 0)));
+    assert!(m.run.rebalance(&m.script, m.now).is_empty());
+    assert!(!m.presenter_strip().contains("min from later items"));
     update(&mut m, Message::Tick(at(9, 30, 0)));
     press(&mut m, &["space"]);
     // The first item runs 12 minutes over.

@@ -297,7 +297,9 @@ impl AgendaRun {
     /// more than a segment's flex (less what was taken from it already). Empty when on
     /// time, or when nothing may go.
     pub fn rebalance(&self, script: &Script, now: NaiveDateTime) -> Vec<(usize, u32)> {
-        if self.state == RunState::Finished {
+        // Only a day under way is late: before the start (or before the day, preparing) the
+        // plan is read against today's clock, and nothing has run over yet.
+        if !matches!(self.state, RunState::Running | RunState::Paused) {
             return Vec::new();
         }
         let mut late = self.minutes_late(script, now).max(0);
