@@ -329,9 +329,11 @@ proptest! {
             wait(&mut m, TimeDelta::seconds(7));
             let seen = room_screens(&m);
             prop_assert!(!seen.contains("PRIVMARK"), "a private note reached the room");
-            // Typing never reaches the room; a saved action or service is the room's.
+            // Typing never reaches the room; a saved action or service is the room's, and so
+            // is a saved note whose tag was typed over (`#privatep` is not the private tag).
             let saved = m.record.actions.iter().any(|a| a.text.contains("TYPEDMARK"))
-                || m.record.services.iter().any(|s| s.fields.name.contains("TYPEDMARK"));
+                || m.record.services.iter().any(|s| s.fields.name.contains("TYPEDMARK"))
+                || m.record.notes.iter().any(|n| !n.is_private() && n.text.contains("TYPEDMARK"));
             prop_assert!(saved || !seen.contains("TYPEDMARK"), "typing reached the room");
             for p in &prompts {
                 prop_assert!(!seen.contains(p.as_str()), "a prompt reached the room: {p}");
