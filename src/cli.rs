@@ -245,6 +245,7 @@ pub enum RenderScreen {
     CoverageLocality,
     Gaps,
     Assessment,
+    Priorities,
     Help,
 }
 
@@ -977,6 +978,7 @@ pub fn render(
         RenderScreen::CoverageLocality => tab(&mut model, CoverageTab::Locality),
         RenderScreen::Gaps => tab(&mut model, CoverageTab::Gaps),
         RenderScreen::Assessment => Screen::Assessment,
+        RenderScreen::Priorities => Screen::Priorities,
         RenderScreen::Help => {
             model.push(crate::app::Layer::Help { scroll: 0 });
             model.screen

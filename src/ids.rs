@@ -71,3 +71,7 @@ row_id!(
     /// A service on an event's map.
     ServiceId
 );
+row_id!(
+    /// A candidate of an event's dot vote.
+    CandidateId
+);

@@ -62,6 +62,7 @@ struct Held {
     localities: Vec<String>,
     review: Vec<(Action, Option<Decision>)>,
     assessments: crate::event::assessment::Assessments,
+    vote: crate::event::vote::Vote,
     directive: Option<Directive>,
     fingerprint: String,
 }
@@ -165,6 +166,7 @@ impl Follower {
                 localities: Vec::new(),
                 review: Vec::new(),
                 assessments: Default::default(),
+                vote: Default::default(),
                 directive: None,
                 fingerprint: String::new(),
                 info,
@@ -188,6 +190,7 @@ impl Follower {
                 now: store.assessment(id)?,
                 earlier: store.earlier_assessments(&held.info)?,
             };
+            held.vote = store.vote(id)?;
             held.fingerprint = fingerprint;
         }
         Ok(())
@@ -208,6 +211,7 @@ impl Follower {
             localities: &held.localities,
             review: &held.review,
             assessments: &held.assessments,
+            vote: &held.vote,
             now,
         };
         // An event no console has moved the room of yet shows its title card.

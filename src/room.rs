@@ -8,6 +8,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 use crate::event::assessment::{Assessments, Level};
 use crate::event::record::{Action, Decision, EventInfo, Note, Status};
 use crate::event::room::Shown;
+use crate::event::vote::{self, Vote};
 use crate::event::{AgendaRun, RunState, TimePhase};
 use crate::map::Service;
 use crate::map::coverage::{self, Grid};
@@ -27,6 +28,7 @@ pub struct Sources<'a> {
     pub localities: &'a [String],
     pub review: &'a [(Action, Option<Decision>)],
     pub assessments: &'a Assessments,
+    pub vote: &'a Vote,
     pub now: NaiveDateTime,
 }
 
@@ -63,6 +65,24 @@ pub enum Body {
     Notes(Vec<NoteLine>),
     Review(Vec<ActionLine>),
     Assessment(AssessmentCard),
+    Priorities(VoteCard),
+}
+
+/// The dot vote as the room reads it. Until the reveal it holds no tally at all: the
+/// candidates in the order they were added, and each voter's dots left.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VoteCard {
+    Voting {
+        candidates: Vec<String>,
+        /// Each voter: its name, dots put down, and its budget.
+        voters: Vec<(String, u32, u32)>,
+    },
+    Revealed {
+        /// Place ("1", "=2"), candidate, dots.
+        ranking: Vec<(String, String, u32)>,
+        /// "2 dots not spent (Table 4)", when some were not.
+        unspent: Option<String>,
+    },
 }
 
 /// A cell's score now, and the previous assessment's.
@@ -227,6 +247,14 @@ impl Room {
                 }
             }
             Body::Assessment(c) => all.extend(c.summary.iter().cloned()),
+            Body::Priorities(VoteCard::Voting { candidates, voters }) => {
+                all.extend(candidates.iter().cloned());
+                all.extend(voters.iter().map(|v| v.0.clone()));
+            }
+            Body::Priorities(VoteCard::Revealed { ranking, unspent }) => {
+                all.extend(ranking.iter().map(|r| r.1.clone()));
+                all.extend(unspent.clone());
+            }
             Body::Notes(n) => all.extend(n.iter().flat_map(|n| [n.at.clone(), n.text.clone()])),
         }
         all
@@ -296,7 +324,10 @@ fn body(src: &Sources<'_>, shown: Shown) -> Body {
                 })
                 .collect(),
         ),
-        Shown::Assessment => Body::Assessment(assessment_card(src.assessments, &Level::ALL)),
+        Shown::Assessment => {
+            Body::Assessment(assessment_card(src.assessments, &src.script.levels()))
+        }
+        Shown::Priorities => Body::Priorities(vote_card(src.vote, &src.script.vote_rules())),
         Shown::Notes => Body::Notes(
             src.notes
                 .iter()
@@ -309,6 +340,47 @@ fn body(src: &Sources<'_>, shown: Shown) -> Body {
                 .collect(),
         ),
     }
+}
+
+/// The vote for the room: blind (who has voted, dots left) until revealed, then the ranking.
+pub fn vote_card(v: &Vote, rules: &vote::Rules) -> VoteCard {
+    if !v.revealed {
+        return VoteCard::Voting {
+            candidates: v.candidates.iter().map(|c| c.text.clone()).collect(),
+            voters: v
+                .voters(rules)
+                .into_iter()
+                .map(|name| {
+                    let spent = v.spent(&name);
+                    (name, spent, rules.dots)
+                })
+                .collect(),
+        };
+    }
+    let ranking = v
+        .ranking()
+        .iter()
+        .map(|r| {
+            (
+                Vote::place_words(r),
+                v.candidates[r.candidate].text.clone(),
+                r.dots,
+            )
+        })
+        .collect();
+    let left: Vec<String> = v
+        .voters(rules)
+        .into_iter()
+        .filter(|name| v.spent(name) < rules.dots)
+        .collect();
+    let unspent = (!left.is_empty()).then(|| {
+        format!(
+            "{} not spent ({})",
+            vote::dots_words(v.unspent(rules)),
+            left.join(", ")
+        )
+    });
+    VoteCard::Revealed { ranking, unspent }
 }
 
 /// The grid with its change since the previous assessment and its summary against the

@@ -486,3 +486,60 @@ mod tests {
         );
     }
 }
+
+/// The i-THRIVE assessment's levels of the system, at which each principle is scored.
+/// Where in the system a principle is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Commissioning and inter-agency work.
+    Commissioning,
+    Services,
+    /// Individual interactions with children, young people and families.
+    Individual,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Commissioning, Level::Services, Level::Individual];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Commissioning => "Commissioning and inter-agency",
+            Level::Services => "Services",
+            Level::Individual => "Individual interactions",
+        }
+    }
+
+    /// For a narrow column heading.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Level::Commissioning => "Commissioning",
+            Level::Services => "Services",
+            Level::Individual => "Individual",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Level::Commissioning => "commissioning",
+            Level::Services => "services",
+            Level::Individual => "individual",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.slug() == slug)
+    }
+
+    /// A level as a script may name it: its slug, its name, or the first word of either.
+    pub fn parse(text: &str) -> Option<Level> {
+        let t = text.trim().to_lowercase();
+        Level::ALL.into_iter().find(|l| {
+            t == l.slug()
+                || t == l.name().to_lowercase()
+                || t == l.short_name().to_lowercase()
+                || (l == &Level::Individual && (t == "individuals" || t == "interactions"))
+                || (l == &Level::Commissioning && (t == "inter-agency" || t == "commissioners"))
+                || (l == &Level::Services && t == "service")
+        })
+    }
+}

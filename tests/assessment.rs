@@ -126,3 +126,48 @@ fn o_on_an_assessment_segment_opens_the_grid() {
     press(&mut m, &["enter", "o"]);
     assert_eq!(m.screen, Screen::Assessment);
 }
+
+#[test]
+fn a_script_may_leave_out_a_level_and_the_grid_and_room_follow_it() {
+    let text = common::DAY.replacen(
+        "kind = \"gaps\"",
+        "kind = \"assessment\"\nlevels = [\"Individual interactions\", \"services\"]",
+        1,
+    );
+    let script = script::parse("day.toml", text.as_bytes()).expect("script");
+    let mut m = model_with(script, ThemeName::Light, false);
+    // In the grid's order, whatever order the script names them in.
+    assert_eq!(m.levels(), vec![Level::Services, Level::Individual]);
+    press(&mut m, &["P", "s"]);
+    // The cursor lands on a level the event scores, and moves only among them.
+    assert_eq!(m.assessment_view.level, Level::Services);
+    press(&mut m, &["3", "right", "2", "right"]);
+    let a = &m.record.assessments.now;
+    assert_eq!(a.score(Principle::CommonLanguage, Level::Services), Some(3));
+    assert_eq!(
+        a.score(Principle::CommonLanguage, Level::Individual),
+        Some(2)
+    );
+    assert_eq!(
+        a.score(Principle::CommonLanguage, Level::Commissioning),
+        None
+    );
+    let text = common::screen(&m, 120, 40);
+    assert!(!text.contains("Commissioning"), "{text}");
+    assert!(text.contains("In all: 1 of 2 THRIVE-like"), "{text}");
+    let room = Room::build(&m.room_sources(), &Ask::Shown(Shown::Assessment));
+    let thrive::room::Body::Assessment(card) = room.body else {
+        panic!("the grid");
+    };
+    assert_eq!(card.levels, vec![Level::Services, Level::Individual]);
+    // A level the script does not know is named, with the place.
+    let bad = common::DAY.replacen(
+        "kind = \"gaps\"",
+        "kind = \"assessment\"\nlevels = [\"servces\"]",
+        1,
+    );
+    let err = script::parse("day.toml", bad.as_bytes()).expect_err("unknown level");
+    let shown = err.to_string();
+    assert!(shown.contains("unknown level \"servces\""), "{shown}");
+    assert!(shown.contains("did you mean \"services\""), "{shown}");
+}

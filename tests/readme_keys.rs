@@ -44,6 +44,7 @@ fn context(row: &str) -> Option<Context> {
         "map" => Context::Map,
         "coverage" => Context::Coverage,
         "assessment" => Context::Assessment,
+        "priorities" => Context::Priorities,
         "export" => Context::Export,
         "typing" => Context::Editor,
         _ => return None,

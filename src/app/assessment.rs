@@ -28,9 +28,17 @@ impl Default for AssessmentView {
 }
 
 impl Model {
-    /// The levels this event scores (all three; a script that leaves one out is for later).
+    /// The levels this event scores: the script's `levels`, else all three.
     pub fn levels(&self) -> Vec<Level> {
-        Level::ALL.to_vec()
+        self.script.levels()
+    }
+
+    /// The cursor on a level this event scores (a script may leave some out).
+    pub(super) fn keep_assessment_cursor(&mut self) {
+        let levels = self.levels();
+        if !levels.contains(&self.assessment_view.level) {
+            self.assessment_view.level = levels.first().copied().unwrap_or(Level::Services);
+        }
     }
 
     /// Reads the assessments again (at open, and when another console changed one).
@@ -75,6 +83,7 @@ impl Model {
 
 /// The assessment screen's keys.
 pub(super) fn keys(model: &mut Model, action: Action) {
+    model.keep_assessment_cursor();
     let levels = model.levels();
     let view = &mut model.assessment_view;
     let at = levels.iter().position(|&l| l == view.level).unwrap_or(0);

@@ -18,6 +18,9 @@ pub enum Purpose {
     Folder,
     /// The evidence for one cell of the assessment; one line, saved on Enter.
     Rationale(crate::thrive::Principle, crate::event::assessment::Level),
+    /// A candidate typed at the vote, and a voter added there; one line each.
+    Candidate,
+    Voter,
 }
 
 /// A list a filter narrows: the field knows which, whatever screen is behind it.
@@ -89,7 +92,11 @@ impl Editor {
     pub fn slot(&self) -> Option<DraftSlot> {
         match self.purpose {
             Purpose::Record(slot) => Some(slot),
-            Purpose::Filter(_) | Purpose::Folder | Purpose::Rationale(..) => None,
+            Purpose::Filter(_)
+            | Purpose::Folder
+            | Purpose::Rationale(..)
+            | Purpose::Candidate
+            | Purpose::Voter => None,
         }
     }
 

@@ -31,6 +31,8 @@ pub enum Context {
     Coverage,
     /// The i-THRIVE assessment grid.
     Assessment,
+    /// The dot vote.
+    Priorities,
     Help,
     Confirm,
     Editor,
@@ -43,7 +45,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 19] = [
+    pub const ALL: [Context; 20] = [
         Context::Everywhere,
         Context::Agenda,
         Context::Groupings,
@@ -55,6 +57,7 @@ impl Context {
         Context::Map,
         Context::Coverage,
         Context::Assessment,
+        Context::Priorities,
         Context::Help,
         Context::Confirm,
         Context::Editor,
@@ -78,6 +81,7 @@ impl Context {
             Context::Map => "map",
             Context::Coverage => "coverage",
             Context::Assessment => "assessment",
+            Context::Priorities => "priorities",
             Context::Form => "form",
             Context::Duplicate => "duplicate",
             Context::Clash => "clash",
@@ -191,6 +195,18 @@ pub enum Action {
     ClearScore,
     /// From the principles: score them at each level (the assessment grid).
     OpenAssessment,
+    /// The dot vote: its screen, a candidate from the gaps, notes or actions, a dot from the
+    /// selected voter or one taken back, the reveal, a candidate picked, the picked (or top)
+    /// into actions, and a candidate or voter typed in.
+    ShowPriorities,
+    Candidate,
+    AddDot,
+    TakeDot,
+    Reveal,
+    Pick,
+    MakeActions,
+    AddCandidate,
+    AddVoter,
 }
 
 impl Action {
@@ -220,6 +236,7 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Everywhere, "principles", Action::ShowPrinciples, "the eight principles"),
     (Context::Everywhere, "notes", Action::ShowNotes, "all notes"),
     (Context::Everywhere, "actions", Action::ShowActions, "all actions"),
+    (Context::Everywhere, "priorities", Action::ShowPriorities, "the dot vote: priorities"),
     (Context::Everywhere, "review", Action::ShowReview, "last time's actions, to review"),
     (Context::Everywhere, "map", Action::ShowMap, "the map: services on the groupings"),
     (Context::Everywhere, "coverage", Action::ShowCoverage, "coverage grids and the gaps"),
@@ -283,6 +300,7 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Notes, "delete", Action::Delete, "delete the note (asks first)"),
     (Context::Notes, "undo", Action::Undo, "undo the last delete"),
     (Context::Notes, "filter", Action::Filter, "filter by words or #tag"),
+    (Context::Notes, "candidate", Action::Candidate, "put the selected note to the vote"),
     (Context::Actions, "up", Action::Up, "the action above"),
     (Context::Actions, "down", Action::Down, "the action below"),
     (Context::Actions, "page-up", Action::PageUp, "ten actions up"),
@@ -293,6 +311,7 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Actions, "status", Action::CycleStatus, "status: open → doing → done → dropped"),
     (Context::Actions, "sort", Action::Sort, "sort by due date, owner, status, when added"),
     (Context::Actions, "filter", Action::Filter, "filter: words, @owner, #tag, overdue, done"),
+    (Context::Actions, "candidate", Action::Candidate, "put the selected action to the vote"),
     (Context::Review, "up", Action::Up, "the action above"),
     (Context::Review, "down", Action::Down, "the action below"),
     (Context::Review, "done", Action::MarkDone, "it was done"),
@@ -329,6 +348,28 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Coverage, "page-up", Action::PageUp, "ten gaps up"),
     (Context::Coverage, "page-down", Action::PageDown, "ten gaps down"),
     (Context::Coverage, "gap-action", Action::GapAction, "turn the selected gap into an action"),
+    (Context::Coverage, "candidate", Action::Candidate, "put the selected gap to the vote"),
+    (Context::Priorities, "up", Action::Up, "the candidate above"),
+    (Context::Priorities, "down", Action::Down, "the candidate below"),
+    (Context::Priorities, "left", Action::Left, "the voter before"),
+    (Context::Priorities, "right", Action::Right, "the next voter"),
+    (Context::Priorities, "voter-1", Action::Open(1), "voter 1 … 9"),
+    (Context::Priorities, "voter-2", Action::Open(2), "voter 1 … 9"),
+    (Context::Priorities, "voter-3", Action::Open(3), "voter 1 … 9"),
+    (Context::Priorities, "voter-4", Action::Open(4), "voter 1 … 9"),
+    (Context::Priorities, "voter-5", Action::Open(5), "voter 1 … 9"),
+    (Context::Priorities, "voter-6", Action::Open(6), "voter 1 … 9"),
+    (Context::Priorities, "voter-7", Action::Open(7), "voter 1 … 9"),
+    (Context::Priorities, "voter-8", Action::Open(8), "voter 1 … 9"),
+    (Context::Priorities, "voter-9", Action::Open(9), "voter 1 … 9"),
+    (Context::Priorities, "dot", Action::AddDot, "one of the voter's dots on the candidate"),
+    (Context::Priorities, "take-back", Action::TakeDot, "take one of the voter's dots back"),
+    (Context::Priorities, "reveal", Action::Reveal, "reveal the ranking to the room, or hide it again"),
+    (Context::Priorities, "pick", Action::Pick, "pick the candidate to become an action (or not)"),
+    (Context::Priorities, "to-actions", Action::MakeActions, "the picked (or the top) priorities into actions"),
+    (Context::Priorities, "add", Action::AddCandidate, "type a candidate"),
+    (Context::Priorities, "add-voter", Action::AddVoter, "add a table (a voter)"),
+    (Context::Priorities, "delete", Action::Delete, "take a candidate with no dots off the vote"),
     (Context::Assessment, "up", Action::Up, "the principle above"),
     (Context::Assessment, "down", Action::Down, "the principle below"),
     (Context::Assessment, "left", Action::Left, "the level to the left"),
@@ -423,6 +464,12 @@ const FOOTER: &[(Context, &[&str], &str)] = &[
     (Context::Coverage, &["gap-action"], "gap → action"),
     (Context::Coverage, &["map"], "map"),
     (Context::Coverage, &["back"], "agenda"),
+    (Context::Priorities, &["dot"], "dot"),
+    (Context::Priorities, &["take-back"], "take back"),
+    (Context::Priorities, &["voter-*"], "voter"),
+    (Context::Priorities, &["reveal"], "reveal"),
+    (Context::Priorities, &["to-actions"], "→ actions"),
+    (Context::Priorities, &["add"], "candidate"),
     (Context::Assessment, &["score-*"], "score"),
     (Context::Assessment, &["rationale"], "evidence"),
     (Context::Assessment, &["clear"], "clear"),

@@ -768,6 +768,7 @@ pub(super) fn coverage_keys(model: &mut Model, action: Action) {
             view.tab = crate::thrive::cycled(&CoverageTab::ALL, at, 1);
         }
         Action::GapAction => model.gap_to_action(),
+        Action::Candidate => model.gap_to_candidate(),
         _ if view.tab == CoverageTab::Gaps => {
             view.gap = super::lists::moved(action, view.gap, gaps)
         }

@@ -15,6 +15,7 @@ pub mod map;
 pub mod outputs;
 pub mod record;
 pub mod room;
+pub mod vote;
 
 use std::rc::Rc;
 
@@ -50,6 +51,8 @@ pub enum Screen {
     Coverage,
     /// The i-THRIVE assessment: the eight principles scored at three levels.
     Assessment,
+    /// The dot vote: candidates, voters and their dots, the reveal.
+    Priorities,
 }
 
 impl Screen {
@@ -65,6 +68,7 @@ impl Screen {
             Screen::Map => Context::Map,
             Screen::Coverage => Context::Coverage,
             Screen::Assessment => Context::Assessment,
+            Screen::Priorities => Context::Priorities,
         }
     }
 
@@ -80,6 +84,7 @@ impl Screen {
             Screen::Map => "Map",
             Screen::Coverage => "Coverage",
             Screen::Assessment => "Assessment",
+            Screen::Priorities => "Priorities",
         }
     }
 }
@@ -183,6 +188,7 @@ pub struct Model {
     /// Where an export's folder is made: beside the script (the current folder without one).
     pub export_dir: std::path::PathBuf,
     pub assessment_view: assessment::AssessmentView,
+    pub vote_view: vote::VoteView,
     /// What the room sees, and whether this console decides it.
     pub room: room::RoomControl,
     /// Ring the terminal's bell when time runs low or out (`bell = true` in config.toml).
@@ -237,6 +243,7 @@ impl Model {
             undo_service: None,
             export_dir: std::path::PathBuf::from("."),
             assessment_view: assessment::AssessmentView::default(),
+            vote_view: vote::VoteView::default(),
             room: room::RoomControl::default(),
             bell: false,
         };
@@ -441,6 +448,7 @@ fn on_key(model: &mut Model, event: KeyEvent) {
         Screen::Map => map::board(model, action),
         Screen::Coverage => map::coverage_keys(model, action),
         Screen::Assessment => assessment::keys(model, action),
+        Screen::Priorities => vote::keys(model, action),
     }
 }
 
@@ -553,7 +561,7 @@ fn edited(model: &mut Model) {
     editor.waiting = false;
     match editor.purpose {
         Purpose::Record(_) => editor.touched(now),
-        Purpose::Folder | Purpose::Rationale(..) => {}
+        Purpose::Folder | Purpose::Rationale(..) | Purpose::Candidate | Purpose::Voter => {}
         Purpose::Filter(list) => {
             let text = editor.text();
             model.set_filter(list, text);
@@ -623,6 +631,8 @@ pub(crate) fn save_editor(model: &mut Model) {
         Purpose::Filter(_) => Ok(()),
         Purpose::Folder => model.set_export_folder(&text),
         Purpose::Rationale(p, l) => model.save_rationale(p, l, &text),
+        Purpose::Candidate => model.save_candidate(&text),
+        Purpose::Voter => model.save_voter(&text),
         Purpose::Record(DraftSlot::NewNote | DraftSlot::EditNote(_)) if text.trim().is_empty() => {
             Err(Unsaved::Refused(format!(
                 "a note needs some words; {} puts the field away",
@@ -697,7 +707,7 @@ fn put_away_editor(model: &mut Model) {
             }
         }
         // Back to the export question, its folder as it was; a rationale as it was.
-        Purpose::Folder | Purpose::Rationale(..) => {}
+        Purpose::Folder | Purpose::Rationale(..) | Purpose::Candidate | Purpose::Voter => {}
         Purpose::Filter(list) => model.set_filter(list, String::new()),
     }
     offer_recovered(model);
@@ -844,6 +854,7 @@ fn global(model: &mut Model, action: Action) -> bool {
         Action::ShowPrinciples => model.screen = Screen::Principles,
         Action::ShowNotes => model.screen = Screen::Notes,
         Action::ShowActions => model.screen = Screen::Actions,
+        Action::ShowPriorities => model.screen = Screen::Priorities,
         Action::ShowReview => model.screen = Screen::Review,
         Action::ShowMap => model.screen = Screen::Map,
         Action::ShowCoverage => model.screen = Screen::Coverage,
@@ -1042,7 +1053,11 @@ fn open_segment(model: &mut Model) {
         }
         Some(Focus::Gaps) => Screen::Coverage,
         Some(Focus::Actions) => Screen::Actions,
-        Some(Focus::Assessment) => Screen::Assessment,
+        Some(Focus::Assessment) => {
+            model.keep_assessment_cursor();
+            Screen::Assessment
+        }
+        Some(Focus::Priorities) => Screen::Priorities,
         None => {
             model.say("this segment has no grouping or principle to show");
             Screen::Agenda
@@ -1092,6 +1107,7 @@ fn principles(model: &mut Model, action: Action) {
         Action::Open(n) => Principle::from_number(i64::from(n)).unwrap_or(model.principle_cursor),
         Action::OpenAssessment => {
             model.assessment_view.principle = model.principle_cursor;
+            model.keep_assessment_cursor();
             model.screen = Screen::Assessment;
             model.principle_cursor
         }
@@ -1116,6 +1132,7 @@ fn notes(model: &mut Model, action: Action) {
         }
         Action::Undo => model.undo_delete(),
         Action::Filter => model.open_filter(List::Notes),
+        Action::Candidate => model.note_to_candidate(),
         _ => {}
     }
 }
@@ -1141,6 +1158,7 @@ fn actions(model: &mut Model, action: Action) {
             model.say(format!("sorted by {}", model.actions_view.sort.name()));
         }
         Action::Filter => model.open_filter(List::Actions),
+        Action::Candidate => model.action_to_candidate(),
         _ => {}
     }
 }

@@ -40,6 +40,8 @@ pub struct Record {
     pub review: Vec<(Action, Option<Decision>)>,
     /// This event's assessment and the earlier ones of its series.
     pub assessments: super::assessment::Assessments,
+    /// This event's dot vote.
+    pub vote: crate::event::vote::Vote,
     /// Text kept after Esc, until it is saved or thrown away.
     pub drafts: HashMap<DraftSlot, String>,
     /// Drafts found when the event was opened (after a crash), offered back one at a time.
@@ -252,6 +254,7 @@ impl Model {
         self.record.fingerprint = store.fingerprint(info.id)?;
         self.record.event = Some(info);
         self.load_assessments();
+        self.load_vote();
         self.refresh_lists();
         self.refresh_map();
         Ok(())
@@ -503,6 +506,7 @@ impl Model {
             self.record.review = review;
         }
         self.load_assessments();
+        self.load_vote();
         self.refresh_lists();
     }
 

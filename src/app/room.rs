@@ -83,6 +83,7 @@ impl Model {
             Screen::Review => Shown::Review,
             Screen::Map => Shown::Map,
             Screen::Assessment => Shown::Assessment,
+            Screen::Priorities => Shown::Priorities,
             Screen::Coverage => match self.coverage_view.tab {
                 super::map::CoverageTab::Age => Shown::Coverage(Dimension::Age),
                 super::map::CoverageTab::Sector => Shown::Coverage(Dimension::Sector),
@@ -125,6 +126,7 @@ impl Model {
             localities: &self.record.localities,
             review: &self.record.review,
             assessments: &self.record.assessments,
+            vote: &self.record.vote,
             now: self.now,
         }
     }

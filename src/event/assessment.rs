@@ -7,48 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::thrive::Principle;
 
-/// Where in the system a principle is judged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
-    /// Commissioning and inter-agency work.
-    Commissioning,
-    Services,
-    /// Individual interactions with children, young people and families.
-    Individual,
-}
-
-impl Level {
-    pub const ALL: [Level; 3] = [Level::Commissioning, Level::Services, Level::Individual];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Level::Commissioning => "Commissioning and inter-agency",
-            Level::Services => "Services",
-            Level::Individual => "Individual interactions",
-        }
-    }
-
-    /// For a narrow column heading.
-    pub fn short_name(self) -> &'static str {
-        match self {
-            Level::Commissioning => "Commissioning",
-            Level::Services => "Services",
-            Level::Individual => "Individual",
-        }
-    }
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            Level::Commissioning => "commissioning",
-            Level::Services => "services",
-            Level::Individual => "individual",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Level> {
-        Level::ALL.into_iter().find(|l| l.slug() == slug)
-    }
-}
+pub use crate::thrive::Level;
 
 /// The lowest and highest scores.
 pub const LOWEST: u8 = 1;

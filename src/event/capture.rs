@@ -43,6 +43,15 @@ pub fn tags(text: &str) -> Tags {
     found
 }
 
+/// The words without their tags, on one line: a note's words as a vote's candidate, its
+/// grouping kept apart (from [`tags`]).
+pub fn strip_tags(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| tag_name(w).is_none())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The tags that mark a note as saying who came.
 pub const PRESENT_TAGS: [&str; 4] = ["present", "attending", "attendance", "here"];
 

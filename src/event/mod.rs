@@ -12,5 +12,6 @@ pub mod record;
 pub mod room;
 mod run;
 pub mod store;
+pub mod vote;
 
 pub use run::{AgendaRun, Interval, RunState, SegmentRun, TimePhase};

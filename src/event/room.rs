@@ -28,6 +28,8 @@ pub enum Shown {
     Review,
     /// The assessment grid (its scores and change; never the rationales).
     Assessment,
+    /// The dot vote: who has voted until the reveal, then the ranking.
+    Priorities,
 }
 
 impl Shown {
@@ -46,6 +48,7 @@ impl Shown {
             Shown::Notes,
             Shown::Review,
             Shown::Assessment,
+            Shown::Priorities,
         ]);
         all
     }
@@ -68,6 +71,7 @@ impl Shown {
             Shown::Notes => "notes".into(),
             Shown::Review => "review".into(),
             Shown::Assessment => "assessment".into(),
+            Shown::Priorities => "priorities".into(),
         }
     }
 
@@ -105,6 +109,7 @@ impl Shown {
             Shown::Notes => "the notes".into(),
             Shown::Review => "last time's actions".into(),
             Shown::Assessment => "the assessment".into(),
+            Shown::Priorities => "the dot vote".into(),
         }
     }
 }

@@ -34,6 +34,7 @@ mod open;
 mod room;
 mod services;
 mod values;
+mod vote;
 
 use clash::*;
 use drafts::*;
@@ -60,6 +61,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v5.sql"),
     include_str!("schema_v6.sql"),
     include_str!("schema_v7.sql"),
+    include_str!("schema_v8.sql"),
 ];
 
 /// Written into every thrive database's header ("THRV"), so another program's SQLite file

@@ -3,6 +3,7 @@
 //! walk that turns a TOML tree into a [`Script`] with located problems is in `validate`.
 
 mod validate;
+pub mod vote;
 
 use std::fmt;
 use std::path::Path;
@@ -43,6 +44,22 @@ pub struct Person {
 }
 
 impl Script {
+    /// The vote's rules: the first `priorities` segment's, else the defaults.
+    pub fn vote_rules(&self) -> vote::Rules {
+        self.segments
+            .iter()
+            .find_map(|s| s.vote.clone())
+            .unwrap_or_default()
+    }
+
+    /// The levels the assessment scores: the first `assessment` segment's, else all three.
+    pub fn levels(&self) -> Vec<crate::thrive::Level> {
+        self.segments
+            .iter()
+            .find(|s| s.kind == Kind::Assessment && !s.levels.is_empty())
+            .map_or_else(|| crate::thrive::Level::ALL.to_vec(), |s| s.levels.clone())
+    }
+
     /// How an owner reads in a report: "Priya Shah (ICB)" for a listed handle, else as typed.
     pub fn who(&self, owner: &str) -> String {
         match self
@@ -99,6 +116,10 @@ pub struct Segment {
     /// Minutes that may go when the day runs late (`flex = 10`): the console proposes taking
     /// them to finish on time.
     pub flex: u32,
+    /// The levels an `assessment` segment scores (`levels = [...]`); empty for all three.
+    pub levels: Vec<crate::thrive::Level>,
+    /// A `priorities` segment's vote: its voters, dots, cap and top (always set on one).
+    pub vote: Option<vote::Rules>,
 }
 
 /// What a segment is for; it decides which screen `open` shows for it.
@@ -178,6 +199,8 @@ pub enum Focus {
     Actions,
     /// The assessment grid.
     Assessment,
+    /// The dot vote.
+    Priorities,
 }
 
 impl Segment {
@@ -189,6 +212,7 @@ impl Segment {
             (_, _, Kind::Gaps) => Some(Focus::Gaps),
             (_, _, Kind::Actions) => Some(Focus::Actions),
             (_, _, Kind::Assessment) => Some(Focus::Assessment),
+            (_, _, Kind::Priorities) => Some(Focus::Priorities),
             (Some(g), _, _) => Some(Focus::Grouping(g)),
             (None, Some(p), _) => Some(Focus::Principle(p)),
             (None, None, Kind::Principles) => Some(Focus::AllPrinciples),

@@ -10,11 +10,12 @@ use chrono::{NaiveDate, NaiveTime};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::vote::{MAX_DOTS, MAX_NAME_CHARS, MAX_VOTERS, Rules};
 use super::{Kind, Person, Script, Segment, Workshop};
 use crate::diagnostic::{Diagnostic, line_col};
 use crate::map::{Ages, Catalog, Groupings, Localities, ServiceFields};
 use crate::text::{describe_char, expand_tabs, find_unsafe};
-use crate::thrive::{Framework, Grouping, Principle, closest, normalise_name};
+use crate::thrive::{Framework, Grouping, Level, Principle, closest, normalise_name};
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -53,6 +54,27 @@ const SEGMENT_KEYS: &[&str] = &[
     "grouping",
     "principle",
     "flex",
+    "levels",
+    "voters",
+    "dots",
+    "per_candidate",
+    "top",
+];
+/// Keys that belong to one kind of segment only.
+const KIND_KEYS: &[(&str, Kind, &str)] = &[
+    (
+        "levels",
+        Kind::Assessment,
+        "levels = [\"services\", \"individual\"]",
+    ),
+    (
+        "voters",
+        Kind::Priorities,
+        "voters = [\"Table 1\", \"Table 2\"]",
+    ),
+    ("dots", Kind::Priorities, "dots = 3"),
+    ("per_candidate", Kind::Priorities, "per_candidate = 1"),
+    ("top", Kind::Priorities, "top = 3"),
 ];
 const FRAMEWORK_KEYS: &[&str] = &["groupings", "principles"];
 const WORDING_KEYS: &[&str] = &["summary", "description"];
@@ -876,8 +898,40 @@ impl Walker<'_> {
             (Some(v), Some(m)) => self.flex(v, m),
             (Some(_), None) | (None, _) => Some(0),
         };
+        for &(key, belongs, example) in KIND_KEYS {
+            if let (Some(v), Some(k)) = (f.get(key), kind)
+                && k != belongs
+            {
+                self.error(
+                    Diagnostic::at(
+                        v.span(),
+                        format!(
+                            "`{key}` belongs on a {} segment, not a {} one",
+                            belongs.name(),
+                            k.name()
+                        ),
+                    )
+                    .help(format!(
+                        "set kind = \"{}\" here, or move {example} to the {} segment",
+                        belongs.name(),
+                        belongs.name()
+                    )),
+                );
+            }
+        }
+        let levels = match f.get("levels") {
+            Some(v) => self.levels(v),
+            None => Some(Vec::new()),
+        };
+        let vote = if kind == Some(Kind::Priorities) {
+            self.rules(&f)
+        } else {
+            Some(None)
+        };
         let segment = (|| {
             Some(Segment {
+                levels: levels?,
+                vote: vote?,
                 id: id.as_ref()?.0.clone(),
                 title: title?,
                 minutes: minutes?,
@@ -984,6 +1038,169 @@ impl Walker<'_> {
                 None
             }
         }
+    }
+
+    /// `levels = ["services", "individual"]`: the levels an assessment scores, in the
+    /// grid's order whatever order they are written in.
+    fn levels(&mut self, v: &Value<'_>) -> Option<Vec<Level>> {
+        let example = "levels = [\"commissioning\", \"services\", \"individual\"]";
+        let names = "commissioning, services, individual";
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(v, "levels", "a list of levels", example);
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for item in items.iter() {
+            let Some(text) = self.text(item, "levels", true, example) else {
+                ok = false;
+                continue;
+            };
+            match Level::parse(&text) {
+                Some(l) if !out.contains(&l) => out.push(l),
+                Some(_) => {}
+                None => {
+                    let guess = closest(
+                        &text.to_lowercase(),
+                        ["commissioning", "services", "individual"],
+                    );
+                    let help = match guess {
+                        Some(g) => format!("did you mean \"{g}\"? Levels: {names}"),
+                        None => format!("levels: {names}"),
+                    };
+                    self.error(
+                        Diagnostic::at(
+                            item.span(),
+                            format!("unknown level \"{}\"", crate::text::printable(&text)),
+                        )
+                        .help(help),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if ok && out.is_empty() {
+            self.error(
+                Diagnostic::at(
+                    v.span(),
+                    "`levels` is empty: an assessment scores at least one level",
+                )
+                .help(format!(
+                    "leave `levels` out for all three, or name some: {example}"
+                )),
+            );
+            return None;
+        }
+        out.sort();
+        ok.then_some(out)
+    }
+
+    /// The vote's rules on a `priorities` segment: its voters, dots, cap and top.
+    fn rules(&mut self, f: &Fields<'_, '_>) -> Option<Option<Rules>> {
+        let mut rules = Rules::default();
+        let mut ok = true;
+        if let Some(v) = f.get("voters") {
+            match self.voters(v) {
+                Some(list) => rules.voters = list,
+                None => ok = false,
+            }
+        }
+        let number = |w: &mut Self, key: &str, most: u32, example: &str| -> Option<Option<u32>> {
+            let Some(v) = f.get(key) else {
+                return Some(None);
+            };
+            let n = match v.get_ref() {
+                DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+                _ => None,
+            };
+            match n {
+                Some(n) if (1..=i64::from(most)).contains(&n) => Some(u32::try_from(n).ok()),
+                _ => {
+                    w.error(
+                        Diagnostic::at(
+                            v.span(),
+                            format!("`{key}` must be a whole number from 1 to {most}"),
+                        )
+                        .help(format!("e.g. {example}")),
+                    );
+                    None
+                }
+            }
+        };
+        match number(self, "dots", MAX_DOTS, "dots = 3") {
+            Some(n) => rules.dots = n.unwrap_or(rules.dots),
+            None => ok = false,
+        }
+        match number(self, "per_candidate", MAX_DOTS, "per_candidate = 1") {
+            Some(n) => rules.per_candidate = n,
+            None => ok = false,
+        }
+        match number(self, "top", 50, "top = 3") {
+            Some(n) => rules.top = n.unwrap_or(rules.top),
+            None => ok = false,
+        }
+        if let (Some(most), Some(v)) = (rules.per_candidate, f.get("per_candidate"))
+            && most > rules.dots
+        {
+            self.error(
+                Diagnostic::at(
+                    v.span(),
+                    format!("`per_candidate` is {most}, more than the {} dots each voter has", rules.dots),
+                )
+                .help("per_candidate caps one voter's dots on one candidate: per_candidate = 1 means one each"),
+            );
+            ok = false;
+        }
+        ok.then_some(Some(rules))
+    }
+
+    fn voters(&mut self, v: &Value<'_>) -> Option<Vec<String>> {
+        let example = "voters = [\"Table 1\", \"Table 2\", \"Table 3\"]";
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(v, "voters", "a list of names", example);
+            return None;
+        };
+        let mut out: Vec<String> = Vec::new();
+        let mut ok = true;
+        for item in items.iter() {
+            let Some(name) = self.text(item, "voters", true, example) else {
+                ok = false;
+                continue;
+            };
+            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+                self.error(
+                    Diagnostic::at(
+                        item.span(),
+                        format!("a voter's name must be 1 to {MAX_NAME_CHARS} characters"),
+                    )
+                    .help("name the table or person as the room calls it: \"Table 3\""),
+                );
+                ok = false;
+            } else if out.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
+                self.error(
+                    Diagnostic::at(item.span(), format!("voter \"{name}\" is named twice"))
+                        .help("each table votes once; give each its own name"),
+                );
+                ok = false;
+            } else {
+                out.push(name);
+            }
+        }
+        if out.len() > MAX_VOTERS {
+            self.error(
+                Diagnostic::at(
+                    v.span(),
+                    format!(
+                        "{} voters is more than the {MAX_VOTERS} one vote can take",
+                        out.len()
+                    ),
+                )
+                .help("a dot vote by keyboard is for tables; group people into tables"),
+            );
+            ok = false;
+        }
+        ok.then_some(out)
     }
 
     fn kind(&mut self, v: &Value<'_>) -> Option<Kind> {

@@ -394,6 +394,10 @@ fn open_hint(model: &Model) -> Option<String> {
         ),
         Focus::Gaps => "the coverage grid and the gaps".to_owned(),
         Focus::Assessment => "the assessment grid".to_owned(),
+        Focus::Priorities => format!(
+            "the dot vote ({})",
+            plural(model.record.vote.candidates.len(), "candidate")
+        ),
         Focus::Actions => format!(
             "the actions ({})",
             plural(model.record.actions.len(), "action")

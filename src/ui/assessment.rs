@@ -32,7 +32,11 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     if inner.height < 4 || inner.width < 20 {
         return;
     }
-    let view = model.assessment_view;
+    let mut view = model.assessment_view;
+    // As the keys will read it: on a level this event scores.
+    if !card.levels.contains(&view.level) {
+        view.level = card.levels.first().copied().unwrap_or(view.level);
+    }
     // The grid as tall as it needs (the comparison line, the levels, eight rows, the key),
     // then the selected cell's evidence and the summary right under it.
     let grid_height = 13.min(inner.height);

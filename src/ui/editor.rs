@@ -66,7 +66,9 @@ pub fn render(model: &Model, editor: &Editor, area: Rect, buf: &mut Buffer) {
     let keys = match editor.purpose {
         Purpose::Filter(_) => format!(" {save} keeps the filter · {cancel} clears it "),
         Purpose::Folder => format!(" {save} uses this folder · {cancel} keeps the one before "),
-        Purpose::Rationale(..) => format!(" {save} saves · {cancel} closes, unchanged "),
+        Purpose::Rationale(..) | Purpose::Candidate | Purpose::Voter => {
+            format!(" {save} saves · {cancel} closes, unchanged ")
+        }
         _ if multiline => {
             format!(" {save} saves · {newline} new line · {cancel} puts away (kept) ")
         }
@@ -141,6 +143,8 @@ fn title(model: &Model, editor: &Editor) -> String {
         Purpose::Filter(_) => " Filter ".to_owned(),
         Purpose::Folder => " Export into which folder? ".to_owned(),
         Purpose::Rationale(p, l) => format!(" Evidence · {} · {} ", p.name(), l.name()),
+        Purpose::Candidate => " A candidate for the vote (#1–#5 tags its grouping) ".to_owned(),
+        Purpose::Voter => " A table (or person) that votes ".to_owned(),
     }
 }
 

@@ -17,6 +17,7 @@ mod notes;
 mod principles;
 mod review;
 pub mod room;
+mod vote;
 // The colours live outside the view, so the model can hold them without naming `ui`.
 pub use crate::theme;
 
@@ -69,6 +70,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         Screen::Map => map::render(model, body, buf),
         Screen::Coverage => coverage::render(model, body, buf),
         Screen::Assessment => assessment::render(model, body, buf),
+        Screen::Priorities => vote::render(model, body, buf),
     }
     footer(model, footer_area, buf);
     // Every layer, bottom first: a question drawn over the field it is about.

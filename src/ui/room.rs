@@ -12,7 +12,8 @@ use unicode_width::UnicodeWidthStr;
 use super::big::Big;
 use super::theme::Theme;
 use super::{truncate, wrap_at_most};
-use crate::room::{ActionLine, Body, Column, GroupingCard, Phase, Room, SegmentCard};
+use crate::event::vote;
+use crate::room::{ActionLine, Body, Column, GroupingCard, Phase, Room, SegmentCard, VoteCard};
 use crate::thrive::Grouping;
 
 /// A window this tall is a projector's (1080p at a readable font is about 67 rows): rows
@@ -79,6 +80,7 @@ pub fn render(room: &Room, t: &Theme, area: Rect, buf: &mut Buffer) {
             super::assessment::grid(card, None, true, t, rest, buf);
         }
         Body::Coverage(grid) => coverage(grid, t, body, buf),
+        Body::Priorities(card) => priorities(card, t, body, buf),
         Body::Gaps(gaps, at) => {
             let items: Vec<(String, String)> = gaps
                 .iter()
@@ -600,6 +602,210 @@ fn list_page(
         }
     }
     say(&mut y, after, format!("… and {after} more"), buf);
+}
+
+/// The vote: while voting, the candidates (no tallies) and each table's dots left at the
+/// foot; revealed, the ranking with each candidate's dots drawn and counted.
+fn priorities(card: &VoteCard, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let (title, items, foot, empty) = match card {
+        VoteCard::Voting { candidates, voters } => {
+            let items: Vec<(String, String)> = candidates
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("{}.", i + 1), c.clone()))
+                .collect();
+            let mut foot = vec!["The dots stay hidden until the reveal".to_owned()];
+            foot.extend(voters.iter().map(|(name, spent, budget)| {
+                let left = budget.saturating_sub(*spent);
+                if left == 0 {
+                    format!("{name}  ✓ voted")
+                } else {
+                    format!(
+                        "{name}  {}{} {left} left",
+                        "●".repeat(*spent as usize),
+                        "○".repeat(left as usize)
+                    )
+                }
+            }));
+            ("Dot vote", items, foot, "no candidates yet")
+        }
+        VoteCard::Revealed { ranking, unspent } => {
+            return revealed(ranking, unspent.as_deref(), t, area, buf);
+        }
+    };
+    // The foot's first line alone, then the voters in columns, each whole.
+    let mut lines: Vec<String> = Vec::new();
+    if let Some((first, cells)) = foot.split_first() {
+        lines.push(truncate(first, area.width as usize));
+        let cell = cells.iter().map(|c| c.width()).max().unwrap_or(0) + 4;
+        let columns = (area.width as usize / cell.max(1)).max(1);
+        for row in cells.chunks(columns) {
+            let line: String = row
+                .iter()
+                .map(|c| format!("{c:<cell$}", cell = cell))
+                .collect();
+            lines.push(truncate(line.trim_end(), area.width as usize));
+        }
+    }
+    lines.truncate((area.height / 3) as usize);
+    let foot_height = lines.len() as u16;
+    let list = Rect {
+        height: area
+            .height
+            .saturating_sub(foot_height + u16::from(foot_height > 0)),
+        ..area
+    };
+    list_page(title, empty, &items, Keep::First, t, list, buf);
+    for (i, l) in lines.iter().enumerate() {
+        let y = area.bottom().saturating_sub(foot_height) + i as u16;
+        let style = if i == 0 {
+            t.muted
+        } else {
+            t.heading.add_modifier(Modifier::BOLD)
+        };
+        if y >= area.y && y < area.bottom() {
+            Line::styled(l.clone(), style)
+                .alignment(Alignment::Center)
+                .render(Rect::new(area.x, y, area.width, 1), buf);
+        }
+    }
+}
+
+/// The ranking, large: each place in big figures where the window is tall, the candidate's
+/// words bold beside it, and its dots drawn as a row of dots with their number. Ties share
+/// their place ("=2"); the dots nobody spent are counted at the foot.
+fn revealed(
+    ranking: &[(String, String, u32)],
+    unspent: Option<&str>,
+    t: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let tall = area.height >= TALL;
+    let used = heading("Priorities", t.heading, if tall { 8 } else { 1 }, area, buf);
+    let foot = u16::from(unspent.is_some());
+    let list = Rect {
+        y: area.y + used + 1,
+        height: area.height.saturating_sub(used + 1 + foot * 2),
+        ..area
+    };
+    if ranking.is_empty() {
+        centred_text("no candidates were voted on", t.muted, list, buf);
+        return;
+    }
+    let n = ranking.len() as u16;
+    // Rows as tall as the window allows for the candidates there are: big places need four.
+    let per = if tall {
+        (list.height / n.max(1)).clamp(3, 7)
+    } else {
+        (list.height / n.max(1)).clamp(2, 3)
+    };
+    let big_places = tall && per >= 4;
+    let place_width: u16 = if big_places { 14 } else { 6 };
+    let fits = (list.height / per).max(1) as usize;
+    let (shown, more) = if ranking.len() > fits {
+        (fits.saturating_sub(1).max(1), true)
+    } else {
+        (ranking.len(), false)
+    };
+    let most_dots = ranking.iter().map(|r| r.2).max().unwrap_or(0).max(1);
+    let text_width = list.width.saturating_sub(place_width + 4);
+    // The words big too where every one shown fits so (rows that look alike), a row kept
+    // for the dots.
+    let big_words: Option<Vec<Big>> = big_places
+        .then(|| {
+            ranking
+                .iter()
+                .take(shown)
+                .map(|(_, text, _)| {
+                    Big::at_size(super::big::Size::Quadrant, text, text_width, t.accent)
+                        .filter(|b| b.height < per)
+                })
+                .collect()
+        })
+        .flatten();
+    for (i, (place, text, dots)) in ranking.iter().take(shown).enumerate() {
+        let y = list.y + i as u16 * per;
+        if y >= list.bottom() {
+            break;
+        }
+        let rows = per.min(list.bottom() - y);
+        let top = *dots > 0
+            && place
+                .trim_start_matches('=')
+                .parse::<usize>()
+                .is_ok_and(|p| p <= 3);
+        let style = if top {
+            t.accent.add_modifier(Modifier::BOLD)
+        } else {
+            t.heading.add_modifier(Modifier::BOLD)
+        };
+        let left = Rect::new(list.x + 2, y, place_width.min(list.width), rows);
+        match big_places
+            .then(|| Big::at_size(super::big::Size::Quadrant, place, place_width, style))
+            .flatten()
+            .filter(|b| b.height <= rows)
+        {
+            Some(b) => b.render(left, buf),
+            None => Line::styled(place.clone(), style).render(left, buf),
+        }
+        let x = list.x + 2 + place_width;
+        let width = text_width;
+        let words_height = match big_words.as_ref().and_then(|b| b.get(i)) {
+            Some(_) => {
+                let b = Big::at_size(super::big::Size::Quadrant, text, width, style);
+                match b {
+                    Some(b) => {
+                        b.render(Rect::new(x, y, width, b.height), buf);
+                        b.height
+                    }
+                    None => 0,
+                }
+            }
+            None => {
+                let most = rows.saturating_sub(1).max(1) as usize;
+                let mut lines = wrap_at_most(text, width, most + 1);
+                fit_lines(&mut lines, most, width as usize);
+                for (k, l) in lines.iter().enumerate() {
+                    Line::styled(l.clone(), style)
+                        .render(Rect::new(x, y + k as u16, width, 1), buf);
+                }
+                lines.len() as u16
+            }
+        };
+        // The dots as a bar the back of the room can compare: spaced where there is room.
+        let bar_y = y + words_height;
+        if bar_y < y + rows {
+            let words = format!("  {}", vote::dots_words(*dots));
+            let room_for = (width as usize).saturating_sub(words.width());
+            let spaced = (*dots as usize) * 2 <= room_for && tall;
+            let mut bar = if spaced {
+                "● ".repeat(*dots as usize).trim_end().to_owned()
+            } else {
+                let most = room_for * (*dots as usize) / most_dots as usize;
+                vote::dots_drawn(*dots, most.max(usize::from(*dots > 0)))
+            };
+            bar.push_str(&words);
+            Line::styled(
+                bar.trim_start().to_owned(),
+                if top { t.accent } else { t.muted },
+            )
+            .render(Rect::new(x, bar_y, width, 1), buf);
+        }
+    }
+    if more {
+        let y = list.y + shown as u16 * per;
+        if y < list.bottom() {
+            Line::styled(format!("… and {} more", ranking.len() - shown), t.muted)
+                .render(Rect::new(list.x + 2, y, list.width, 1), buf);
+        }
+    }
+    if let Some(u) = unspent {
+        let y = area.bottom().saturating_sub(1);
+        Line::styled(truncate(u, area.width as usize), t.muted)
+            .alignment(Alignment::Center)
+            .render(Rect::new(area.x, y, area.width, 1), buf);
+    }
 }
 
 fn action_page(title: &str, actions: &[ActionLine], t: &Theme, area: Rect, buf: &mut Buffer) {
