@@ -23,7 +23,11 @@ fn render(doc: &Document, what: What, format: Format) -> Vec<u8> {
     export::render(doc, Part { what, format }, stamp()).expect("a writer for it")
 }
 
-const EVERY_PART: [(What, Format, &str); 12] = [
+const EVERY_PART: [(What, Format, &str); 16] = [
+    (What::Assessment, Format::Csv, "assessment.csv"),
+    (What::Assessment, Format::Md, "assessment.md"),
+    (What::Priorities, Format::Csv, "priorities.csv"),
+    (What::Priorities, Format::Md, "priorities.md"),
     (What::Actions, Format::Csv, "actions.csv"),
     (What::Actions, Format::Md, "actions.md"),
     (What::Actions, Format::Ics, "actions.ics"),
@@ -288,6 +292,7 @@ fn the_calendar_parses_back_with_one_entry_per_dated_action_and_stable_uids() {
 /// The document as data, leaving out what a lone event in another database cannot know.
 fn own_parts(mut doc: Document) -> Document {
     doc.since_last_time = None;
+    doc.assessment_before.clear();
     doc
 }
 
@@ -390,6 +395,27 @@ fn a_version_1_document_with_one_locality_text_still_reads() {
     );
 }
 
+/// Version 3 had no assessment and no vote; it reads, with neither.
+#[test]
+fn a_version_3_document_without_an_assessment_or_a_vote_still_reads() {
+    let (_dir, _store, doc) = fixture();
+    let good = String::from_utf8(render(&doc, What::All, Format::Json)).expect("UTF-8");
+    let mut value: serde_json::Value = serde_json::from_str(&good).expect("json");
+    let object = value.as_object_mut().expect("an object");
+    object.remove("assessment").expect("an assessment");
+    object.remove("vote").expect("a vote");
+    object.insert("version".into(), 3.into());
+    let v3 = serde_json::to_string_pretty(&value).expect("json");
+    let read = document::read("v3.json", v3.as_bytes()).expect("a version 3 document reads");
+    assert!(read.document.assessment.is_empty() && read.document.vote.is_none());
+    let dir = tempfile::tempdir().expect("dir");
+    let fresh = Store::open(&dir.path().join("new.db")).expect("db");
+    let info = fresh
+        .import_document(&read.document, &read.script)
+        .expect("imported");
+    assert!(fresh.vote(info.id).expect("vote").is_empty());
+}
+
 #[test]
 fn a_bad_event_document_is_refused_with_its_line_and_column() {
     let (_dir, _store, doc) = fixture();
@@ -400,7 +426,7 @@ fn a_bad_event_document_is_refused_with_its_line_and_column() {
             "“busy” is not a status",
         ),
         (
-            good.replacen("\"version\": 3", "\"version\": 9", 1),
+            good.replacen("\"version\": 4", "\"version\": 9", 1),
             "this document is version 9",
         ),
         (
@@ -431,6 +457,26 @@ fn a_bad_event_document_is_refused_with_its_line_and_column() {
         (
             good.replacen("\"uid\": \"note-3\"", "\"uid\": \"action-5\"", 1),
             "two records have the uid “action-5”",
+        ),
+        (
+            good.replacen("\"score\": 1", "\"score\": 7", 1),
+            "a score of 7 for outcome-informed at services",
+        ),
+        (
+            good.replacen(
+                "\"principle\": \"needs-led\"",
+                "\"principle\": \"kindness\"",
+                1,
+            ),
+            "“kindness” is not one of the eight principles",
+        ),
+        (
+            good.replacen("\"dots\": 2\n", "\"dots\": 5\n", 1),
+            "Table 1 spent 6 dots; the script gives each voter 3",
+        ),
+        (
+            good.replacen("\"origin\": \"typed\"", "\"origin\": \"dream\"", 1),
+            "“dream” is not where a candidate comes from",
         ),
     ] {
         let report = document::read("x.json", broken.as_bytes())

@@ -256,9 +256,17 @@ pub fn import_event(
     match store.import_document(doc, &read.script) {
         Ok(info) => {
             let p = crate::text::plural;
+            // The exercises are said only when the event held them.
+            let mut more = String::new();
+            if !doc.assessment.is_empty() {
+                more.push_str(&format!(", {}", p(doc.assessment.len(), "assessed cell")));
+            }
+            if let Some(v) = &doc.vote {
+                more.push_str(&format!(", a vote on {}", p(v.candidates.len(), "candidate")));
+            }
             let _ = writeln!(
                 out,
-                "{label}: imported as event {} of {}: {}, {} ({}) — {}, {}, {}",
+                "{label}: imported as event {} of {}: {}, {} ({}) — {}, {}, {}{more}",
                 info.id,
                 shown(&path),
                 printable(&info.title),

@@ -136,6 +136,105 @@ pub(super) fn services(doc: &Document) -> Vec<u8> {
     )
 }
 
+/// One row a cell of the assessment, every principle at every level the event scores (a
+/// cell not scored is a row too, so the sheet is the grid): its score, whether THRIVE-like,
+/// the previous and baseline scores, the change, and the evidence.
+pub(super) fn assessment(doc: &Document) -> Vec<u8> {
+    let a = doc.assessments();
+    let levels = doc
+        .parsed_script()
+        .map(|s| s.levels())
+        .unwrap_or_else(|_| crate::thrive::Level::ALL.to_vec());
+    let previous = a.previous().map(|(_, p)| p);
+    let baseline = a.baseline().map(|(_, b)| b);
+    let score = |s: Option<u8>| s.map(|s| s.to_string()).unwrap_or_default();
+    let rows = crate::thrive::Principle::ALL.iter().flat_map(|&p| {
+        let a = &a;
+        levels.iter().map(move |&l| {
+            let now = a.now.score(p, l);
+            let before = previous.and_then(|b| b.score(p, l));
+            vec![
+                p.name().to_owned(),
+                l.name().to_owned(),
+                score(now),
+                match now {
+                    Some(s) if s >= crate::event::assessment::THRIVE_LIKE => "yes".into(),
+                    Some(_) => "no".into(),
+                    None => String::new(),
+                },
+                score(before),
+                score(baseline.and_then(|b| b.score(p, l))),
+                crate::event::assessment::change(before, now).unwrap_or_default(),
+                a.now.rationale(p, l).to_owned(),
+            ]
+        })
+    });
+    table(
+        &[
+            "principle",
+            "level",
+            "score",
+            "thrive_like",
+            "previous",
+            "baseline",
+            "change",
+            "evidence",
+        ],
+        rows.collect::<Vec<_>>().into_iter(),
+    )
+}
+
+/// One row a candidate, in the ranking's order: its place, words, dots in all and where it
+/// came from, the action made of it, then one column of dots per voter.
+pub(super) fn priorities(doc: &Document) -> Vec<u8> {
+    let Some(v) = &doc.vote else {
+        return table(&["place", "candidate", "dots"], std::iter::empty());
+    };
+    let mut header: Vec<&str> = vec![
+        "place",
+        "tied",
+        "candidate",
+        "dots",
+        "origin",
+        "grouping",
+        "ages",
+        "locality",
+        "action",
+    ];
+    header.extend(v.voters.iter().map(String::as_str));
+    let actions: std::collections::HashMap<&str, &str> = doc
+        .actions
+        .iter()
+        .map(|a| (a.uid.as_str(), a.text.as_str()))
+        .collect();
+    let rows = v.ranked().into_iter().map(|c| {
+        // "=2" would open as a formula: the place and the tie in columns of their own.
+        let mut row = vec![
+            c.place.trim_start_matches('=').to_owned(),
+            if c.place.starts_with('=') {
+                "yes"
+            } else {
+                "no"
+            }
+            .to_owned(),
+            c.text.clone(),
+            c.total.to_string(),
+            c.origin.clone(),
+            c.grouping.map(|g| g.name().to_owned()).unwrap_or_default(),
+            c.ages.clone().unwrap_or_default(),
+            c.locality.clone().unwrap_or_default(),
+            c.action
+                .as_deref()
+                .and_then(|uid| actions.get(uid))
+                .map(|t| (*t).to_owned())
+                .unwrap_or_default(),
+        ];
+        row.extend(v.voters.iter().map(|voter| c.from(voter).to_string()));
+        row
+    });
+    table(&header, rows.collect::<Vec<_>>().into_iter())
+}
+
 #[cfg(test)]
 mod tests {
     use super::neutralise;

@@ -18,6 +18,13 @@ pub(super) fn only(doc: &Document, what: What) -> Document {
         doc.services.clear();
         doc.gaps.clear();
     }
+    if !keep(What::Assessment) {
+        doc.assessment.clear();
+        doc.assessment_before.clear();
+    }
+    if !keep(What::Priorities) {
+        doc.vote = None;
+    }
     if !matches!(what, What::All | What::Report) {
         doc.agenda.clear();
         doc.since_last_time = None;

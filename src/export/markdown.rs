@@ -701,6 +701,189 @@ fn since_last_time(out: &mut String, doc: &Document) {
     out.push('\n');
 }
 
+// ---- the assessment and the vote
+
+/// The grid (principles down, levels across), each cell its score, ✓ for THRIVE-like and the
+/// change since the previous assessment; the tallies against the baseline; the evidence.
+fn assessment_section(out: &mut String, doc: &Document, level: &str) {
+    let a = doc.assessments();
+    let levels = doc
+        .parsed_script()
+        .map(|s| s.levels())
+        .unwrap_or_else(|_| crate::thrive::Level::ALL.to_vec());
+    let card = crate::room::assessment_card(&a, &levels);
+    let _ = writeln!(
+        out,
+        "Each principle scored at each level from 1 (considerable improvement needed) to 4 (fully THRIVE-like); 3 or more is THRIVE-like, marked ✓; · is not scored.{}\n",
+        card.compared
+            .as_ref()
+            .map(|c| format!(" {c}: before → now."))
+            .unwrap_or_default()
+    );
+    let mut header = vec!["Principle"];
+    header.extend(levels.iter().map(|l| l.name()));
+    let rows: Vec<Vec<String>> = card
+        .rows
+        .iter()
+        .map(|(p, scores)| {
+            let mut row = vec![cell(&format!("{} {}", p.number(), p.name()))];
+            row.extend(scores.iter().map(|&(now, before)| match now {
+                None => "·".to_owned(),
+                Some(s) => {
+                    let mark = if s >= crate::event::assessment::THRIVE_LIKE {
+                        " ✓"
+                    } else {
+                        ""
+                    };
+                    match crate::event::assessment::change(before, now) {
+                        Some(c) => format!("{s}{mark} ({c})"),
+                        None => format!("{s}{mark}"),
+                    }
+                }
+            }));
+            row
+        })
+        .collect();
+    table(out, &header, &rows, &[]);
+    for line in &card.summary {
+        let _ = writeln!(out, "- {}", cell(line));
+    }
+    out.push('\n');
+    let evidence: Vec<String> = a
+        .now
+        .cells
+        .iter()
+        .filter(|(_, c)| !c.rationale.trim().is_empty())
+        .map(|(&(p, l), c)| {
+            let score = c.score.map(|s| format!(" ({s})")).unwrap_or_default();
+            format!(
+                "- **{} · {}**{score}: {}",
+                p.name(),
+                l.short_name(),
+                cell(&c.rationale)
+            )
+        })
+        .collect();
+    if !evidence.is_empty() {
+        let _ = writeln!(out, "{level} The evidence agreed\n");
+        for e in evidence {
+            let _ = writeln!(out, "{e}");
+        }
+        out.push('\n');
+    }
+}
+
+/// The ranking with its dots and where each came from, the dots left unspent, each voter's
+/// dots, and the actions the vote made.
+fn priorities_section(out: &mut String, doc: &Document, level: &str) {
+    let Some(v) = &doc.vote else {
+        return;
+    };
+    let left: Vec<String> = v
+        .voters
+        .iter()
+        .filter(|name| v.spent(name) < v.dots_each)
+        .map(|name| cell(name))
+        .collect();
+    let unspent: u32 = v
+        .voters
+        .iter()
+        .map(|name| v.dots_each.saturating_sub(v.spent(name)))
+        .sum();
+    let _ = writeln!(
+        out,
+        "{} voted, {} each{}. {}\n",
+        plural(v.voters.len(), "table"),
+        crate::event::vote::dots_words(v.dots_each),
+        if unspent > 0 {
+            format!(
+                "; {} not spent ({})",
+                crate::event::vote::dots_words(unspent),
+                left.join(", ")
+            )
+        } else {
+            String::new()
+        },
+        if v.revealed {
+            "The ranking was shown to the room."
+        } else {
+            "The ranking was not shown to the room."
+        }
+    );
+    let actions: std::collections::HashMap<&str, &str> = doc
+        .actions
+        .iter()
+        .map(|a| (a.uid.as_str(), a.text.as_str()))
+        .collect();
+    let order = v.ranked();
+    let rows: Vec<Vec<String>> = order
+        .iter()
+        .map(|c| {
+            let mut from = vec![c.origin.clone()];
+            from.extend(c.grouping.map(|g| g.name().to_owned()));
+            from.extend(c.ages.clone());
+            from.extend(c.locality.clone());
+            vec![
+                cell(&c.place),
+                cell(&c.text),
+                c.total.to_string(),
+                cell(&from.join(" · ")),
+                c.action
+                    .as_deref()
+                    .and_then(|uid| actions.get(uid))
+                    .map_or_else(|| "—".to_owned(), |t| cell(t)),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        &["Place", "Priority", "Dots", "From", "Action"],
+        &rows,
+        &[2],
+    );
+    if !v.voters.is_empty() && !order.is_empty() {
+        let _ = writeln!(out, "{level} Each table's dots\n");
+        let mut header = vec!["Priority"];
+        header.extend(v.voters.iter().map(String::as_str));
+        let escaped: Vec<String> = header.iter().map(|h| cell(h)).collect();
+        let header: Vec<&str> = escaped.iter().map(String::as_str).collect();
+        let rows: Vec<Vec<String>> = order
+            .iter()
+            .map(|c| {
+                let mut row = vec![cell(&c.text)];
+                row.extend(v.voters.iter().map(|voter| c.from(voter).to_string()));
+                row
+            })
+            .collect();
+        let numbers: Vec<usize> = (1..header.len()).collect();
+        table(out, &header, &rows, &numbers);
+    }
+}
+
+pub(super) fn assessment(doc: &Document) -> String {
+    let mut out = String::new();
+    heading(&mut out, "The THRIVE assessment · ", doc);
+    if doc.assessment.is_empty() {
+        out.push_str("Nothing was scored at this event.\n\n");
+    } else {
+        assessment_section(&mut out, doc, "##");
+    }
+    footer(&mut out, doc);
+    out
+}
+
+pub(super) fn priorities(doc: &Document) -> String {
+    let mut out = String::new();
+    heading(&mut out, "Priorities · ", doc);
+    if doc.vote.is_none() {
+        out.push_str("There was no dot vote at this event.\n\n");
+    } else {
+        priorities_section(&mut out, doc, "##");
+    }
+    footer(&mut out, doc);
+    out
+}
+
 pub(super) fn report(doc: &Document) -> String {
     let mut out = String::new();
     heading(&mut out, "", doc);
@@ -725,6 +908,14 @@ pub(super) fn report(doc: &Document) -> String {
         "###",
         " A service can meet needs in more than one grouping; \"Also in\" names the others.",
     );
+    if !doc.assessment.is_empty() {
+        out.push_str("## How THRIVE-like are we? The assessment\n\n");
+        assessment_section(&mut out, doc, "###");
+    }
+    if doc.vote.is_some() {
+        out.push_str("## Priorities: the dot vote\n\n");
+        priorities_section(&mut out, doc, "###");
+    }
     out.push_str("## Notes\n\n");
     notes_by_segment(&mut out, doc, "###");
     out.push_str("## Actions\n\n");

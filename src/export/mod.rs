@@ -26,6 +26,10 @@ pub enum What {
     Actions,
     Notes,
     Services,
+    /// The i-THRIVE assessment: each principle at each level, its change and evidence.
+    Assessment,
+    /// The dot vote: the ranking, each voter's dots, the actions it made.
+    Priorities,
     Report,
     /// The default set of files into a folder; with --format, the whole event in one file.
     All,
@@ -37,6 +41,8 @@ impl What {
             What::Actions => "actions",
             What::Notes => "notes",
             What::Services => "services",
+            What::Assessment => "assessment",
+            What::Priorities => "priorities",
             What::Report => "report",
             What::All => "all",
         }
@@ -45,7 +51,9 @@ impl What {
     /// The format a part is written in when none is asked for.
     pub fn default_format(self) -> Option<Format> {
         match self {
-            What::Actions | What::Services => Some(Format::Csv),
+            What::Actions | What::Services | What::Assessment | What::Priorities => {
+                Some(Format::Csv)
+            }
             What::Notes | What::Report => Some(Format::Md),
             What::All => None,
         }
@@ -61,7 +69,9 @@ impl What {
                 Format::Toml,
                 Format::Ics,
             ],
-            What::Notes | What::Services => &[Format::Csv, Format::Md, Format::Json, Format::Toml],
+            What::Notes | What::Services | What::Assessment | What::Priorities => {
+                &[Format::Csv, Format::Md, Format::Json, Format::Toml]
+            }
             What::Report | What::All => &[Format::Md, Format::Json, Format::Toml],
         }
     }
@@ -171,6 +181,10 @@ pub fn render(doc: &Document, part: Part, stamp: DateTime<Utc>) -> Result<Vec<u8
         (What::Actions, Format::Csv) => csv::actions(doc),
         (What::Notes, Format::Csv) => csv::notes(doc),
         (What::Services, Format::Csv) => csv::services(doc),
+        (What::Assessment, Format::Csv) => csv::assessment(doc),
+        (What::Priorities, Format::Csv) => csv::priorities(doc),
+        (What::Assessment, Format::Md) => markdown::assessment(doc).into_bytes(),
+        (What::Priorities, Format::Md) => markdown::priorities(doc).into_bytes(),
         (What::Actions, Format::Md) => markdown::actions(doc).into_bytes(),
         (What::Notes, Format::Md) => markdown::notes(doc).into_bytes(),
         (What::Services, Format::Md) => markdown::services(doc).into_bytes(),

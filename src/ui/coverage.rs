@@ -204,7 +204,8 @@ fn grid_screen(model: &Model, grid: &Grid, area: Rect, buf: &mut Buffer) {
                 let done = if model.gap_has_action(&gap) {
                     " (already an action)".to_owned()
                 } else {
-                    format!(" — {key} makes it an action")
+                    let vote = model.hint(Context::Coverage, Action::Candidate);
+                    format!(" — {key} makes it an action, {vote} puts it to the vote")
                 };
                 Line::from(vec![
                     Span::styled(gap.sentence(), t.heading),
@@ -301,13 +302,14 @@ fn gap_list(model: &Model, area: Rect, buf: &mut Buffer) {
     let view = &model.coverage_view;
     let count = GapCount::of(gaps);
     let key = model.hint(Context::Coverage, Action::GapAction);
+    let vote = model.hint(Context::Coverage, Action::Candidate);
     let head = Line::from(vec![
         Span::styled(
             format!("Gaps: {} · {}", count.total(), count.summary()),
             t.heading,
         ),
         Span::styled(
-            format!("   {key} makes the selected one an action"),
+            format!("   {key} makes the selected one an action · {vote} puts it to the vote"),
             t.muted,
         ),
     ]);

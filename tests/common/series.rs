@@ -379,6 +379,171 @@ pub fn build(store: &Store) -> (EventId, EventId) {
         }
     }
 
+    // The assessment: a baseline in October, scored again in December.
+    let cell = |score: u8, why: &str| thrive::event::assessment::Cell {
+        score: Some(score),
+        rationale: why.to_owned(),
+    };
+    use thrive::thrive::Level;
+    for (event, p, l, c, at) in [
+        (
+            first,
+            Principle::NeedsLed,
+            Level::Services,
+            cell(2, "Waits of 14 weeks"),
+            t(10, 15, 11, 0),
+        ),
+        (
+            first,
+            Principle::NeedsLed,
+            Level::Individual,
+            cell(3, ""),
+            t(10, 15, 11, 0),
+        ),
+        (
+            first,
+            Principle::Accessibility,
+            Level::Commissioning,
+            cell(1, "No joint budget"),
+            t(10, 15, 11, 0),
+        ),
+        (
+            first,
+            Principle::CommonLanguage,
+            Level::Services,
+            cell(2, ""),
+            t(10, 15, 11, 0),
+        ),
+        (
+            second,
+            Principle::NeedsLed,
+            Level::Services,
+            cell(3, "Single point of access since November"),
+            t(12, 3, 14, 50),
+        ),
+        (
+            second,
+            Principle::NeedsLed,
+            Level::Individual,
+            cell(3, ""),
+            t(12, 3, 14, 50),
+        ),
+        (
+            second,
+            Principle::Accessibility,
+            Level::Commissioning,
+            cell(2, "A joint budget <b>agreed</b> in principle"),
+            t(12, 3, 14, 51),
+        ),
+        (
+            second,
+            Principle::CommonLanguage,
+            Level::Services,
+            cell(2, ""),
+            t(12, 3, 14, 51),
+        ),
+        (
+            second,
+            Principle::OutcomeInformed,
+            Level::Services,
+            cell(1, "No routine outcome measures yet"),
+            t(12, 3, 14, 52),
+        ),
+    ] {
+        store
+            .save_assessment_cell(event, p, l, &c, at)
+            .expect("assessment");
+    }
+    // The vote: three tables, a tie at the top, a dot left unspent; the top two into actions.
+    use thrive::event::vote::{Candidate, Origin};
+    let candidate = |text: &str,
+                     action_text: &str,
+                     origin,
+                     grouping,
+                     ages: Option<&str>,
+                     locality: Option<&str>| Candidate {
+        id: Default::default(),
+        text: text.to_owned(),
+        action_text: action_text.to_owned(),
+        origin,
+        grouping: Some(grouping),
+        ages: ages.map(str::to_owned),
+        locality: locality.map(str::to_owned),
+        source: None,
+        action: None,
+    };
+    let ids: Vec<_> = [
+        candidate(
+            "Getting Risk Support: nothing for 18–25 in West",
+            "Find or commission Getting Risk Support for 18–25 in West",
+            Origin::Gap,
+            Grouping::GettingRiskSupport,
+            Some("18–25"),
+            Some("West"),
+        ),
+        candidate(
+            "One number for schools to call",
+            "One number for schools to call",
+            Origin::Typed,
+            Grouping::GettingAdvice,
+            None,
+            None,
+        ),
+        candidate(
+            "Transitions at 18, \"no cliff edge\"",
+            "Plan transitions at 18 with adult services",
+            Origin::Typed,
+            Grouping::GettingHelp,
+            None,
+            None,
+        ),
+    ]
+    .iter()
+    .map(|c| {
+        store
+            .add_candidate(second, c, t(12, 3, 14, 55))
+            .expect("candidate")
+    })
+    .collect();
+    let rules = winter.vote_rules();
+    for (voter, on) in [
+        ("Table 1", [0, 0, 1]),
+        ("Table 2", [0, 1, 2]),
+        ("Table 3", [2, 2, 2]),
+    ] {
+        for (k, &c) in on.iter().enumerate() {
+            // Table 3 puts two on the third and keeps one back.
+            if voter == "Table 3" && k == 2 {
+                continue;
+            }
+            store
+                .change_dot(second, ids[c], voter, 1, &rules, t(12, 3, 15, 0))
+                .expect("dot")
+                .expect("within the budget");
+        }
+    }
+    store
+        .set_revealed(second, true, t(12, 3, 15, 2))
+        .expect("reveal");
+    let vote = store.vote(second).expect("vote");
+    let chosen: Vec<_> = vote
+        .top(rules.top)
+        .into_iter()
+        .map(|i| {
+            let c = &vote.candidates[i];
+            (
+                c.id,
+                ActionFields {
+                    grouping: c.grouping,
+                    ..action(&c.action_text, &[], None)
+                },
+            )
+        })
+        .collect();
+    store
+        .priorities_to_actions(second, &chosen, Some("priorities"), t(12, 3, 15, 3))
+        .expect("priorities into actions");
+
     // Names fixed by hand, so every export is the same each run.
     store
         .connection()

@@ -93,6 +93,17 @@ impl Store {
             for name in &doc.localities {
                 locality.execute(params![id, name, doc.event.created_at.format(TIME).to_string()])?;
             }
+            let at = doc.event.created_at.format(TIME).to_string();
+            for c in &doc.assessment {
+                tx.execute(
+                    "INSERT OR REPLACE INTO assessment (event_id, principle, level, score, rationale, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![id, c.principle, c.level, c.score, c.rationale, at],
+                )?;
+            }
+            if let Some(v) = &doc.vote {
+                import_vote(tx, id, v, &at)?;
+            }
             for s in &doc.services {
                 let fields = s.fields();
                 let row = ServiceValues::of(&fields);
@@ -109,6 +120,77 @@ impl Store {
         })?;
         self.event(id)
     }
+}
+
+/// The vote: voters added, each candidate with its links (by uid, to this event's records
+/// as just read in) and its dots, and the reveal.
+fn import_vote(
+    tx: &rusqlite::Transaction<'_>,
+    id: EventId,
+    v: &super::VoteDoc,
+    at: &str,
+) -> rusqlite::Result<()> {
+    for name in &v.added_voters {
+        tx.execute(
+            "INSERT OR IGNORE INTO voters (event_id, name, created_at) VALUES (?1, ?2, ?3)",
+            params![id, name, at],
+        )?;
+    }
+    let row_of = |table: &str, uid: &Option<String>| -> rusqlite::Result<Option<i64>> {
+        use rusqlite::OptionalExtension;
+        match uid {
+            Some(uid) => tx
+                .query_row(
+                    &format!("SELECT id FROM {table} WHERE uid = ?1 AND event_id = ?2"),
+                    params![uid, id],
+                    |r| r.get(0),
+                )
+                .optional(),
+            None => Ok(None),
+        }
+    };
+    for c in &v.candidates {
+        let source = match c.origin.as_str() {
+            "note" => row_of("notes", &c.source)?,
+            "action" => row_of("actions", &c.source)?,
+            _ => None,
+        };
+        let action = row_of("actions", &c.action)?;
+        let action_text = if c.action_text.trim().is_empty() {
+            &c.text
+        } else {
+            &c.action_text
+        };
+        tx.execute(
+            "INSERT INTO candidates (event_id, text, action_text, origin, grouping, ages, locality, source_id, action_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                id,
+                c.text,
+                action_text,
+                c.origin,
+                c.grouping.map(|g| g.slug()),
+                c.ages,
+                c.locality,
+                source,
+                action,
+                at
+            ],
+        )?;
+        let candidate = tx.last_insert_rowid();
+        for d in c.dots.iter().filter(|d| d.dots > 0) {
+            tx.execute(
+                "INSERT INTO dots (candidate_id, voter, n, updated_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (candidate_id, voter) DO UPDATE SET n = n + ?3",
+                params![candidate, d.voter, d.dots, at],
+            )?;
+        }
+    }
+    tx.execute(
+        "INSERT INTO votes (event_id, revealed, updated_at) VALUES (?1, ?2, ?3)",
+        params![id, v.revealed, at],
+    )?;
+    Ok(())
 }
 
 /// The agenda a document records, fitted to its script: segments by id, as a stored run is.

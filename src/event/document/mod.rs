@@ -41,7 +41,10 @@ pub const FORMAT: &str = "thrive-event";
 /// and a gap has a `kind` (nothing, thin, partly) and the `partly` services.
 /// 3: a note may be `private` (for the facilitators only: never in the room, the report or
 /// the files for others); earlier versions have none.
-pub const VERSION: u32 = 3;
+/// 4: the i-THRIVE `assessment` (each scored cell with its evidence) and the dot `vote`
+/// (candidates with where they came from and each voter's dots, voters added at the event,
+/// the reveal, and the ranking derived); earlier versions have neither.
+pub const VERSION: u32 = 4;
 
 impl Document {
     /// The document as the files for others read it: private notes left out.
@@ -81,6 +84,16 @@ pub struct Document {
     /// Derived: the last event of the series and what became of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since_last_time: Option<SinceLastTime>,
+    /// The i-THRIVE assessment: each cell scored or given its evidence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessment: Vec<CellDoc>,
+    /// Derived: the earlier assessments of the series (or site), oldest first — the first is
+    /// the baseline, the last the one before this — their scores only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessment_before: Vec<EarlierAssessment>,
+    /// The dot vote, if the event held one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vote: Option<VoteDoc>,
     /// The workshop script the event ran, as its file was (TOML).
     pub script: String,
 }
@@ -159,6 +172,111 @@ pub struct NoteDoc {
     /// report and every file for others.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub private: bool,
+}
+
+/// One cell of the assessment: a principle at a level, its score (1–4) and its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CellDoc {
+    /// The principle's slug, `needs-led`.
+    pub principle: String,
+    /// `commissioning`, `services` or `individual`.
+    pub level: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rationale: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EarlierAssessment {
+    pub event_uid: String,
+    pub title: String,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub cells: Vec<CellDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VoteDoc {
+    /// Whether the room has been shown the ranking.
+    #[serde(default)]
+    pub revealed: bool,
+    /// Derived: every voter, the script's and those added, in order.
+    #[serde(default)]
+    pub voters: Vec<String>,
+    /// Voters added at the event (the script names the rest).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added_voters: Vec<String>,
+    /// Derived: the dots each voter had.
+    #[serde(default)]
+    pub dots_each: u32,
+    #[serde(default)]
+    pub candidates: Vec<CandidateDoc>,
+}
+
+impl VoteDoc {
+    /// The candidates by dots, most first, ties in the order added: the ranking.
+    pub fn ranked(&self) -> Vec<&CandidateDoc> {
+        let mut order: Vec<&CandidateDoc> = self.candidates.iter().collect();
+        order.sort_by_key(|c| std::cmp::Reverse(c.total));
+        order
+    }
+
+    /// The dots `voter` put down in all.
+    pub fn spent(&self, voter: &str) -> u32 {
+        self.candidates.iter().map(|c| c.from(voter)).sum()
+    }
+}
+
+impl CandidateDoc {
+    /// The dots `voter` put on this one.
+    pub fn from(&self, voter: &str) -> u32 {
+        self.dots
+            .iter()
+            .filter(|d| d.voter == voter)
+            .map(|d| d.dots)
+            .sum()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CandidateDoc {
+    pub text: String,
+    /// What it becomes as an action.
+    #[serde(default)]
+    pub action_text: String,
+    /// `gap`, `note`, `action` or `typed`.
+    pub origin: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "optional_grouping"
+    )]
+    pub grouping: Option<Grouping>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ages: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locality: Option<String>,
+    /// The uid of the note or action it came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The uid of the action made from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// Each voter's dots on it.
+    #[serde(default)]
+    pub dots: Vec<DotsDoc>,
+    /// Derived: all its dots, and its place in the ranking ("=2" for a tie).
+    #[serde(default)]
+    pub total: u32,
+    #[serde(default)]
+    pub place: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DotsDoc {
+    pub voter: String,
+    pub dots: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -338,6 +456,17 @@ impl Document {
         let actions = store.actions(id)?;
         let services = store.services(id)?;
         let localities = store.localities(id)?;
+        let assessment = store.assessment(id)?;
+        let vote = store.vote(id)?;
+        let mut assessment_before = Vec::new();
+        for (earlier, a) in store.earlier_assessments(&info)? {
+            assessment_before.push(EarlierAssessment {
+                event_uid: store.names(earlier.id)?.event,
+                title: earlier.title.clone(),
+                date: earlier.date,
+                cells: cells(&a, false),
+            });
+        }
         let w = &script.workshop;
         let catalog = w.catalog().with_localities(&localities);
         let since_last_time = match store.previous_event(&info)? {
@@ -391,6 +520,9 @@ impl Document {
                 })
                 .collect(),
             since_last_time,
+            assessment: cells(&assessment, true),
+            assessment_before,
+            vote: vote_doc(&vote, &script.vote_rules(), &names, &notes),
             script: script_text,
         })
     }
@@ -465,6 +597,129 @@ fn agenda(script: &Script, run: &AgendaRun, now: NaiveDateTime) -> Vec<AgendaIte
                 .collect(),
         })
         .collect()
+}
+
+/// An assessment's cells, with their evidence or (for an earlier event's) scores only.
+fn cells(a: &crate::event::assessment::Assessment, evidence: bool) -> Vec<CellDoc> {
+    a.cells
+        .iter()
+        .filter(|(_, c)| evidence || c.score.is_some())
+        .map(|(&(p, l), c)| CellDoc {
+            principle: p.slug().to_owned(),
+            level: l.slug().to_owned(),
+            score: c.score,
+            rationale: if evidence {
+                c.rationale.clone()
+            } else {
+                String::new()
+            },
+        })
+        .collect()
+}
+
+impl Document {
+    /// The assessment read back from the document: this event's, and the earlier ones'
+    /// (baseline first) as an [`Assessments`](crate::event::assessment::Assessments) the
+    /// console's grid and summaries read.
+    pub fn assessments(&self) -> crate::event::assessment::Assessments {
+        let read = |cells: &[CellDoc]| {
+            let mut a = crate::event::assessment::Assessment::default();
+            for c in cells {
+                if let (Some(p), Some(l)) = (
+                    Principle::parse(&c.principle),
+                    crate::thrive::Level::from_slug(&c.level),
+                ) {
+                    a.cells.insert(
+                        (p, l),
+                        crate::event::assessment::Cell {
+                            score: c.score,
+                            rationale: c.rationale.clone(),
+                        },
+                    );
+                }
+            }
+            a
+        };
+        crate::event::assessment::Assessments {
+            now: read(&self.assessment),
+            earlier: self
+                .assessment_before
+                .iter()
+                .map(|e| {
+                    (
+                        crate::event::record::EventInfo {
+                            id: EventId(0),
+                            title: e.title.clone(),
+                            site: self.event.site.clone(),
+                            series: self.event.series.clone(),
+                            date: e.date,
+                            created_at: e.date.and_hms_opt(0, 0, 0).unwrap_or_default(),
+                            rehearsal: false,
+                        },
+                        read(&e.cells),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The vote as a document, or none when the event held none. A candidate from a private
+/// note names no source: its uid would lead a reader of the files for others to it.
+fn vote_doc(
+    v: &crate::event::vote::Vote,
+    rules: &crate::event::vote::Rules,
+    names: &Names,
+    notes: &[Note],
+) -> Option<VoteDoc> {
+    if v.is_empty() && !v.revealed {
+        return None;
+    }
+    let places: HashMap<usize, String> = v
+        .ranking()
+        .iter()
+        .map(|r| (r.candidate, crate::event::vote::Vote::place_words(r)))
+        .collect();
+    let action_uid = |id: ActionId| names.actions.get(&id).map(|n| n.uid.clone());
+    Some(VoteDoc {
+        revealed: v.revealed,
+        voters: v.voters(rules),
+        added_voters: v.added.clone(),
+        dots_each: rules.dots,
+        candidates: v
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| CandidateDoc {
+                text: c.text.clone(),
+                action_text: c.action_text.clone(),
+                origin: c.origin.slug().to_owned(),
+                grouping: c.grouping,
+                ages: c.ages.clone(),
+                locality: c.locality.clone(),
+                source: c.source.and_then(|s| match c.origin {
+                    crate::event::vote::Origin::Note => notes
+                        .iter()
+                        .find(|n| n.id.0 == s && !n.is_private())
+                        .and_then(|n| names.notes.get(&n.id).cloned()),
+                    crate::event::vote::Origin::Action => action_uid(ActionId(s)),
+                    _ => None,
+                }),
+                action: c.action.and_then(action_uid),
+                dots: v
+                    .dots
+                    .iter()
+                    .filter(|((id, _), _)| *id == c.id)
+                    .map(|((_, voter), &n)| DotsDoc {
+                        voter: voter.clone(),
+                        dots: n,
+                    })
+                    .collect(),
+                total: v.total(c.id),
+                place: places.get(&i).cloned().unwrap_or_default(),
+            })
+            .collect(),
+    })
 }
 
 fn note_doc(n: &Note, names: &Names) -> NoteDoc {

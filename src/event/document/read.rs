@@ -2,6 +2,7 @@
 //! the file starts with. Every problem is located — the parser's own line and column, or for
 //! a value that parses but cannot be right, the record it is in — and said with what to do.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Document, FORMAT, VERSION};
@@ -92,6 +93,7 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Read, Report> {
     let mut problems = Vec::new();
     check(&doc, &text, &mut problems);
     check_agenda(&doc, &script, &text, &mut problems);
+    check_exercises(&doc, &script, &text, &mut problems);
     if !problems.is_empty() {
         return Err(Report {
             path: path.to_owned(),
@@ -273,6 +275,109 @@ fn check(doc: &Document, text: &str, problems: &mut Vec<Diagnostic>) {
 /// The longest a segment may be made by added minutes: a day.
 const MAX_SEGMENT_MINUTES: i64 = 24 * 60;
 
+/// The assessment and the vote as the script allows them: known principles and levels,
+/// scores 1 to 4; candidates with words and a known origin; voters with names, none spending
+/// more dots than the script gives. Each problem is located at its cell or candidate.
+fn check_exercises(doc: &Document, script: &Script, text: &str, problems: &mut Vec<Diagnostic>) {
+    let at = |value: &str| find_value(text, value, 0).unwrap_or(0..0);
+    for c in &doc.assessment {
+        if crate::thrive::Principle::parse(&c.principle).is_none() {
+            problems.push(
+                Diagnostic::at(
+                    at(&c.principle),
+                    format!(
+                        "“{}” is not one of the eight principles",
+                        crate::text::printable(&c.principle)
+                    ),
+                )
+                .help("a cell names its principle by slug: common-language, needs-led, …"),
+            );
+        }
+        if crate::thrive::Level::from_slug(&c.level).is_none() {
+            problems.push(
+                Diagnostic::at(
+                    at(&c.level),
+                    format!(
+                        "“{}” is not a level of the assessment",
+                        crate::text::printable(&c.level)
+                    ),
+                )
+                .help("levels are commissioning, services and individual"),
+            );
+        }
+        if c.score.is_some_and(|s| !(1..=4).contains(&s)) {
+            problems.push(
+                Diagnostic::at(at(&c.principle), format!("a score of {} for {} at {}", c.score.unwrap_or(0), c.principle, c.level))
+                    .help("scores run from 1 (considerable improvement needed) to 4 (fully THRIVE-like); leave it out for not scored"),
+            );
+        }
+    }
+    let Some(v) = &doc.vote else {
+        return;
+    };
+    let rules = script.vote_rules();
+    let max = crate::event::vote::MAX_NAME_CHARS;
+    for name in &v.added_voters {
+        let n = name.trim().chars().count();
+        if n == 0 || n > max {
+            problems.push(
+                Diagnostic::at(
+                    at(name),
+                    format!("a voter's name must be 1 to {max} characters"),
+                )
+                .help("name the table as the room called it; export the event again"),
+            );
+        }
+    }
+    let mut spent: HashMap<String, u32> = HashMap::new();
+    for c in &v.candidates {
+        if c.text.trim().is_empty() || c.text.chars().count() > crate::event::vote::MAX_TEXT_CHARS {
+            problems.push(
+                Diagnostic::at(
+                    at(&c.origin),
+                    format!(
+                        "a candidate must have 1 to {} characters of words",
+                        crate::event::vote::MAX_TEXT_CHARS
+                    ),
+                )
+                .help("give each candidate the words the room voted on"),
+            );
+        }
+        if crate::event::vote::Origin::from_slug(&c.origin).is_none() {
+            problems.push(
+                Diagnostic::at(
+                    at(&c.origin),
+                    format!(
+                        "“{}” is not where a candidate comes from",
+                        crate::text::printable(&c.origin)
+                    ),
+                )
+                .help("origin is gap, note, action or typed"),
+            );
+        }
+        for d in &c.dots {
+            *spent.entry(d.voter.clone()).or_default() += d.dots;
+        }
+    }
+    let mut over: Vec<(&String, &u32)> = spent.iter().filter(|(_, n)| **n > rules.dots).collect();
+    over.sort();
+    if let Some((voter, n)) = over.first() {
+        problems.push(
+            Diagnostic::at(
+                at(voter),
+                format!("{} spent {n} dots; the script gives each voter {}", crate::text::printable(voter), rules.dots),
+            )
+            .help("the document's script sets `dots` on its priorities segment; export the event again"),
+        );
+    }
+    if let Some(bad) = spent.keys().find(|v| v.trim().is_empty()) {
+        problems.push(
+            Diagnostic::at(at(bad), "a candidate's dots name no voter")
+                .help("each dot is a voter's: export the event again"),
+        );
+    }
+}
+
 /// The agenda as the script has it: every item, note and action names one of its segments,
 /// minutes taken off leave a segment some time (a re-planned agenda writes such minutes
 /// too), and every interval ends after it starts.
@@ -413,6 +518,17 @@ fn clean(doc: &mut Document) {
     }
     for n in &mut doc.notes {
         c(&mut n.text);
+    }
+    for cell in &mut doc.assessment {
+        c(&mut cell.rationale);
+    }
+    if let Some(v) = &mut doc.vote {
+        v.added_voters.iter_mut().for_each(c);
+        for cand in &mut v.candidates {
+            c(&mut cand.text);
+            c(&mut cand.action_text);
+            cand.dots.iter_mut().for_each(|d| c(&mut d.voter));
+        }
     }
     for a in &mut doc.actions {
         c(&mut a.text);
