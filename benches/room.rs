@@ -66,6 +66,90 @@ fn frame(c: &mut Criterion) {
     }
 }
 
+fn key(m: &mut Model, c: char) {
+    update(
+        m,
+        Message::Key(ratatui::crossterm::event::KeyEvent::from(
+            ratatui::crossterm::event::KeyCode::Char(c),
+        )),
+    );
+}
+
+fn keys(m: &mut Model, names: &[ratatui::crossterm::event::KeyCode]) {
+    for &k in names {
+        update(
+            m,
+            Message::Key(ratatui::crossterm::event::KeyEvent::from(k)),
+        );
+    }
+}
+
+/// The assessment fully scored and a vote of twenty candidates by the example's six voters,
+/// every dot spent: the console's screens and the room's at a projector's size (aim ≤ 1 ms).
+fn exercises(c: &mut Criterion) {
+    use ratatui::crossterm::event::KeyCode;
+    let mut m = console(Store::in_memory().expect("db"));
+    key(&mut m, 'P');
+    key(&mut m, 's');
+    for p in 0..8 {
+        for l in 0..3 {
+            key(&mut m, char::from(b'1' + ((p + l) % 4) as u8));
+            keys(&mut m, &[KeyCode::Right]);
+        }
+        keys(&mut m, &[KeyCode::Left, KeyCode::Left, KeyCode::Down]);
+    }
+    key(&mut m, 'D');
+    for i in 0..20 {
+        key(&mut m, 'i');
+        for ch in
+            format!("Candidate {i}: waiting times for the {i}th group of young people").chars()
+        {
+            key(&mut m, ch);
+        }
+        keys(&mut m, &[KeyCode::Enter]);
+    }
+    for voter in 1..=6u8 {
+        key(&mut m, char::from(b'0' + voter));
+        for step in 0..3 {
+            keys(&mut m, &[KeyCode::Up; 20]);
+            for _ in 0..(usize::from(voter) * 3 + step) % 20 {
+                keys(&mut m, &[KeyCode::Down]);
+            }
+            key(&mut m, '+');
+        }
+    }
+    assert_eq!(m.record.vote.unspent(&m.vote_rules()), 0, "every dot spent");
+    let theme = Theme::new(ThemeName::Light, false);
+    let mut buf = Buffer::empty(Rect::new(0, 0, 240, 67));
+    for (name, screen) in [
+        ("assessment", thrive::app::Screen::Assessment),
+        ("priorities", thrive::app::Screen::Priorities),
+    ] {
+        m.screen = screen;
+        c.bench_function(&format!("console frame 240x67 {name}"), |b| {
+            b.iter(|| thrive::ui::render(black_box(&m), buf.area, &mut buf));
+        });
+    }
+    for revealed in [false, true] {
+        if m.record.vote.revealed != revealed {
+            key(&mut m, 'r');
+        }
+        let name = if revealed { "revealed" } else { "blind" };
+        c.bench_function(&format!("room frame 240x67 priorities {name}"), |b| {
+            b.iter(|| {
+                let room = Room::build(&m.room_sources(), &Ask::Shown(Shown::Priorities));
+                thrive::ui::room::render(black_box(&room), &theme, buf.area, &mut buf);
+            });
+        });
+    }
+    c.bench_function("room frame 240x67 assessment", |b| {
+        b.iter(|| {
+            let room = Room::build(&m.room_sources(), &Ask::Shown(Shown::Assessment));
+            thrive::ui::room::render(black_box(&room), &theme, buf.area, &mut buf);
+        });
+    });
+}
+
 fn follow(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("thrive.db");
@@ -102,5 +186,5 @@ fn follow(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, frame, follow);
+criterion_group!(benches, frame, exercises, follow);
 criterion_main!(benches);

@@ -464,8 +464,9 @@ fn import_event_reads_an_export_into_a_new_database_once() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("imported as event 1 of")
-                .and(predicate::str::contains("4 notes, 7 actions, 6 services, 5 assessed cells, a vote on 3 candidates")),
+            predicate::str::contains("imported as event 1 of").and(predicate::str::contains(
+                "4 notes, 7 actions, 6 services, 5 assessed cells, a vote on 3 candidates",
+            )),
         );
     thrive()
         .env("THRIVE_DB", &other)

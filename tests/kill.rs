@@ -148,6 +148,76 @@ fn after_kill_9_the_next_open_checks_the_whole_file() {
     assert!(!store.checked_at_open(), "quit cleanly: the mark holds");
 }
 
+/// `kill -9` in the middle of a dot vote: every dot the screen said was put down, the
+/// candidates and the reveal are in the database, and the console opened again shows them.
+#[test]
+fn a_vote_killed_midway_keeps_every_dot_shown() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let script = "workshops/engagement-event.toml";
+    let mut s = Session::start_on(&db, &[script], &[]);
+    s.wait_for("Agenda");
+    s.send("D");
+    s.wait_for("Priorities");
+    for text in ["Waiting times for 14-18s", "One front door"] {
+        s.send("i");
+        s.send(text);
+        s.send("\r");
+        s.wait_for("✓ candidate");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Table 1 (the second voter): two on the first candidate; the young advisers one on the second.
+    s.send("2");
+    s.send("k");
+    s.send("+");
+    s.wait_for("1 dot on this");
+    s.send("+");
+    s.wait_for("2 dots on this");
+    s.send("1");
+    s.send("j");
+    s.send("+");
+    s.wait_for("Young advisers: 1 dot on this · 2 dots left");
+    s.send("r");
+    s.wait_for("revealed");
+    // A dot in flight as the kill lands: it may or may not be there, never half.
+    s.send("+");
+    s.kill9();
+    let c = rusqlite::Connection::open(&db).expect("open after the kill");
+    let dots: Vec<(String, i64)> = c
+        .prepare("SELECT voter, sum(n) FROM dots GROUP BY voter ORDER BY voter")
+        .expect("query")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("read");
+    assert_eq!(dots[0], ("Table 1".to_owned(), 2), "{dots:?}");
+    assert!(
+        dots[1].0 == "Young advisers" && (1..=2).contains(&dots[1].1),
+        "{dots:?}"
+    );
+    let revealed: i64 = c
+        .query_row("SELECT revealed FROM votes", [], |r| r.get(0))
+        .expect("the reveal");
+    assert_eq!(revealed, 1);
+    let check: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(check, "ok");
+    drop(c);
+    // Opened again, the vote is as it was left: revealed, the ranking first.
+    let mut s = Session::start_on(&db, &[script], &[]);
+    s.wait_for("Agenda");
+    s.send("D");
+    s.wait_for("REVEALED to the room");
+    assert!(
+        s.contents().contains("Waiting times for 14-18s"),
+        "{}",
+        s.contents()
+    );
+    s.send("q");
+    s.finish();
+}
+
 /// Every entry under `root`, as paths relative to it.
 fn tree(root: &std::path::Path) -> Vec<String> {
     let mut out = Vec::new();

@@ -333,7 +333,8 @@ proptest! {
             // is a saved note whose tag was typed over (`#privatep` is not the private tag).
             let saved = m.record.actions.iter().any(|a| a.text.contains("TYPEDMARK"))
                 || m.record.services.iter().any(|s| s.fields.name.contains("TYPEDMARK"))
-                || m.record.notes.iter().any(|n| !n.is_private() && n.text.contains("TYPEDMARK"));
+                || m.record.notes.iter().any(|n| !n.is_private() && n.text.contains("TYPEDMARK"))
+                || m.record.vote.candidates.iter().any(|c| c.text.contains("TYPEDMARK"));
             prop_assert!(saved || !seen.contains("TYPEDMARK"), "typing reached the room");
             for p in &prompts {
                 prop_assert!(!seen.contains(p.as_str()), "a prompt reached the room: {p}");
@@ -342,10 +343,10 @@ proptest! {
     }
 }
 
-const KEYS: [&str; 34] = [
+const KEYS: [&str; 39] = [
     "space", "right", "left", "p", "o", "g", "1", "2", "3", "P", "4", "m", "G", "t", "N", "A", "R",
     "n", "a", "TYPE", "enter", "esc", "e", "?", "v", "b", ".", "W", "tab", "backtab", "pagedown",
-    "pageup", "d", "q",
+    "pageup", "d", "q", "D", "c", "i", "r", "+",
 ];
 
 #[test]

@@ -182,6 +182,13 @@ fn candidates_come_from_the_gaps_notes_and_actions_keeping_where_they_came_from(
     assert_eq!(action.origin, Origin::Action);
     assert_eq!(action.action, Some(m.record.actions[0].id));
     assert_eq!(m.record.vote.candidates.len(), 3);
+    // A typed candidate marked private is refused: a candidate is for the room.
+    press(&mut m, &["D", "i"]);
+    type_text(&mut m, "Ask Jo about her son #private");
+    press(&mut m, &["enter"]);
+    assert!(message(&m).contains("a candidate is for the room"), "{}", message(&m));
+    press(&mut m, &["esc"]);
+    assert_eq!(m.record.vote.candidates.len(), 3);
     // Every one kept by the store, with where it came from.
     let id = m.record.event.as_ref().expect("event").id;
     assert_eq!(

@@ -156,6 +156,11 @@ impl Model {
 
     /// A candidate typed at the vote (Enter in its field).
     pub(super) fn save_candidate(&mut self, text: &str) -> Result<(), Unsaved> {
+        if crate::event::capture::is_private(text) {
+            return Err(Unsaved::Refused(
+                "a candidate is for the room to vote on: take #private out, or write a private note (n)".into(),
+            ));
+        }
         let tags = crate::event::capture::tags(text);
         let words = one_line(&crate::event::capture::strip_tags(text));
         if words.is_empty() {

@@ -262,7 +262,10 @@ pub fn import_event(
                 more.push_str(&format!(", {}", p(doc.assessment.len(), "assessed cell")));
             }
             if let Some(v) = &doc.vote {
-                more.push_str(&format!(", a vote on {}", p(v.candidates.len(), "candidate")));
+                more.push_str(&format!(
+                    ", a vote on {}",
+                    p(v.candidates.len(), "candidate")
+                ));
             }
             let _ = writeln!(
                 out,
