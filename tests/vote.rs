@@ -186,7 +186,10 @@ fn candidates_come_from_the_gaps_notes_and_actions_keeping_where_they_came_from(
     press(&mut m, &["D", "i"]);
     type_text(&mut m, "Ask Jo about her son #private");
     press(&mut m, &["enter"]);
-    assert!(message(&m).contains("a candidate is for the room"), "{}", message(&m));
+    // The field stays open with the words and the reason; nothing typed is lost.
+    let shown = common::screen(&m, 120, 40);
+    assert!(shown.contains("a candidate is for the room"), "{shown}");
+    assert!(shown.contains("Ask Jo about her son"), "{shown}");
     press(&mut m, &["esc"]);
     assert_eq!(m.record.vote.candidates.len(), 3);
     // Every one kept by the store, with where it came from.
