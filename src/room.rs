@@ -98,6 +98,8 @@ pub struct AssessmentCard {
     pub compared: Option<String>,
     /// Per level, then in all: "Services: 5 of 8 THRIVE-like · baseline 3 of 8".
     pub summary: Vec<String>,
+    /// The cell the facilitator chose to show with its evidence: where, and the words.
+    pub evidence: Option<(Principle, Level, String)>,
 }
 
 /// The current segment, as the room reads it.
@@ -246,7 +248,10 @@ impl Room {
                     ]);
                 }
             }
-            Body::Assessment(c) => all.extend(c.summary.iter().cloned()),
+            Body::Assessment(c) => {
+                all.extend(c.summary.iter().cloned());
+                all.extend(c.evidence.iter().map(|e| e.2.clone()));
+            }
             Body::Priorities(VoteCard::Voting { candidates, voters }) => {
                 all.extend(candidates.iter().cloned());
                 all.extend(voters.iter().map(|v| v.0.clone()));
@@ -326,6 +331,11 @@ fn body(src: &Sources<'_>, shown: Shown) -> Body {
         ),
         Shown::Assessment => {
             Body::Assessment(assessment_card(src.assessments, &src.script.levels()))
+        }
+        Shown::Evidence(p, l) => {
+            let mut card = assessment_card(src.assessments, &src.script.levels());
+            card.evidence = Some((p, l, src.assessments.now.rationale(p, l).to_owned()));
+            Body::Assessment(card)
         }
         Shown::Priorities => Body::Priorities(vote_card(src.vote, &src.script.vote_rules())),
         Shown::Notes => Body::Notes(
@@ -425,6 +435,7 @@ pub fn assessment_card(a: &Assessments, levels: &[Level]) -> AssessmentCard {
             .previous()
             .map(|(info, _)| format!("Change since {}", info.date.format("%a %-d %b %Y"))),
         summary,
+        evidence: None,
     }
 }
 

@@ -107,6 +107,30 @@ fn a_later_event_of_the_site_shows_the_change_since_the_baseline() {
         assert!(text.contains("2 Needs-led") && changed, "{text}");
         insta::assert_snapshot!(format!("assessment_room_{w}x{h}"), text);
     }
+    // The facilitator shows the room one cell's evidence: s, and s again keeps it back.
+    press(&mut next, &["s"]);
+    assert_eq!(
+        next.room_showing(),
+        Shown::Evidence(Principle::NeedsLed, Level::Services)
+    );
+    let stored = next
+        .store
+        .room(next.record.event.as_ref().expect("event").id)
+        .expect("read")
+        .expect("row");
+    assert_eq!(
+        stored.shown,
+        Shown::Evidence(Principle::NeedsLed, Level::Services)
+    );
+    let room = Room::build(&next.room_sources(), &Ask::Shown(stored.shown));
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 240, 67));
+    thrive::ui::room::render(&room, &next.theme, buf.area, &mut buf);
+    let text = thrive::ui::buffer_text(&buf);
+    assert!(text.contains("EVIDENCEMARK agreed by the room"), "{text}");
+    assert!(text.contains("▶ 3 ✓"), "the cell marked:\n{text}");
+    insta::assert_snapshot!("assessment_room_evidence_240x67", text);
+    press(&mut next, &["s"]);
+    assert_eq!(next.room_showing(), Shown::Assessment);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 
 use super::editor::{Editor, Purpose};
-use super::keymap::Action;
+use super::keymap::{Action, Context};
 use super::{Layer, Model, Unsaved};
 pub use crate::event::assessment::Assessments;
 use crate::event::assessment::{Cell, Level};
@@ -16,6 +16,8 @@ use crate::thrive::Principle;
 pub struct AssessmentView {
     pub principle: Principle,
     pub level: Level,
+    /// The room sees the selected cell's evidence (the facilitator chose to show it).
+    pub showing: bool,
 }
 
 impl Default for AssessmentView {
@@ -23,6 +25,7 @@ impl Default for AssessmentView {
         AssessmentView {
             principle: Principle::CommonLanguage,
             level: Level::Commissioning,
+            showing: false,
         }
     }
 }
@@ -94,8 +97,19 @@ pub(super) fn keys(model: &mut Model, action: Action) {
         Action::Right => view.level = levels[(at + 1).min(levels.len() - 1)],
         Action::Score(n) => score(model, Some(n)),
         Action::ClearScore => score(model, None),
+        Action::ShowEvidence => {
+            view.showing = !view.showing;
+            let key = model.hint(Context::Assessment, Action::ShowEvidence);
+            model.say(if model.assessment_view.showing {
+                format!("the room sees the selected cell's evidence · {key} hides it")
+            } else {
+                format!("the evidence stays on the console · {key} shows the room")
+            });
+        }
         Action::Edit => {
-            let AssessmentView { principle, level } = model.assessment_view;
+            let AssessmentView {
+                principle, level, ..
+            } = model.assessment_view;
             let text = model
                 .record
                 .assessments
@@ -110,7 +124,9 @@ pub(super) fn keys(model: &mut Model, action: Action) {
 }
 
 fn score(model: &mut Model, score: Option<u8>) {
-    let AssessmentView { principle, level } = model.assessment_view;
+    let AssessmentView {
+        principle, level, ..
+    } = model.assessment_view;
     let rationale = model
         .record
         .assessments

@@ -207,6 +207,8 @@ pub enum Action {
     MakeActions,
     AddCandidate,
     AddVoter,
+    /// The assessment: show the room the selected cell's evidence, or not.
+    ShowEvidence,
 }
 
 impl Action {
@@ -380,6 +382,7 @@ const ACTIONS: &[(Context, &str, Action, &str)] = &[
     (Context::Assessment, "score-4", Action::Score(4), "score it: 1 considerable improvement needed … 4 fully THRIVE-like"),
     (Context::Assessment, "clear", Action::ClearScore, "take the score off (not scored)"),
     (Context::Assessment, "rationale", Action::Edit, "the evidence the room agreed, one line"),
+    (Context::Assessment, "show-evidence", Action::ShowEvidence, "show the room the selected cell's evidence, or keep it on the console"),
     (Context::Form, "next-field", Action::NextField, "next field"),
     (Context::Form, "previous-field", Action::PreviousField, "previous field"),
     (Context::Form, "save", Action::Save, "save the service"),
@@ -473,6 +476,7 @@ const FOOTER: &[(Context, &[&str], &str)] = &[
     (Context::Assessment, &["score-*"], "score"),
     (Context::Assessment, &["rationale"], "evidence"),
     (Context::Assessment, &["clear"], "clear"),
+    (Context::Assessment, &["show-evidence"], "show evidence"),
     (Context::Assessment, &["principles"], "principles"),
     (Context::Assessment, &["back"], "agenda"),
     (Context::Review, &["done"], "done"),

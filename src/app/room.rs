@@ -82,7 +82,15 @@ impl Model {
             Screen::Actions => Shown::Actions,
             Screen::Review => Shown::Review,
             Screen::Map => Shown::Map,
-            Screen::Assessment => Shown::Assessment,
+            Screen::Assessment => {
+                let v = self.assessment_view;
+                let levels = self.levels();
+                if v.showing && levels.contains(&v.level) {
+                    Shown::Evidence(v.principle, v.level)
+                } else {
+                    Shown::Assessment
+                }
+            }
             Screen::Priorities => Shown::Priorities,
             Screen::Coverage => match self.coverage_view.tab {
                 super::map::CoverageTab::Age => Shown::Coverage(Dimension::Age),

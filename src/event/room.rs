@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 
 pub use crate::map::coverage::Dimension;
-use crate::thrive::{Grouping, Principle};
+use crate::thrive::{Grouping, Level, Principle};
 
 /// A screen the room can be shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,9 @@ pub enum Shown {
     Assessment,
     /// The dot vote: who has voted until the reveal, then the ranking.
     Priorities,
+    /// The assessment grid with one cell marked and its evidence, which the facilitator
+    /// chose to show.
+    Evidence(Principle, Level),
 }
 
 impl Shown {
@@ -49,6 +52,7 @@ impl Shown {
             Shown::Review,
             Shown::Assessment,
             Shown::Priorities,
+            Shown::Evidence(Principle::NeedsLed, Level::Services),
         ]);
         all
     }
@@ -72,6 +76,7 @@ impl Shown {
             Shown::Review => "review".into(),
             Shown::Assessment => "assessment".into(),
             Shown::Priorities => "priorities".into(),
+            Shown::Evidence(p, l) => format!("evidence-{}-{}", p.slug(), l.slug()),
         }
     }
 
@@ -84,6 +89,15 @@ impl Shown {
             && n >= 1
         {
             return Shown::Gaps(n - 1);
+        }
+        if let Some(rest) = slug.strip_prefix("evidence-") {
+            for p in Principle::ALL {
+                for l in Level::ALL {
+                    if rest == format!("{}-{}", p.slug(), l.slug()) {
+                        return Shown::Evidence(p, l);
+                    }
+                }
+            }
         }
         Shown::all()
             .into_iter()
@@ -110,6 +124,7 @@ impl Shown {
             Shown::Review => "last time's actions".into(),
             Shown::Assessment => "the assessment".into(),
             Shown::Priorities => "the dot vote".into(),
+            Shown::Evidence(p, l) => format!("the evidence for {} · {}", p.name(), l.short_name()),
         }
     }
 }
@@ -169,6 +184,13 @@ mod tests {
         }
         assert_eq!(Shown::from_slug("something-newer"), Shown::Title);
         assert_eq!(Shown::from_slug(&Shown::Gaps(40).slug()), Shown::Gaps(40));
+        for p in Principle::ALL {
+            for l in Level::ALL {
+                let e = Shown::Evidence(p, l);
+                assert_eq!(Shown::from_slug(&e.slug()), e);
+            }
+        }
+        assert_eq!(Shown::from_slug("evidence-kindness-services"), Shown::Title);
         assert_eq!(Shown::from_slug("gaps-0"), Shown::Title);
     }
 }

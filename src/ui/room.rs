@@ -76,8 +76,44 @@ pub fn render(room: &Room, t: &Theme, area: Rect, buf: &mut Buffer) {
                 height: body.height.saturating_sub(used + 1),
                 ..body
             };
+            // The evidence shown, at the foot in large type's place: the grid above it.
+            let foot = match &card.evidence {
+                Some((p, l, words)) => {
+                    let words = if words.trim().is_empty() {
+                        "no evidence written yet".to_owned()
+                    } else {
+                        words.clone()
+                    };
+                    let mut lines = vec![format!("{} · {}", p.name(), l.name())];
+                    let mut wrapped = wrap_at_most(&words, rest.width.saturating_sub(4), 4);
+                    fit_lines(&mut wrapped, 3, rest.width.saturating_sub(4) as usize);
+                    lines.extend(wrapped);
+                    lines
+                }
+                None => Vec::new(),
+            };
+            let foot_height =
+                (foot.len() as u16 + u16::from(!foot.is_empty())).min(rest.height / 2);
+            let grid_area = Rect {
+                height: rest.height - foot_height,
+                ..rest
+            };
             // Rows spread over the window: the grid is the whole screen.
-            super::assessment::grid(card, None, true, t, rest, buf);
+            let marked = card.evidence.as_ref().map(|(p, l, _)| (*p, *l));
+            super::assessment::grid(card, marked, true, t, grid_area, buf);
+            for (i, l) in foot.iter().enumerate() {
+                let y = grid_area.bottom() + 1 + i as u16;
+                if y < rest.bottom() {
+                    let style = if i == 0 {
+                        t.accent.add_modifier(Modifier::BOLD)
+                    } else {
+                        t.heading.add_modifier(Modifier::BOLD)
+                    };
+                    Line::styled(l.clone(), style)
+                        .alignment(Alignment::Center)
+                        .render(Rect::new(rest.x, y, rest.width, 1), buf);
+                }
+            }
         }
         Body::Coverage(grid) => coverage(grid, t, body, buf),
         Body::Priorities(card) => priorities(card, t, body, buf),
