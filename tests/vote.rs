@@ -449,3 +449,19 @@ fn bad_vote_settings_in_a_script_are_named_with_their_place() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_vote_with_no_voters_or_no_candidates_draws_at_every_size() {
+    let mut m = common::model();
+    press(&mut m, &["D"]);
+    for revealed in [false, true] {
+        if revealed {
+            press(&mut m, &["r"]);
+        }
+        for (w, h) in [(1, 1), (20, 5), (80, 24), (100, 30), (240, 67), (300, 90)] {
+            let _ = room_text(&m, w, h);
+            let _ = common::screen(&m, w, h);
+        }
+    }
+    assert!(common::screen(&m, 100, 30).contains("No candidates yet"));
+}

@@ -792,8 +792,8 @@ fn priorities_section(out: &mut String, doc: &Document, level: &str) {
         .sum();
     let _ = writeln!(
         out,
-        "{} voted, {} each{}. {}\n",
-        plural(v.voters.len(), "table"),
+        "{}, {} each{}. {}\n",
+        plural(v.voters.len(), "voter"),
         crate::event::vote::dots_words(v.dots_each),
         if unspent > 0 {
             format!(

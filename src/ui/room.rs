@@ -675,12 +675,15 @@ fn priorities(card: &VoteCard, t: &Theme, area: Rect, buf: &mut Buffer) {
         lines.push(truncate(first, area.width as usize));
         let cell = cells.iter().map(|c| c.width()).max().unwrap_or(0) + 4;
         let columns = (area.width as usize / cell.max(1)).max(1);
+        // Every row as wide as a full one, so the columns line up when centred.
+        let full = (cell * columns.min(cells.len())).saturating_sub(4);
         for row in cells.chunks(columns) {
             let line: String = row
                 .iter()
                 .map(|c| format!("{c:<cell$}", cell = cell))
                 .collect();
-            lines.push(truncate(line.trim_end(), area.width as usize));
+            let line = format!("{:<full$}", line.trim_end());
+            lines.push(truncate(&line, area.width as usize));
         }
     }
     lines.truncate((area.height / 3) as usize);
