@@ -337,7 +337,17 @@ fn body(src: &Sources<'_>, shown: Shown) -> Body {
             card.evidence = Some((p, l, src.assessments.now.rationale(p, l).to_owned()));
             Body::Assessment(card)
         }
-        Shown::Priorities => Body::Priorities(vote_card(src.vote, &src.script.vote_rules())),
+        Shown::Priorities => {
+            // A candidate from a note made private since is the facilitators' only.
+            let vote = src.vote.without(|c| {
+                c.origin == vote::Origin::Note
+                    && src
+                        .notes
+                        .iter()
+                        .any(|n| Some(n.id.0) == c.source && n.is_private())
+            });
+            Body::Priorities(vote_card(&vote, &src.script.vote_rules()))
+        }
         Shown::Notes => Body::Notes(
             src.notes
                 .iter()

@@ -475,6 +475,14 @@ fn a_bad_event_document_is_refused_with_its_line_and_column() {
             "Table 1 spent 6 dots; the script gives each voter 3",
         ),
         (
+            good.replacen("\"voter\": \"Table 3\"", "\"voter\": \"Table 9\"", 1),
+            "dots from “Table 9”, who is not a voter of this event",
+        ),
+        (
+            good.replacen("\"dots\": 2\n", "\"dots\": 4294967295\n", 2),
+            "spent 4294967295 dots",
+        ),
+        (
             good.replacen("\"origin\": \"typed\"", "\"origin\": \"dream\"", 1),
             "“dream” is not where a candidate comes from",
         ),

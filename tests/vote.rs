@@ -465,3 +465,128 @@ fn a_vote_with_no_voters_or_no_candidates_draws_at_every_size() {
     }
     assert!(common::screen(&m, 100, 30).contains("No candidates yet"));
 }
+
+/// What two consoles and a stale screen could do wrong: a second spelling of one table
+/// spending a second budget, a candidate deleted with another console's dots on it, the
+/// winners made into actions twice.
+#[test]
+fn two_consoles_never_split_a_budget_lose_a_dot_or_double_the_actions() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut a = on_db(&db, "top = 1\n");
+    with_candidates(&mut a, &["Waiting times", "Front door"]);
+    let mut b = on_db(&db, "top = 1\n");
+    press(&mut b, &["D"]);
+    let id = a.record.event.as_ref().expect("event").id;
+    let rules = a.vote_rules();
+    let first = a.record.vote.candidates[0].id;
+    // One table, however it is typed, has one budget.
+    for voter in ["Table 1", "table 1", "TABLE 1"] {
+        a.store
+            .change_dot(id, first, voter, 1, &rules, common::at(9, 1, 0))
+            .expect("write")
+            .expect("within the budget");
+    }
+    let again = a
+        .store
+        .change_dot(id, first, "Table 1 ".trim(), 1, &rules, common::at(9, 1, 0))
+        .expect("write");
+    assert_eq!(again, Err(Refused::Spent { budget: 3 }));
+    assert_eq!(a.store.vote(id).expect("read").spent("Table 1"), 3);
+    // Console B puts a dot on Front door; A, not yet synced, tries to take it off the vote.
+    press(&mut b, &["2", "down", "+"]);
+    press(&mut a, &["down", "d"]);
+    assert!(
+        message(&a).contains("another console has put dots on it"),
+        "{}",
+        message(&a)
+    );
+    assert_eq!(a.record.vote.candidates.len(), 2);
+    // Both reveal and make the top priority an action, one after the other: one action.
+    press(&mut a, &["r"]);
+    wait(&mut b, TimeDelta::seconds(2));
+    assert!(b.record.vote.revealed, "B reads the reveal");
+    press(&mut a, &["enter"]);
+    press(&mut b, &["enter"]);
+    let actions = a.store.actions(id).expect("actions");
+    assert_eq!(actions.len(), 1, "{actions:?}");
+}
+
+#[test]
+fn a_candidate_whose_note_turns_private_leaves_the_room_and_the_files_for_others() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut m = on_db(&dir.path().join("thrive.db"), "");
+    press(&mut m, &["n"]);
+    type_text(&mut m, "NOTEMARK schools want a named contact");
+    press(&mut m, &["enter", "N", "c", "D", "1", "+", "v"]);
+    assert!(room_text(&m, 100, 30).contains("NOTEMARK"));
+    // The note is made private afterwards: its candidate goes from the room and the report.
+    press(&mut m, &["N", "enter", "ctrl-p", "enter"]);
+    assert!(m.record.notes[0].is_private());
+    press(&mut m, &["D"]);
+    assert!(!room_text(&m, 100, 30).contains("NOTEMARK"));
+    press(&mut m, &["r"]);
+    assert!(!room_text(&m, 100, 30).contains("NOTEMARK"));
+    let id = m.record.event.as_ref().expect("event").id;
+    let doc = thrive::event::document::Document::build(&m.store, id, common::at(12, 0, 0))
+        .expect("document");
+    let part = |what, format| {
+        let bytes = thrive::export::render(
+            &doc,
+            thrive::export::Part { what, format },
+            chrono::DateTime::from_timestamp(0, 0).expect("stamp"),
+        )
+        .expect("render");
+        String::from_utf8(bytes).expect("utf-8")
+    };
+    use thrive::export::{Format, What};
+    for (what, format) in [
+        (What::Report, Format::Md),
+        (What::Priorities, Format::Csv),
+        (What::Priorities, Format::Md),
+    ] {
+        assert!(
+            !part(what, format).contains("NOTEMARK"),
+            "{what:?} {format:?}"
+        );
+    }
+    // The event document keeps it, marked, for another thrive.
+    let json = part(What::All, Format::Json);
+    assert!(json.contains("NOTEMARK") && json.contains("\"private\": true"));
+}
+
+#[test]
+fn a_voters_name_reaches_the_spreadsheet_as_text_and_evidence_marked_private_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut m = on_db(&dir.path().join("thrive.db"), "");
+    with_candidates(&mut m, &["Waiting times"]);
+    press(&mut m, &["T"]);
+    type_text(&mut m, "=HYPERLINK(\"http://x\")");
+    press(&mut m, &["enter", "+"]);
+    let id = m.record.event.as_ref().expect("event").id;
+    let doc = thrive::event::document::Document::build(&m.store, id, common::at(12, 0, 0))
+        .expect("document");
+    let csv = thrive::export::render(
+        &doc,
+        thrive::export::Part {
+            what: thrive::export::What::Priorities,
+            format: thrive::export::Format::Csv,
+        },
+        chrono::DateTime::from_timestamp(0, 0).expect("stamp"),
+    )
+    .expect("render");
+    let header = String::from_utf8(csv).expect("utf-8");
+    let header = header.lines().next().expect("a header");
+    assert!(header.contains("\"'=HYPERLINK"), "{header}");
+    // Evidence may be shown to the room: #private is refused, the words kept.
+    press(&mut m, &["P", "s", "enter"]);
+    type_text(&mut m, "Jo's complaint #private");
+    press(&mut m, &["enter"]);
+    let shown = common::screen(&m, 120, 40);
+    assert!(
+        shown.contains("the evidence may be shown to the room"),
+        "{shown}"
+    );
+    press(&mut m, &["esc"]);
+    assert!(m.record.assessments.now.is_empty());
+}

@@ -78,6 +78,11 @@ impl Model {
         l: Level,
         text: &str,
     ) -> Result<(), Unsaved> {
+        if crate::event::capture::is_private(text) {
+            return Err(Unsaved::Refused(
+                "the evidence may be shown to the room: take #private out, or write a private note (n)".into(),
+            ));
+        }
         let score = self.record.assessments.now.score(p, l);
         let rationale = text.split_whitespace().collect::<Vec<_>>().join(" ");
         self.set_cell(p, l, Cell { score, rationale })

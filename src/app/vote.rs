@@ -36,16 +36,32 @@ impl Model {
         let Some(id) = self.record.event.as_ref().map(|e| e.id) else {
             return;
         };
+        // The cursors stay on the same candidate and the same voter, by id and name: another
+        // console's change can move them in the lists, and a dot must never land elsewhere.
+        let candidate = self
+            .record
+            .vote
+            .candidates
+            .get(self.vote_view.candidate)
+            .map(|c| c.id);
+        let voter = self.voters().get(self.vote_view.voter).cloned();
         let store = std::rc::Rc::clone(&self.store);
         if let Ok(vote) = store.vote(id) {
             self.record.vote = vote;
         }
+        let voters = self.voters();
         let view = &mut self.vote_view;
         let ids: BTreeSet<CandidateId> = self.record.vote.candidates.iter().map(|c| c.id).collect();
         view.picked.retain(|id| ids.contains(id));
-        view.candidate = view
-            .candidate
-            .min(self.record.vote.candidates.len().saturating_sub(1));
+        let candidates = &self.record.vote.candidates;
+        view.candidate = candidate
+            .and_then(|id| candidates.iter().position(|c| c.id == id))
+            .unwrap_or(view.candidate)
+            .min(candidates.len().saturating_sub(1));
+        view.voter = voter
+            .and_then(|name| voters.iter().position(|v| v.eq_ignore_ascii_case(&name)))
+            .unwrap_or(view.voter)
+            .min(voters.len().saturating_sub(1));
     }
 
     /// Adds a candidate unless one with the same words is there already (then selects it).
@@ -120,6 +136,10 @@ impl Model {
         }
         let tags = crate::event::capture::tags(&note.text);
         let text = one_line(&crate::event::capture::strip_tags(&note.text));
+        if text.is_empty() {
+            self.say("this note is only tags: there are no words to vote on");
+            return;
+        }
         let candidate = Candidate {
             id: CandidateId::default(),
             action_text: text.clone(),
@@ -206,8 +226,13 @@ impl Model {
         let now = self.now;
         self.write(|s, e| s.add_voter(e, &name, now))
             .map_err(|e| Unsaved::Refused(self.not_saved(&e)))?;
-        self.record.vote.added.push(name.clone());
-        self.vote_view.voter = self.voters().len() - 1;
+        // Read back: another console may have added the same table, spelt its own way.
+        self.load_vote();
+        let voters = self.voters();
+        self.vote_view.voter = voters
+            .iter()
+            .position(|v| v.eq_ignore_ascii_case(&name))
+            .unwrap_or(voters.len().saturating_sub(1));
         self.say(format!(
             "✓ {name} votes, with {}",
             vote::dots_words(self.vote_rules().dots)
@@ -268,6 +293,8 @@ impl Model {
     }
 
     fn toggle_reveal(&mut self) {
+        // From the reveal as stored: another console may have revealed it already.
+        self.load_vote();
         let (revealed, now) = (!self.record.vote.revealed, self.now);
         match self.write(|s, e| s.set_revealed(e, revealed, now)) {
             Ok(()) => {
@@ -305,7 +332,11 @@ impl Model {
             return;
         }
         match self.write(|s, e| s.remove_candidate(e, c.id)) {
-            Ok(()) => {
+            Ok(false) => {
+                self.load_vote();
+                self.say("another console has put dots on it: it stays on the vote");
+            }
+            Ok(true) => {
                 self.record.vote.candidates.retain(|x| x.id != c.id);
                 self.vote_view.picked.remove(&c.id);
                 self.vote_view.candidate = self
@@ -318,6 +349,17 @@ impl Model {
                 ));
             }
             Err(e) => self.say(self.not_saved(&e)),
+        }
+    }
+
+    /// The candidates in the order the screen lists them: as added until the reveal, by rank
+    /// after it (so ↑ and ↓ move down the list the facilitator sees).
+    pub fn vote_order(&self) -> Vec<usize> {
+        let v = &self.record.vote;
+        if v.revealed {
+            v.ranking().iter().map(|r| r.candidate).collect()
+        } else {
+            (0..v.candidates.len()).collect()
         }
     }
 
@@ -375,19 +417,10 @@ impl Model {
         match self.write(|s, e| s.priorities_to_actions(e, &todo, segment.as_deref(), now)) {
             Ok(made) => {
                 let n = made.len();
-                for (action, (cid, _)) in made.into_iter().zip(&todo) {
-                    if let Some(c) = self
-                        .record
-                        .vote
-                        .candidates
-                        .iter_mut()
-                        .find(|c| c.id == *cid)
-                    {
-                        c.action = Some(action.id);
-                    }
-                    self.record.actions.push(action);
-                }
+                // The links are read back with the vote: the store skips any made already.
+                self.record.actions.extend(made);
                 self.vote_view.picked.clear();
+                self.load_vote();
                 self.refresh_lists();
                 let show = self.hint(Context::Everywhere, Action::ShowActions);
                 self.say_for(
@@ -411,12 +444,16 @@ fn one_line(text: &str) -> String {
 
 /// The vote screen's keys.
 pub(super) fn keys(model: &mut Model, action: Action) {
-    let candidates = model.record.vote.candidates.len();
+    let order = model.vote_order();
     let voters = model.voters().len();
     let view = &mut model.vote_view;
+    let at = order.iter().position(|&i| i == view.candidate).unwrap_or(0);
     match action {
-        Action::Up => view.candidate = view.candidate.saturating_sub(1),
-        Action::Down => view.candidate = (view.candidate + 1).min(candidates.saturating_sub(1)),
+        Action::Up => view.candidate = order.get(at.saturating_sub(1)).copied().unwrap_or(0),
+        Action::Down => {
+            let next = (at + 1).min(order.len().saturating_sub(1));
+            view.candidate = order.get(next).copied().unwrap_or(0);
+        }
         Action::Left => view.voter = view.voter.saturating_sub(1),
         Action::Right => view.voter = (view.voter + 1).min(voters.saturating_sub(1)),
         Action::Open(n) => {

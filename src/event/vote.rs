@@ -119,16 +119,17 @@ impl Vote {
     pub fn spent(&self, voter: &str) -> u32 {
         self.dots
             .iter()
-            .filter(|((_, v), _)| v == voter)
+            .filter(|((_, v), _)| v.eq_ignore_ascii_case(voter))
             .map(|(_, n)| n)
             .sum()
     }
 
     pub fn on(&self, candidate: CandidateId, voter: &str) -> u32 {
         self.dots
-            .get(&(candidate, voter.to_owned()))
-            .copied()
-            .unwrap_or(0)
+            .iter()
+            .filter(|((c, v), _)| *c == candidate && v.eq_ignore_ascii_case(voter))
+            .map(|(_, n)| n)
+            .sum()
     }
 
     pub fn total(&self, candidate: CandidateId) -> u32 {
@@ -214,6 +215,21 @@ impl Vote {
             .filter(|r| r.dots > 0 && r.place <= n)
             .map(|r| r.candidate)
             .collect()
+    }
+
+    /// The vote without the candidates `hidden` says (and their dots): what the room and
+    /// the files for others may see when a candidate's note has since been made private.
+    pub fn without(&self, hidden: impl Fn(&Candidate) -> bool) -> Vote {
+        let mut v = self.clone();
+        let gone: std::collections::BTreeSet<CandidateId> = v
+            .candidates
+            .iter()
+            .filter(|c| hidden(c))
+            .map(|c| c.id)
+            .collect();
+        v.candidates.retain(|c| !gone.contains(&c.id));
+        v.dots.retain(|(c, _), _| !gone.contains(c));
+        v
     }
 
     pub fn is_empty(&self) -> bool {

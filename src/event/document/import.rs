@@ -94,7 +94,11 @@ impl Store {
                 locality.execute(params![id, name, doc.event.created_at.format(TIME).to_string()])?;
             }
             let at = doc.event.created_at.format(TIME).to_string();
-            for c in &doc.assessment {
+            for c in doc
+                .assessment
+                .iter()
+                .filter(|c| c.score.is_some() || !c.rationale.trim().is_empty())
+            {
                 tx.execute(
                     "INSERT OR REPLACE INTO assessment (event_id, principle, level, score, rationale, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -102,7 +106,7 @@ impl Store {
                 )?;
             }
             if let Some(v) = &doc.vote {
-                import_vote(tx, id, v, &at)?;
+                import_vote(tx, id, v, &script.vote_rules().voters, &at)?;
             }
             for s in &doc.services {
                 let fields = s.fields();
@@ -128,8 +132,17 @@ fn import_vote(
     tx: &rusqlite::Transaction<'_>,
     id: EventId,
     v: &super::VoteDoc,
+    scripted: &[String],
     at: &str,
 ) -> rusqlite::Result<()> {
+    // Each voter under one spelling, the script's (or the first added), as the console reads.
+    let named: Vec<&String> = scripted.iter().chain(&v.added_voters).collect();
+    let spelt = |voter: &str| -> String {
+        named
+            .iter()
+            .find(|n| n.trim().eq_ignore_ascii_case(voter.trim()))
+            .map_or_else(|| voter.trim().to_owned(), |n| n.trim().to_owned())
+    };
     for name in &v.added_voters {
         tx.execute(
             "INSERT OR IGNORE INTO voters (event_id, name, created_at) VALUES (?1, ?2, ?3)",
@@ -182,7 +195,7 @@ fn import_vote(
             tx.execute(
                 "INSERT INTO dots (candidate_id, voter, n, updated_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (candidate_id, voter) DO UPDATE SET n = n + ?3",
-                params![candidate, d.voter, d.dots, at],
+                params![candidate, spelt(&d.voter), d.dots, at],
             )?;
         }
     }

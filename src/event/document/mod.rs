@@ -52,6 +52,9 @@ impl Document {
         let mut doc = self.clone();
         doc.notes
             .retain(|n| !n.private && !crate::event::capture::is_private(&n.text));
+        if let Some(v) = &mut doc.vote {
+            v.candidates.retain(|c| !c.private);
+        }
         doc
     }
 }
@@ -266,6 +269,9 @@ pub struct CandidateDoc {
     /// Each voter's dots on it.
     #[serde(default)]
     pub dots: Vec<DotsDoc>,
+    /// It came from a note since made private: kept here, never in the files for others.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
     /// Derived: all its dots, and its place in the ranking ("=2" for a tie).
     #[serde(default)]
     pub total: u32,
@@ -664,8 +670,9 @@ impl Document {
     }
 }
 
-/// The vote as a document, or none when the event held none. A candidate from a private
-/// note names no source: its uid would lead a reader of the files for others to it.
+/// The vote as a document, or none when the event held none. A candidate from a note made
+/// private since is marked, so the files for others leave it out and another thrive that
+/// reads the document in (linking it to the note, private there too) does as well.
 fn vote_doc(
     v: &crate::event::vote::Vote,
     rules: &crate::event::vote::Rules,
@@ -697,10 +704,14 @@ fn vote_doc(
                 grouping: c.grouping,
                 ages: c.ages.clone(),
                 locality: c.locality.clone(),
+                private: c.origin == crate::event::vote::Origin::Note
+                    && notes
+                        .iter()
+                        .any(|n| Some(n.id.0) == c.source && n.is_private()),
                 source: c.source.and_then(|s| match c.origin {
                     crate::event::vote::Origin::Note => notes
                         .iter()
-                        .find(|n| n.id.0 == s && !n.is_private())
+                        .find(|n| n.id.0 == s)
                         .and_then(|n| names.notes.get(&n.id).cloned()),
                     crate::event::vote::Origin::Action => action_uid(ActionId(s)),
                     _ => None,

@@ -329,7 +329,28 @@ fn check_exercises(doc: &Document, script: &Script, text: &str, problems: &mut V
             );
         }
     }
-    let mut spent: HashMap<String, u32> = HashMap::new();
+    if v.added_voters.len() > crate::event::vote::MAX_VOTERS {
+        problems.push(
+            Diagnostic::at(
+                at("added_voters"),
+                format!(
+                    "{} voters added; a vote takes at most {}",
+                    v.added_voters.len(),
+                    crate::event::vote::MAX_VOTERS
+                ),
+            )
+            .help("export the event again"),
+        );
+    }
+    // Voters by name as the console reads them: one voter whatever its case.
+    let known: Vec<String> = rules
+        .voters
+        .iter()
+        .chain(&v.added_voters)
+        .map(|n| n.trim().to_lowercase())
+        .collect();
+    // By the name as the console reads it; said as the document spells it.
+    let mut spent: HashMap<String, (String, u32)> = HashMap::new();
     for c in &v.candidates {
         if c.text.trim().is_empty() || c.text.chars().count() > crate::event::vote::MAX_TEXT_CHARS {
             problems.push(
@@ -356,10 +377,35 @@ fn check_exercises(doc: &Document, script: &Script, text: &str, problems: &mut V
             );
         }
         for d in &c.dots {
-            *spent.entry(d.voter.clone()).or_default() += d.dots;
+            let name = d.voter.trim().to_lowercase();
+            if !known.contains(&name) {
+                problems.push(
+                    Diagnostic::at(at(&d.voter), format!("dots from “{}”, who is not a voter of this event", crate::text::printable(&d.voter)))
+                        .help("a voter is named in the script's `voters` or in `added_voters`; export the event again"),
+                );
+            }
+            let total = spent.entry(name).or_insert_with(|| (d.voter.clone(), 0));
+            total.1 = total.1.saturating_add(d.dots);
+            if let Some(most) = rules.per_candidate.filter(|&m| d.dots > m) {
+                problems.push(
+                    Diagnostic::at(
+                        at(&d.voter),
+                        format!(
+                            "{} dots from {} on one candidate; the script allows {most}",
+                            d.dots,
+                            crate::text::printable(&d.voter)
+                        ),
+                    )
+                    .help("the document's script sets `per_candidate`; export the event again"),
+                );
+            }
         }
     }
-    let mut over: Vec<(&String, &u32)> = spent.iter().filter(|(_, n)| **n > rules.dots).collect();
+    let mut over: Vec<(&String, u32)> = spent
+        .values()
+        .filter(|(_, n)| *n > rules.dots)
+        .map(|(voter, n)| (voter, *n))
+        .collect();
     over.sort();
     if let Some((voter, n)) = over.first() {
         problems.push(
@@ -370,7 +416,7 @@ fn check_exercises(doc: &Document, script: &Script, text: &str, problems: &mut V
             .help("the document's script sets `dots` on its priorities segment; export the event again"),
         );
     }
-    if let Some(bad) = spent.keys().find(|v| v.trim().is_empty()) {
+    if let Some((bad, _)) = spent.values().find(|(v, _)| v.trim().is_empty()) {
         problems.push(
             Diagnostic::at(at(bad), "a candidate's dots name no voter")
                 .help("each dot is a voter's: export the event again"),

@@ -39,14 +39,16 @@ impl Store {
         })
     }
 
-    /// Takes a candidate off the vote, with any dots on it (the caller asks first).
-    pub fn remove_candidate(&self, event: EventId, id: CandidateId) -> Result<()> {
+    /// Takes a candidate off the vote if no dot is on it, as the store holds it now (another
+    /// console may have put one there): whether it went.
+    pub fn remove_candidate(&self, event: EventId, id: CandidateId) -> Result<bool> {
         self.write(|tx| {
             tx.execute(
-                "DELETE FROM candidates WHERE id = ?1 AND event_id = ?2",
+                "DELETE FROM candidates WHERE id = ?1 AND event_id = ?2
+                   AND NOT EXISTS (SELECT 1 FROM dots WHERE candidate_id = ?1)",
                 params![id, event],
             )
-            .map(|_| ())
+            .map(|n| n > 0)
         })
     }
 
@@ -72,6 +74,17 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<std::result::Result<(), Refused>> {
         self.write(|tx| {
+            // One voter, one budget, however its name is typed: the spelling its dots
+            // already have wins.
+            let stored: Option<String> = tx
+                .query_row(
+                    "SELECT d.voter FROM dots d JOIN candidates c ON c.id = d.candidate_id
+                     WHERE c.event_id = ?1 AND d.voter = ?2 COLLATE NOCASE LIMIT 1",
+                    params![event, voter],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let voter = stored.as_deref().unwrap_or(voter);
             let on: u32 = tx
                 .query_row(
                     "SELECT coalesce(sum(d.n), 0) FROM dots d JOIN candidates c ON c.id = d.candidate_id
@@ -141,6 +154,16 @@ impl Store {
         let ids = self.write(|tx| {
             let mut ids = Vec::new();
             for (candidate, fields) in chosen {
+                // Made already (perhaps by another console): never a second action.
+                let made: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM candidates c JOIN actions a ON a.id = c.action_id
+                                    WHERE c.id = ?1)",
+                    [candidate],
+                    |r| r.get(0),
+                )?;
+                if made {
+                    continue;
+                }
                 let id = insert_action(tx, event, fields, segment_id, now, None)?;
                 tx.execute(
                     "UPDATE candidates SET action_id = ?2 WHERE id = ?1",
