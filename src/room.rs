@@ -98,6 +98,9 @@ pub struct AssessmentCard {
     pub compared: Option<String>,
     /// Per level, then in all: "Services: 5 of 8 THRIVE-like · baseline 3 of 8".
     pub summary: Vec<String>,
+    /// Each principle's THRIVE-like cells of those scored, with the baseline's: "2/3 (was
+    /// 1/2)"; "·" when none is scored.
+    pub per_principle: Vec<String>,
     /// The cell the facilitator chose to show with its evidence: where, and the words.
     pub evidence: Option<(Principle, Level, String)>,
 }
@@ -438,9 +441,27 @@ pub fn assessment_card(a: &Assessments, levels: &[Level]) -> AssessmentCard {
         ));
     }
     summary.push(all);
+    let short = |t: crate::event::assessment::Tally| format!("{}/{}", t.thrive_like, t.scored);
+    let per_principle = Principle::ALL
+        .iter()
+        .map(|&p| {
+            let of = |a: &crate::event::assessment::Assessment| {
+                a.tally(|q, l| q == p && levels.contains(&l))
+            };
+            let now = of(&a.now);
+            let base = a.baseline().map(|(_, b)| of(b)).filter(|t| t.scored > 0);
+            match (now.scored, base) {
+                (0, None) => "·".to_owned(),
+                (0, Some(b)) => format!("· (was {})", short(b)),
+                (_, None) => short(now),
+                (_, Some(b)) => format!("{} (was {})", short(now), short(b)),
+            }
+        })
+        .collect();
     AssessmentCard {
         levels: levels.to_vec(),
         rows,
+        per_principle,
         compared: a
             .previous()
             .map(|(info, _)| format!("Change since {}", info.date.format("%a %-d %b %Y"))),

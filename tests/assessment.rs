@@ -92,6 +92,20 @@ fn a_later_event_of_the_site_shows_the_change_since_the_baseline() {
         "{text}"
     );
     insta::assert_snapshot!("assessment_with_baseline_120x40", text);
+    // Each principle's THRIVE-like cells, now and at the baseline, beside its row.
+    assert!(text.contains("2/2 (was 1/2)"), "{text}");
+    // Without colour the grid reads by its symbols alone.
+    let mut plain = model_with(next.script.clone(), ThemeName::Light, true);
+    plain.record.assessments = next.record.assessments.clone();
+    press(&mut plain, &["P", "s"]);
+    let buf = common::draw(&plain, 120, 40);
+    assert!(
+        buf.content
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset),
+        "NO_COLOR: no colour"
+    );
+    insta::assert_snapshot!("assessment_no_color_120x40", thrive::ui::buffer_text(&buf));
     // The room sees the grid large, with its change, and never the evidence.
     press(&mut next, &["enter"]);
     type_text(&mut next, "EVIDENCEMARK agreed by the room");

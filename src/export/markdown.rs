@@ -722,10 +722,12 @@ fn assessment_section(out: &mut String, doc: &Document, level: &str) {
     );
     let mut header = vec!["Principle"];
     header.extend(levels.iter().map(|l| l.name()));
+    header.push("THRIVE-like");
     let rows: Vec<Vec<String>> = card
         .rows
         .iter()
-        .map(|(p, scores)| {
+        .zip(&card.per_principle)
+        .map(|((p, scores), tally)| {
             let mut row = vec![cell(&format!("{} {}", p.number(), p.name()))];
             row.extend(scores.iter().map(|&(now, before)| match now {
                 None => "·".to_owned(),
@@ -741,6 +743,7 @@ fn assessment_section(out: &mut String, doc: &Document, level: &str) {
                     }
                 }
             }));
+            row.push(tally.clone());
             row
         })
         .collect();

@@ -109,11 +109,25 @@ pub(super) fn grid(
         return;
     }
     let levels = card.levels.len().max(1) as u16;
+    // Each principle's tally at the right where the window is wide enough for it too.
+    let tally_width = card
+        .per_principle
+        .iter()
+        .map(|s| s.chars().count() as u16)
+        .max()
+        .unwrap_or(0)
+        .max(11)
+        + 2;
+    let tallies = area.width >= 37 + levels * 14 + tally_width;
+    let width = if tallies {
+        area.width - tally_width
+    } else {
+        area.width
+    };
     // The principles' names whole where the levels keep room for "Commissioning".
-    let name_width = 37
-        .min(area.width.saturating_sub(levels * 14))
-        .max(area.width / 4);
-    let cell_width = (area.width - name_width) / levels;
+    let name_width = 37.min(width.saturating_sub(levels * 14)).max(width / 4);
+    let cell_width = (width - name_width) / levels;
+    let tally_x = area.x + name_width + levels * cell_width;
     let rows_free = area
         .height
         .saturating_sub(2 + u16::from(card.compared.is_some()));
@@ -143,8 +157,13 @@ pub(super) fn grid(
         .alignment(Alignment::Center)
         .render(Rect::new(x, y, cell_width, 1), buf);
     }
+    if tallies {
+        Line::styled("THRIVE-like", t.muted.add_modifier(Modifier::BOLD))
+            .alignment(Alignment::Center)
+            .render(Rect::new(tally_x, y, tally_width, 1), buf);
+    }
     y += 1;
-    for (p, cells) in &card.rows {
+    for (row, (p, cells)) in card.rows.iter().enumerate() {
         if y >= area.bottom() {
             break;
         }
@@ -168,6 +187,11 @@ pub(super) fn grid(
             Line::styled(text, style)
                 .alignment(Alignment::Center)
                 .render(Rect::new(x, y, cell_width, 1), buf);
+        }
+        if tallies && let Some(words) = card.per_principle.get(row) {
+            Line::styled(words.clone(), t.heading)
+                .alignment(Alignment::Center)
+                .render(Rect::new(tally_x, y, tally_width, 1), buf);
         }
         y += step;
     }
