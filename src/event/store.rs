@@ -51,6 +51,7 @@ pub(in crate::event) use events::write_run;
 pub use lock::clean_close_mark;
 pub(in crate::event) use services::{ServiceValues, service_columns};
 pub use values::content_hash;
+pub(in crate::event) use vote::insert_candidate;
 
 /// Each entry moves the schema up one version, in one transaction.
 const MIGRATIONS: &[&str] = &[

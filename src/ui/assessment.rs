@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use super::truncate;
@@ -20,18 +20,11 @@ use crate::thrive::Principle;
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let card = assessment_card(&model.record.assessments, &model.levels());
-    let block = Block::bordered().border_style(t.border).title(Line::styled(
-        truncate(
-            " THRIVE-like? The assessment · 1 considerable improvement needed … 4 fully THRIVE-like ",
-            area.width.saturating_sub(4) as usize,
-        ),
-        t.title,
-    ));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    if inner.height < 4 || inner.width < 20 {
+    let title =
+        " THRIVE-like? The assessment · 1 considerable improvement needed … 4 fully THRIVE-like ";
+    let Some(inner) = super::panel(t, title, area, buf) else {
         return;
-    }
+    };
     let mut view = model.assessment_view;
     // As the keys will read it: on a level this event scores.
     if !card.levels.contains(&view.level) {

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::truncate;
@@ -37,15 +37,9 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         ));
     }
     title.push(' ');
-    let block = Block::bordered().border_style(t.border).title(Line::styled(
-        truncate(&title, area.width.saturating_sub(4) as usize),
-        t.title,
-    ));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    if inner.height < 4 || inner.width < 20 {
+    let Some(inner) = super::panel(t, &title, area, buf) else {
         return;
-    }
+    };
     if services.is_empty() {
         empty(model, inner, buf);
         return;

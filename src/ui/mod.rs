@@ -415,6 +415,25 @@ pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Cuts text to `max` columns, marking the cut with "…".
+/// A screen's bordered panel with its title (cut to fit), drawn; the area inside it, or
+/// `None` when that is too small to draw the screen in (under 20 × 4).
+pub(crate) fn panel(
+    t: &crate::theme::Theme,
+    title: &str,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Rect> {
+    let block = ratatui::widgets::Block::bordered()
+        .border_style(t.border)
+        .title(Line::styled(
+            truncate(title, area.width.saturating_sub(4) as usize),
+            t.title,
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    (inner.height >= 4 && inner.width >= 20).then_some(inner)
+}
+
 pub(crate) fn truncate(text: &str, max: usize) -> String {
     crate::text::cut_to_width(text, max)
 }

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::truncate;
@@ -33,15 +33,9 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             .map(|m| format!(", at most {m} on one"))
             .unwrap_or_default()
     );
-    let block = Block::bordered().border_style(t.border).title(Line::styled(
-        truncate(&title, area.width.saturating_sub(4) as usize),
-        t.title,
-    ));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    if inner.height < 4 || inner.width < 20 {
+    let Some(inner) = super::panel(t, &title, area, buf) else {
         return;
-    }
+    };
     let view = &model.vote_view;
     let voters = model.voters();
     // The voters, packed into lines: "1 Table 1 ●●○" — the selected one reversed and ▶.

@@ -169,28 +169,27 @@ fn import_vote(
             _ => None,
         };
         let action = row_of("actions", &c.action)?;
-        let action_text = if c.action_text.trim().is_empty() {
-            &c.text
-        } else {
-            &c.action_text
-        };
-        tx.execute(
-            "INSERT INTO candidates (event_id, text, action_text, origin, grouping, ages, locality, source_id, action_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                id,
-                c.text,
-                action_text,
-                c.origin,
-                c.grouping.map(|g| g.slug()),
-                c.ages,
-                c.locality,
+        let candidate = crate::event::store::insert_candidate(
+            tx,
+            id,
+            &crate::event::vote::Candidate {
+                id: Default::default(),
+                text: c.text.clone(),
+                action_text: if c.action_text.trim().is_empty() {
+                    c.text.clone()
+                } else {
+                    c.action_text.clone()
+                },
+                origin: crate::event::vote::Origin::from_slug(&c.origin)
+                    .unwrap_or(crate::event::vote::Origin::Typed),
+                grouping: c.grouping,
+                ages: c.ages.clone(),
+                locality: c.locality.clone(),
                 source,
-                action,
-                at
-            ],
+                action: action.map(crate::ids::ActionId),
+            },
+            at,
         )?;
-        let candidate = tx.last_insert_rowid();
         for d in c.dots.iter().filter(|d| d.dots > 0) {
             tx.execute(
                 "INSERT INTO dots (candidate_id, voter, n, updated_at) VALUES (?1, ?2, ?3, ?4)

@@ -11,6 +11,33 @@ use crate::ids::CandidateId;
 /// A candidate as it is added (its id comes from the store).
 pub type NewCandidate = Candidate;
 
+/// The one place a candidate row is written: added at the console or read in from a
+/// document.
+pub(in crate::event) fn insert_candidate(
+    tx: &rusqlite::Transaction<'_>,
+    event: EventId,
+    c: &Candidate,
+    at: &str,
+) -> rusqlite::Result<CandidateId> {
+    tx.execute(
+        "INSERT INTO candidates (event_id, text, action_text, origin, grouping, ages, locality, source_id, action_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            event,
+            c.text,
+            c.action_text,
+            c.origin.slug(),
+            c.grouping.map(|g| g.slug()),
+            c.ages,
+            c.locality,
+            c.source,
+            c.action,
+            at
+        ],
+    )?;
+    Ok(CandidateId(tx.last_insert_rowid()))
+}
+
 impl Store {
     pub fn add_candidate(
         &self,
@@ -18,25 +45,7 @@ impl Store {
         c: &NewCandidate,
         now: NaiveDateTime,
     ) -> Result<CandidateId> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO candidates (event_id, text, action_text, origin, grouping, ages, locality, source_id, action_id, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    event,
-                    c.text,
-                    c.action_text,
-                    c.origin.slug(),
-                    c.grouping.map(|g| g.slug()),
-                    c.ages,
-                    c.locality,
-                    c.source,
-                    c.action,
-                    now.format(TIME).to_string()
-                ],
-            )?;
-            Ok(CandidateId(tx.last_insert_rowid()))
-        })
+        self.write(|tx| insert_candidate(tx, event, c, &now.format(TIME).to_string()))
     }
 
     /// Takes a candidate off the vote if no dot is on it, as the store holds it now (another
