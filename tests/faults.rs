@@ -42,6 +42,42 @@ fn a_half_typed_note_comes_back_after_kill_9() {
     );
 }
 
+/// The evidence for a cell of the assessment is a draft while it is typed, as a note is.
+#[test]
+fn a_half_typed_piece_of_evidence_comes_back_after_kill_9() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let mut s = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    s.wait_for("Agenda · ");
+    s.send("P");
+    s.send("s");
+    s.wait_for("THRIVE-like?");
+    s.send("3");
+    s.send("\r");
+    s.send("waiting lists are shared between");
+    s.wait_for("draft kept");
+    s.kill9();
+
+    let mut again = Session::start_on(&db, &["tests/fixtures/day.toml"], &[]);
+    again.wait_for("Recovered the evidence for a cell of the assessment");
+    again.send("k");
+    again.wait_for("Evidence · Common language");
+    again.send(" the agencies");
+    again.send("\r");
+    again.wait_for("✓ evidence saved · Common language · Commissioning");
+    again.wait_for("the agencies");
+    again.send("q");
+    assert!(again.finish().success());
+    assert_eq!(
+        common::rows(&db, "SELECT score || ' ' || rationale FROM assessment"),
+        ["3 waiting lists are shared between the agencies"]
+    );
+    assert!(
+        common::rows(&db, "SELECT slot FROM drafts").is_empty(),
+        "the draft went with the save"
+    );
+}
+
 #[test]
 fn a_read_only_database_keeps_the_text_in_the_field_and_says_so() {
     let dir = tempfile::tempdir().expect("dir");

@@ -4,11 +4,11 @@
 
 use chrono::NaiveDateTime;
 
-use super::editor::{Editor, Purpose};
 use super::keymap::{Action, Context};
-use super::{Layer, Model, Unsaved};
+use super::{Model, Unsaved};
 pub use crate::event::assessment::Assessments;
 use crate::event::assessment::{Cell, Level};
+use crate::event::record::DraftSlot;
 use crate::thrive::Principle;
 
 /// Where the assessment's cursor is.
@@ -58,11 +58,21 @@ impl Model {
         }
     }
 
-    fn set_cell(&mut self, p: Principle, l: Level, cell: Cell) -> Result<(), Unsaved> {
+    /// Writes a cell; with `typed`, the evidence just typed, whose draft goes with it.
+    fn set_cell(&mut self, p: Principle, l: Level, cell: Cell, typed: bool) -> Result<(), Unsaved> {
         let now: NaiveDateTime = self.now;
         let written = cell.clone();
-        self.write(|s, e| s.save_assessment_cell(e, p, l, &written, now))
-            .map_err(|e| Unsaved::Refused(self.not_saved(&e)))?;
+        self.write(|s, e| {
+            if typed {
+                s.save_rationale(e, p, l, &written, now)
+            } else {
+                s.save_assessment_cell(e, p, l, &written, now)
+            }
+        })
+        .map_err(|e| Unsaved::Refused(self.not_saved(&e)))?;
+        if typed {
+            self.record.drafts.remove(&DraftSlot::Rationale(p, l));
+        }
         if cell.score.is_none() && cell.rationale.trim().is_empty() {
             self.record.assessments.now.cells.remove(&(p, l));
         } else {
@@ -85,7 +95,13 @@ impl Model {
         }
         let score = self.record.assessments.now.score(p, l);
         let rationale = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        self.set_cell(p, l, Cell { score, rationale })
+        self.set_cell(p, l, Cell { score, rationale }, true)?;
+        self.say(format!(
+            "✓ evidence saved · {} · {}",
+            p.name(),
+            l.short_name()
+        ));
+        Ok(())
     }
 }
 
@@ -121,8 +137,7 @@ pub(super) fn keys(model: &mut Model, action: Action) {
                 .now
                 .rationale(principle, level)
                 .to_owned();
-            let editor = Editor::new(Purpose::Rationale(principle, level), &text);
-            model.push(Layer::Editor(Box::new(editor)));
+            super::open_editor(model, DraftSlot::Rationale(principle, level), &text);
         }
         _ => {}
     }
@@ -138,7 +153,7 @@ fn score(model: &mut Model, score: Option<u8>) {
         .now
         .rationale(principle, level)
         .to_owned();
-    match model.set_cell(principle, level, Cell { score, rationale }) {
+    match model.set_cell(principle, level, Cell { score, rationale }, false) {
         Ok(()) => model.say(match score {
             Some(s) => format!(
                 "{} · {}: {s} — {}",

@@ -16,8 +16,6 @@ pub enum Purpose {
     Filter(List),
     /// The folder an export goes in.
     Folder,
-    /// The evidence for one cell of the assessment; one line, saved on Enter.
-    Rationale(crate::thrive::Principle, crate::event::assessment::Level),
     /// A candidate typed at the vote, and a voter added there; one line each.
     Candidate,
     Voter,
@@ -92,11 +90,7 @@ impl Editor {
     pub fn slot(&self) -> Option<DraftSlot> {
         match self.purpose {
             Purpose::Record(slot) => Some(slot),
-            Purpose::Filter(_)
-            | Purpose::Folder
-            | Purpose::Rationale(..)
-            | Purpose::Candidate
-            | Purpose::Voter => None,
+            Purpose::Filter(_) | Purpose::Folder | Purpose::Candidate | Purpose::Voter => None,
         }
     }
 

@@ -561,7 +561,7 @@ fn edited(model: &mut Model) {
     editor.waiting = false;
     match editor.purpose {
         Purpose::Record(_) => editor.touched(now),
-        Purpose::Folder | Purpose::Rationale(..) | Purpose::Candidate | Purpose::Voter => {}
+        Purpose::Folder | Purpose::Candidate | Purpose::Voter => {}
         Purpose::Filter(list) => {
             let text = editor.text();
             model.set_filter(list, text);
@@ -630,7 +630,7 @@ pub(crate) fn save_editor(model: &mut Model) {
     let result = match editor.purpose {
         Purpose::Filter(_) => Ok(()),
         Purpose::Folder => model.set_export_folder(&text),
-        Purpose::Rationale(p, l) => model.save_rationale(p, l, &text),
+        Purpose::Record(DraftSlot::Rationale(p, l)) => model.save_rationale(p, l, &text),
         Purpose::Candidate => model.save_candidate(&text),
         Purpose::Voter => model.save_voter(&text),
         Purpose::Record(DraftSlot::NewNote | DraftSlot::EditNote(_)) if text.trim().is_empty() => {
@@ -706,8 +706,8 @@ fn put_away_editor(model: &mut Model) {
                 model.say("put away — the text is kept for next time");
             }
         }
-        // Back to the export question, its folder as it was; a rationale as it was.
-        Purpose::Folder | Purpose::Rationale(..) | Purpose::Candidate | Purpose::Voter => {}
+        // Back to the export question, its folder as it was.
+        Purpose::Folder | Purpose::Candidate | Purpose::Voter => {}
         Purpose::Filter(list) => model.set_filter(list, String::new()),
     }
     offer_recovered(model);
@@ -759,6 +759,12 @@ fn recover_key(model: &mut Model, key: Key) {
             }
             slot => slot,
         };
+        // Evidence is typed over its grid: the grid comes back with the cell selected.
+        if let DraftSlot::Rationale(principle, level) = slot {
+            model.assessment_view.principle = principle;
+            model.assessment_view.level = level;
+            model.screen = Screen::Assessment;
+        }
         // Opened as changed text: it is written as this console's draft straight away.
         let mut editor = Editor::new(Purpose::Record(slot), &draft.text);
         editor.original = String::new();

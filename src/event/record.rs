@@ -274,6 +274,8 @@ pub enum DraftSlot {
     /// The one-line "add a service" field of the map. (The service form keeps no draft:
     /// it is closed only by saving or by Esc, which says nothing changed.)
     NewService,
+    /// The evidence for one cell of the assessment.
+    Rationale(crate::thrive::Principle, crate::thrive::Level),
 }
 
 impl DraftSlot {
@@ -284,6 +286,7 @@ impl DraftSlot {
             DraftSlot::NewAction => "action".into(),
             DraftSlot::EditAction(id) => format!("action:{id}"),
             DraftSlot::NewService => "service".into(),
+            DraftSlot::Rationale(p, l) => format!("rationale:{}:{}", p.slug(), l.slug()),
         }
     }
 
@@ -294,6 +297,13 @@ impl DraftSlot {
             None if key == "service" => Some(DraftSlot::NewService),
             Some(("note", id)) => id.parse().ok().map(DraftSlot::EditNote),
             Some(("action", id)) => id.parse().ok().map(DraftSlot::EditAction),
+            Some(("rationale", cell)) => {
+                let (p, l) = cell.split_once(':')?;
+                Some(DraftSlot::Rationale(
+                    crate::thrive::Principle::parse(p)?,
+                    crate::thrive::Level::from_slug(l)?,
+                ))
+            }
             _ => None,
         }
     }
@@ -361,9 +371,15 @@ mod tests {
             DraftSlot::EditNote(NoteId(7)),
             DraftSlot::NewAction,
             DraftSlot::EditAction(ActionId(12)),
+            DraftSlot::NewService,
+            DraftSlot::Rationale(
+                crate::thrive::Principle::OutcomeInformed,
+                crate::thrive::Level::Individual,
+            ),
         ] {
             assert_eq!(DraftSlot::from_key(&slot.key()), Some(slot));
         }
         assert_eq!(DraftSlot::from_key("note:x"), None);
+        assert_eq!(DraftSlot::from_key("rationale:kindness:services"), None);
     }
 }

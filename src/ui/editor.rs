@@ -66,7 +66,7 @@ pub fn render(model: &Model, editor: &Editor, area: Rect, buf: &mut Buffer) {
     let keys = match editor.purpose {
         Purpose::Filter(_) => format!(" {save} keeps the filter · {cancel} clears it "),
         Purpose::Folder => format!(" {save} uses this folder · {cancel} keeps the one before "),
-        Purpose::Rationale(..) | Purpose::Candidate | Purpose::Voter => {
+        Purpose::Candidate | Purpose::Voter => {
             format!(" {save} saves · {cancel} closes, unchanged ")
         }
         _ if multiline => {
@@ -142,7 +142,9 @@ fn title(model: &Model, editor: &Editor) -> String {
         }
         Purpose::Filter(_) => " Filter ".to_owned(),
         Purpose::Folder => " Export into which folder? ".to_owned(),
-        Purpose::Rationale(p, l) => format!(" Evidence · {} · {} ", p.name(), l.name()),
+        Purpose::Record(DraftSlot::Rationale(p, l)) => {
+            format!(" Evidence · {} · {} ", p.name(), l.name())
+        }
         Purpose::Candidate => " A candidate for the vote (#1–#5 tags its grouping) ".to_owned(),
         Purpose::Voter => " A table (or person) that votes ".to_owned(),
     }
@@ -437,6 +439,7 @@ pub fn recover(model: &Model, draft: &Draft, area: Rect, buf: &mut Buffer) {
         DraftSlot::NewNote | DraftSlot::EditNote(_) => "a note",
         DraftSlot::NewAction | DraftSlot::EditAction(_) => "an action",
         DraftSlot::NewService => "a service",
+        DraftSlot::Rationale(..) => "the evidence for a cell of the assessment",
     };
     let more = model.record.recovered.len();
     let heading = format!(

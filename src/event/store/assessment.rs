@@ -4,6 +4,38 @@
 use super::*;
 use crate::event::assessment::{Assessment, Cell, Level};
 
+fn write_cell(
+    tx: &rusqlite::Transaction<'_>,
+    event: EventId,
+    principle: Principle,
+    level: Level,
+    cell: &Cell,
+    now: NaiveDateTime,
+) -> rusqlite::Result<()> {
+    if cell.score.is_none() && cell.rationale.trim().is_empty() {
+        tx.execute(
+            "DELETE FROM assessment WHERE event_id = ?1 AND principle = ?2 AND level = ?3",
+            params![event, principle.slug(), level.slug()],
+        )?;
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO assessment (event_id, principle, level, score, rationale, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (event_id, principle, level) DO UPDATE SET
+             score = ?4, rationale = ?5, updated_at = ?6",
+        params![
+            event,
+            principle.slug(),
+            level.slug(),
+            cell.score,
+            cell.rationale.trim(),
+            now.format(TIME).to_string()
+        ],
+    )
+    .map(|_| ())
+}
+
 impl Store {
     /// Sets one cell: its score (or none) and its rationale, in one transaction. A cell left
     /// with neither is removed.
@@ -15,29 +47,27 @@ impl Store {
         cell: &Cell,
         now: NaiveDateTime,
     ) -> Result<()> {
+        self.write(|tx| write_cell(tx, event, principle, level, cell, now))
+    }
+
+    /// Sets a cell's evidence as typed, and takes this console's draft of it away, in one
+    /// transaction: a crash leaves the words saved or still a draft, never both or neither.
+    pub fn save_rationale(
+        &self,
+        event: EventId,
+        principle: Principle,
+        level: Level,
+        cell: &Cell,
+        now: NaiveDateTime,
+    ) -> Result<()> {
         self.write(|tx| {
-            if cell.score.is_none() && cell.rationale.trim().is_empty() {
-                tx.execute(
-                    "DELETE FROM assessment WHERE event_id = ?1 AND principle = ?2 AND level = ?3",
-                    params![event, principle.slug(), level.slug()],
-                )?;
-                return Ok(());
-            }
-            tx.execute(
-                "INSERT INTO assessment (event_id, principle, level, score, rationale, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (event_id, principle, level) DO UPDATE SET
-                     score = ?4, rationale = ?5, updated_at = ?6",
-                params![
-                    event,
-                    principle.slug(),
-                    level.slug(),
-                    cell.score,
-                    cell.rationale.trim(),
-                    now.format(TIME).to_string()
-                ],
+            write_cell(tx, event, principle, level, cell, now)?;
+            clear_draft(
+                tx,
+                event,
+                &self.console,
+                DraftSlot::Rationale(principle, level),
             )
-            .map(|_| ())
         })
     }
 
