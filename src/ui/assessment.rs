@@ -77,12 +77,15 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             Span::styled(rationale.to_owned(), t.heading),
         ])
     };
+    // "In all" first: on a short window it is the line that must not fall off the bottom.
     let mut lines = vec![evidence, Line::raw("")];
-    lines.extend(
-        card.summary
-            .iter()
-            .map(|s| Line::styled(s.clone(), t.heading)),
-    );
+    if let Some((all, per_level)) = card.summary.split_last() {
+        lines.push(Line::styled(
+            all.clone(),
+            t.heading.add_modifier(Modifier::BOLD),
+        ));
+        lines.extend(per_level.iter().map(|s| Line::styled(s.clone(), t.heading)));
+    }
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(rest, buf);
