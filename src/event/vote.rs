@@ -59,17 +59,6 @@ pub struct Candidate {
     pub action: Option<ActionId>,
 }
 
-impl Candidate {
-    /// "gap · Getting Help · 16–25 · West": where it came from, for the console and report.
-    pub fn from_words(&self) -> String {
-        let mut parts = vec![self.origin.slug().to_owned()];
-        parts.extend(self.grouping.map(|g| g.name().to_owned()));
-        parts.extend(self.ages.clone());
-        parts.extend(self.locality.clone());
-        parts.join(" · ")
-    }
-}
-
 /// An event's vote as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Vote {

@@ -822,15 +822,11 @@ fn priorities_section(out: &mut String, doc: &Document, level: &str) {
     let rows: Vec<Vec<String>> = order
         .iter()
         .map(|c| {
-            let mut from = vec![c.origin.clone()];
-            from.extend(c.grouping.map(|g| g.name().to_owned()));
-            from.extend(c.ages.clone());
-            from.extend(c.locality.clone());
             vec![
                 cell(&c.place),
                 cell(&c.text),
                 c.total.to_string(),
-                cell(&from.join(" · ")),
+                cell(&c.from_words()),
                 c.action
                     .as_deref()
                     .and_then(|uid| actions.get(uid))

@@ -232,6 +232,15 @@ impl VoteDoc {
 }
 
 impl CandidateDoc {
+    /// "gap · Getting Help · 16–25 · West": where it came from, for the report.
+    pub fn from_words(&self) -> String {
+        let mut parts = vec![self.origin.clone()];
+        parts.extend(self.grouping.map(|g| g.name().to_owned()));
+        parts.extend(self.ages.clone());
+        parts.extend(self.locality.clone());
+        parts.join(" · ")
+    }
+
     /// The dots `voter` put on this one.
     pub fn from(&self, voter: &str) -> u32 {
         self.dots

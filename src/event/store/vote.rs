@@ -8,9 +8,6 @@ use super::*;
 use crate::event::vote::{Candidate, Origin, Refused, Rules, Vote};
 use crate::ids::CandidateId;
 
-/// A candidate as it is added (its id comes from the store).
-pub type NewCandidate = Candidate;
-
 /// The one place a candidate row is written: added at the console or read in from a
 /// document.
 pub(in crate::event) fn insert_candidate(
@@ -42,7 +39,7 @@ impl Store {
     pub fn add_candidate(
         &self,
         event: EventId,
-        c: &NewCandidate,
+        c: &Candidate,
         now: NaiveDateTime,
     ) -> Result<CandidateId> {
         self.write(|tx| insert_candidate(tx, event, c, &now.format(TIME).to_string()))
