@@ -109,6 +109,7 @@ fn services(n: usize) -> Vec<Service> {
                     localities: thrive::map::Localities::parse(PLACES[next(PLACES.len())]),
                     access_route: String::new(),
                     notes: String::new(),
+                    directory: None,
                 },
             }
         })

@@ -19,6 +19,7 @@ use crate::script::{self, Script};
 use crate::thrive::Grouping;
 use crate::ui::theme::{Theme, ThemeName};
 
+mod directory;
 mod outputs;
 pub use outputs::{export, import_event};
 
@@ -190,10 +191,13 @@ pub struct ExportArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The CSV file, with the header
-    /// name,provider,sector,groupings,age_from,age_to,locality,access_route,notes
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// What to import, known by its content: a CSV file with the header
+    /// name,provider,sector,groupings,age_from,age_to,locality,access_route,notes; or the
+    /// area's directory in the Open Referral UK standard (HSDS 3.0) — service list pages
+    /// saved from its API (several files, or a folder of them), a single service, or a
+    /// tabular data package (its folder, its datapackage.json, or a .zip).
+    #[arg(value_name = "FILE", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
 
     /// The event whose map gets the services: an id or a date from `thrive events`
     /// (default: the latest event).
@@ -216,6 +220,11 @@ pub struct ImportArgs {
     /// name not listed is otherwise a bad row, so a typo never becomes a place of its own.
     #[arg(long, value_name = "NAME")]
     pub new_locality: Vec<String>,
+
+    /// From a directory: bring in services it marks inactive, defunct or temporarily closed
+    /// too (they are marked on the map); without it they are listed and left out.
+    #[arg(long)]
+    pub include_inactive: bool,
 }
 
 /// What `render --screen` draws: each screen, each coverage tab, and help. The names are
@@ -597,28 +606,19 @@ fn present(
     }
 }
 
-/// `thrive import`: services from a spreadsheet export onto an event's map, in one
-/// transaction — all the good rows, or (with a bad row and no --skip-bad) none.
+/// `thrive import`: services onto an event's map, in one transaction — all the good ones,
+/// or (with a bad one and no --skip-bad) none. A spreadsheet export, or the area's directory
+/// in the Open Referral UK standard, each known by its content.
 pub fn import(
     args: &ImportArgs,
     data: &DataArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
-    use crate::map::import::{self, Outcome};
-    let label = crate::text::printable(&args.file.display().to_string());
-    let bytes = match crate::input::read_limited(&args.file, import::MAX_BYTES as u64) {
-        Ok(b) => b,
-        Err(e) => {
-            let help = match e {
-                crate::input::InputError::TooBig { .. } => "save only the services sheet as CSV",
-                _ => e.help(),
-            };
-            return refuse(
-                err,
-                Problem::new(&label, e.message("a services CSV")).help(help),
-            );
-        }
+    use crate::map::import;
+    let input = match directory::ImportInput::read(&args.files) {
+        Ok(i) => i,
+        Err(problem) => return refuse(err, problem),
     };
     let Some(path) = data.path() else {
         return refuse(err, no_data_folder());
@@ -694,24 +694,53 @@ pub fn import(
         Ok(l) => l,
         Err(e) => return refuse(err, e),
     };
-    let catalog = store
+    let event_script = store
         .script_text(info.id)
         .ok()
-        .and_then(|text| script::parse("event script", text.as_bytes()).ok())
+        .and_then(|text| script::parse("event script", text.as_bytes()).ok());
+    let catalog = event_script
+        .as_ref()
         .map(|s| s.workshop.catalog())
         .unwrap_or_default()
         .with_localities(&confirmed);
     let listed = !catalog.localities.is_empty();
     let catalog = catalog.with_localities(&args.new_locality);
-    let existing = match store.services(info.id) {
-        Ok(list) => {
-            let mut known = crate::map::KnownServices::default();
-            for s in &list {
-                known.insert(&s.fields, s.id);
-            }
-            known
-        }
+    let services = match store.services(info.id) {
+        Ok(list) => list,
         Err(e) => return refuse(err, e),
+    };
+    let mut existing = crate::map::KnownServices::default();
+    for s in &services {
+        existing.insert(&s.fields, s.id);
+    }
+    let target = directory::Target {
+        store: &store,
+        info: &info,
+        confirmed: &confirmed,
+        listed,
+    };
+    let (label, bytes) = match input {
+        directory::ImportInput::Csv { label, bytes } => (label, bytes),
+        directory::ImportInput::Directory(input) => {
+            let mut on_map = crate::map::directory::OnMap {
+                by_id: std::collections::HashMap::new(),
+                known: existing,
+            };
+            for s in &services {
+                if let Some(d) = &s.fields.directory {
+                    on_map.by_id.insert(d.id.clone(), s.id);
+                }
+            }
+            let options = crate::map::directory::Options {
+                inactive: args.include_inactive,
+                site: info.site.clone(),
+                sectors: event_script
+                    .as_ref()
+                    .map(|s| s.workshop.directory_sectors.clone())
+                    .unwrap_or_default(),
+            };
+            return directory::import(args, &target, &catalog, &on_map, &options, &input, out, err);
+        }
     };
     let parsed = match import::parse(&bytes, &catalog, &existing) {
         Ok(p) => p,
@@ -720,6 +749,7 @@ pub fn import(
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
+    use import::Outcome;
     let outcome = if args.check {
         Outcome::Checked
     } else {
@@ -747,7 +777,7 @@ pub fn import(
     for l in &args.new_locality {
         new_localities.add(l);
     }
-    if !listed {
+    if !target.listed {
         for f in &fields {
             for l in f.localities.names() {
                 if !crate::map::is_site_wide(l) {
@@ -760,14 +790,15 @@ pub fn import(
         .names()
         .iter()
         .filter(|l| {
-            !confirmed
+            !target
+                .confirmed
                 .iter()
                 .any(|c| crate::map::Localities::parse(c).has(l))
         })
         .cloned()
         .collect();
-    if let Err(e) = store.import_services(
-        info.id,
+    if let Err(e) = target.store.import_services(
+        target.info.id,
         &fields,
         &new_localities,
         crate::terminal::wall_clock(),
@@ -781,10 +812,10 @@ pub fn import(
     let _ = writeln!(
         out,
         "{label}: onto the map of event {}: {}, {} ({})",
-        info.id,
-        crate::text::printable(&info.title),
-        info.date.format("%a %-d %b %Y"),
-        crate::text::printable(&info.site)
+        target.info.id,
+        crate::text::printable(&target.info.title),
+        target.info.date.format("%a %-d %b %Y"),
+        crate::text::printable(&target.info.site)
     );
     ExitCode::SUCCESS
 }

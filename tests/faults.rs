@@ -198,14 +198,14 @@ fn a_database_from_a_newer_thrive_is_refused_with_exit_2() {
     drop(thrive::event::store::Store::open(&db).expect("create"));
     rusqlite::Connection::open(&db)
         .expect("open")
-        .pragma_update(None, "user_version", 9)
+        .pragma_update(None, "user_version", 10)
         .expect("bump");
     thrive(&db)
         .arg("tests/fixtures/day.toml")
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "written by a newer thrive (schema 9; this thrive knows up to 8)",
+            "written by a newer thrive (schema 10; this thrive knows up to 9)",
         ));
 }
 

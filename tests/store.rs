@@ -49,7 +49,7 @@ fn a_new_database_gets_the_schema_wal_and_full_sync() {
     let fk: i64 = c
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))
         .expect("fk");
-    assert_eq!((version, mode.as_str(), sync, fk), (8, "wal", 2, 1));
+    assert_eq!((version, mode.as_str(), sync, fk), (9, "wal", 2, 1));
     drop(store);
     // Reopening runs no migration twice.
     let again = open(&path);
@@ -70,7 +70,7 @@ fn a_database_from_a_newer_thrive_is_refused() {
             err,
             StoreError::Newer {
                 found: 99,
-                known: 8,
+                known: 9,
                 ..
             }
         ),
@@ -78,7 +78,7 @@ fn a_database_from_a_newer_thrive_is_refused() {
     );
     assert!(
         err.to_string()
-            .contains("written by a newer thrive (schema 99; this thrive knows up to 8)")
+            .contains("written by a newer thrive (schema 99; this thrive knows up to 9)")
     );
 }
 
@@ -588,7 +588,7 @@ fn a_schema_1_database_is_brought_up_to_date_keeping_its_drafts() {
         .connection()
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .expect("id");
-    assert_eq!((version, app), (8, 0x5448_5256));
+    assert_eq!((version, app), (9, 0x5448_5256));
     let offered = store.orphaned_drafts(EventId(1)).expect("drafts");
     assert_eq!(offered.len(), 1);
     assert_eq!(

@@ -153,6 +153,8 @@ impl ServiceForm {
             localities: Localities::parse(&locality).spelled(catalog),
             access_route: find_route(&route).map(str::to_owned).unwrap_or(route),
             notes: self.text(FormField::Notes),
+            // The directory's record is not the team's to type: it stays as it was.
+            directory: self.before.directory.clone(),
         })
     }
 }

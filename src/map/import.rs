@@ -56,6 +56,7 @@ use columns::*;
 use decode::*;
 pub use report::report;
 use rows::*;
+pub(crate) use rows::{Kind, clean};
 
 /// Larger files are refused before reading: a service list is kilobytes, so 50 MiB is some
 /// other file, and reading it would stall the console on a projector in front of a room.
@@ -240,7 +241,7 @@ pub struct FileProblem {
 }
 
 impl FileProblem {
-    fn new(message: impl Into<String>, help: impl Into<String>) -> FileProblem {
+    pub(crate) fn new(message: impl Into<String>, help: impl Into<String>) -> FileProblem {
         FileProblem {
             message: message.into(),
             help: help.into(),

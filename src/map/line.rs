@@ -258,6 +258,7 @@ mod tests {
             localities: Localities::parse("Hill Ward; North"),
             access_route: "self-referral".into(),
             notes: "mind.org / 0300 123".into(),
+            directory: None,
         };
         assert_eq!(
             parse(&format(&f), &catalog()),

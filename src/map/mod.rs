@@ -5,12 +5,13 @@
 //! Nothing here knows about the terminal or the database.
 
 pub mod coverage;
+pub mod directory;
 pub mod import;
 pub mod line;
 
 use std::fmt;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::ids::EventId;
 use crate::thrive::{Grouping, closest, normalise_name};
@@ -634,6 +635,69 @@ pub struct ServiceFields {
     pub access_route: String,
     /// Contact details and anything else worth knowing.
     pub notes: String,
+    /// The area's directory's record of it, when it came from one.
+    pub directory: Option<Listing>,
+}
+
+/// What the area's service directory (Open Referral UK) says of a service brought in from it:
+/// how to find it there again, and how current the directory was.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Listing {
+    /// The directory's id for the service, kept so a second import updates it.
+    pub id: String,
+    /// When a person last checked the record (`assured_date`).
+    pub assured: Option<NaiveDate>,
+    /// The directory's status when it is not `active` (`inactive`, `defunct`, `temporarily
+    /// closed`), or [`UNLISTED`] once the whole directory no longer lists it.
+    pub status: Option<String>,
+    /// The directory's maximum age when it is past 25: the grids draw "to 25+", the
+    /// directory's figure is kept for the report and the export.
+    pub max_age: Option<u16>,
+}
+
+/// A directory's status for a service it no longer lists at all.
+pub const UNLISTED: &str = "unlisted";
+
+/// A record not checked for longer than this is stale: a gap is only as real as the
+/// directory behind it.
+pub const STALE_AFTER_DAYS: i64 = 365;
+
+impl Listing {
+    /// Whether the record was last checked over a year before `today` (or never said).
+    pub fn stale(&self, today: NaiveDate) -> bool {
+        self.assured
+            .is_none_or(|d| (today - d).num_days() > STALE_AFTER_DAYS)
+    }
+
+    /// "checked 14 months ago", "checked this month", "never checked", counted from `today`.
+    pub fn checked(&self, today: NaiveDate) -> String {
+        let Some(d) = self.assured else {
+            return "no check date".into();
+        };
+        let months = months_between(d, today);
+        match months {
+            m if m < 0 => format!("checked {}", d.format("%-d %b %Y")),
+            0 => "checked this month".into(),
+            1 => "checked last month".into(),
+            m if m < 24 => format!("checked {m} months ago"),
+            m => format!("checked {} years ago", m / 12),
+        }
+    }
+
+    /// Whether the directory still offers the service.
+    pub fn active(&self) -> bool {
+        self.status.is_none()
+    }
+}
+
+/// Whole months from `from` to `to` (negative when `to` is earlier).
+pub fn months_between(from: NaiveDate, to: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    let mut m = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+    if to.day() < from.day() {
+        m -= 1;
+    }
+    m
 }
 
 impl ServiceFields {
@@ -671,6 +735,7 @@ impl ServiceFields {
             localities: self.localities.union(&other.localities),
             access_route: pick(&self.access_route, &other.access_route),
             notes,
+            directory: self.directory.clone().or_else(|| other.directory.clone()),
         }
     }
 }

@@ -89,6 +89,9 @@ pub struct Workshop {
     pub localities: Vec<String>,
     /// Sectors this site adds to the built-in ones.
     pub sectors: Vec<String>,
+    /// The sector of each organisation or taxonomy term the area's directory names, for
+    /// `thrive import` of a directory (`directory_sectors`).
+    pub directory_sectors: Vec<(String, String)>,
     /// The age bands the coverage grid counts by; empty for the usual five.
     pub age_bands: Vec<crate::map::Ages>,
 }

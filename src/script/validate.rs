@@ -32,6 +32,7 @@ const WORKSHOP_KEYS: &[&str] = &[
     "localities",
     "sectors",
     "age_bands",
+    "directory_sectors",
 ];
 const SERVICE_KEYS: &[&str] = &[
     "name",
@@ -431,6 +432,10 @@ impl Walker<'_> {
             Some(v) => self.age_bands(v),
             None => Some(Vec::new()),
         };
+        let directory_sectors = match (f.get("directory_sectors"), &sectors) {
+            (Some(v), Some(extra)) => self.directory_sectors(v, extra),
+            _ => Some(Vec::new()),
+        };
         Some(Workshop {
             title: title?,
             site: site?,
@@ -442,7 +447,47 @@ impl Walker<'_> {
             localities: localities?,
             sectors: sectors?,
             age_bands: age_bands?,
+            directory_sectors: directory_sectors?,
         })
+    }
+
+    /// `directory_sectors = { "Fenwold Council" = "local authority" }`: the sector of each
+    /// organisation (or taxonomy term) a directory names, each a sector the map knows.
+    fn directory_sectors(
+        &mut self,
+        v: &Value<'_>,
+        extra: &[String],
+    ) -> Option<Vec<(String, String)>> {
+        const EXAMPLE: &str = "directory_sectors = { \"Fenwold Council\" = \"local authority\" }";
+        let DeValue::Table(t) = v.get_ref() else {
+            self.wrong_type(
+                v,
+                "directory_sectors",
+                "a table of names and sectors",
+                EXAMPLE,
+            );
+            return None;
+        };
+        let catalog = crate::map::Catalog::with(extra, &[]);
+        let mut out = Vec::with_capacity(t.len());
+        let mut ok = true;
+        for (name, value) in t {
+            let Some(text) = self.text(value, "directory_sectors", true, EXAMPLE) else {
+                ok = false;
+                continue;
+            };
+            match catalog.sector(&text) {
+                Ok(sector) => out.push((name.get_ref().to_string(), sector)),
+                Err(e) => {
+                    self.error(Diagnostic::at(value.span(), e.to_string()).help(format!(
+                        "write one of the map's sectors: {}",
+                        catalog.sectors.join(", ")
+                    )));
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(out)
     }
 
     /// `age_bands = ["0-4", "5-11", "12-17", "18-25"]`: each a range, youngest first, none

@@ -128,6 +128,13 @@ fn draw_column(model: &Model, c: usize, column: &MapColumn, area: Rect, buf: &mu
         if view.duplicates.contains_key(&s.id) {
             flags.push('⚠');
         }
+        if let Some(d) = &s.fields.directory {
+            if !d.active() {
+                flags.push('⊘');
+            } else if d.stale(event_day(model)) {
+                flags.push('⌛');
+            }
+        }
         let flags = format!("{flags} ");
         let room = width.saturating_sub(1 + flags.width());
         let style = if selected { t.selected } else { t.base };
@@ -155,18 +162,32 @@ fn draw_column(model: &Model, c: usize, column: &MapColumn, area: Rect, buf: &mu
 fn detail(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     // The marks explained, each only when the board shows it.
-    let legend = if model.map_view.duplicates.is_empty() {
-        "◆ in more than one grouping"
-    } else {
-        "◆ in more than one grouping   ⚠ on the map twice"
-    };
+    let mut legend = "◆ in more than one grouping".to_owned();
+    if !model.map_view.duplicates.is_empty() {
+        legend.push_str("   ⚠ on the map twice");
+    }
+    let day = event_day(model);
+    let listings = model
+        .record
+        .services
+        .iter()
+        .filter_map(|s| s.fields.directory.as_ref());
+    if listings.clone().any(|d| d.active() && d.stale(day)) {
+        legend.push_str("   ⌛ directory record not checked for over a year");
+    }
+    if listings.clone().any(|d| !d.active()) {
+        legend.push_str("   ⊘ the directory no longer offers it");
+    }
     let Some(s) = model.selected_service() else {
-        Line::styled(legend, t.muted).render(Rect { height: 1, ..area }, buf);
+        Line::styled(legend.clone(), t.muted).render(Rect { height: 1, ..area }, buf);
         return;
     };
     let mut lines = vec![Line::from(summary_spans(model, s))];
     if area.height > 1 {
         let mut notes = Vec::new();
+        if let Some(d) = &s.fields.directory {
+            notes.push(Span::styled(listing_words(d, day), t.muted));
+        }
         if !s.fields.notes.is_empty() {
             notes.push(Span::styled(s.fields.notes.replace('\n', " "), t.base));
         }
@@ -193,6 +214,30 @@ fn detail(model: &Model, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
+/// The day freshness is counted from: the event's.
+pub(crate) fn event_day(model: &Model) -> chrono::NaiveDate {
+    model
+        .record
+        .event
+        .as_ref()
+        .map_or(model.script.workshop.date, |e| e.date)
+}
+
+/// "From the directory, checked 14 months ago (⌛ over a year) · ", or what its status is.
+pub(crate) fn listing_words(d: &crate::map::Listing, day: chrono::NaiveDate) -> String {
+    let status = match d.status.as_deref() {
+        Some(crate::map::UNLISTED) => " · ⊘ no longer listed".to_owned(),
+        Some(s) => format!(" · ⊘ {s}"),
+        None if d.stale(day) => " (⌛ over a year)".to_owned(),
+        None => String::new(),
+    };
+    let past = d
+        .max_age
+        .map(|m| format!(" · the directory says to {m}"))
+        .unwrap_or_default();
+    format!("Directory: {}{status}{past} · ", d.checked(day))
+}
+
 /// "Kooth · Kooth plc · voluntary sector · 11–25 · online · West · in 2, 3".
 pub(crate) fn summary_spans(model: &Model, s: &Service) -> Vec<Span<'static>> {
     let t = &model.theme;
@@ -209,7 +254,20 @@ pub(crate) fn summary_spans(model: &Model, s: &Service) -> Vec<Span<'static>> {
     };
     part(f.provider.clone());
     part(f.sector.clone().unwrap_or_default());
-    part(f.ages.map(|a| format!("ages {a}")).unwrap_or_default());
+    part(
+        f.ages
+            .map(|a| {
+                // Past 25 the directory's figure is kept; our grids stop at 25.
+                if a.to == crate::map::MAX_AGE
+                    && f.directory.as_ref().is_some_and(|d| d.max_age.is_some())
+                {
+                    format!("ages {} to 25+", a.from)
+                } else {
+                    format!("ages {a}")
+                }
+            })
+            .unwrap_or_default(),
+    );
     part(f.access_route.clone());
     part(f.localities.to_string());
     part(if f.groupings.is_empty() {

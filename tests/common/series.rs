@@ -51,6 +51,7 @@ fn service(line: Line<'_>) -> ServiceFields {
         localities: thrive::map::Localities::parse(locality),
         access_route: route.into(),
         notes: notes.into(),
+        directory: None,
     }
 }
 

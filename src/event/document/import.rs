@@ -84,8 +84,8 @@ impl Store {
                 "INSERT INTO services (uid, event_id, created_at, updated_at, ",
                 service_columns!(),
                 ", origin, carried_from)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
-                         (SELECT o.id FROM services o WHERE o.uid = ?14 AND o.event_id <> ?2 ORDER BY o.id LIMIT 1))"
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                         (SELECT o.id FROM services o WHERE o.uid = ?18 AND o.event_id <> ?2 ORDER BY o.id LIMIT 1))"
             ))?;
             let mut locality = tx.prepare_cached(
                 "INSERT OR IGNORE INTO localities (event_id, name, created_at) VALUES (?1, ?2, ?3)",

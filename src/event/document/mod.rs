@@ -375,6 +375,7 @@ impl ServiceDoc {
             localities: self.localities.iter().collect(),
             access_route: self.access_route.clone(),
             notes: self.notes.clone(),
+            directory: None,
         }
     }
 }

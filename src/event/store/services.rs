@@ -271,9 +271,9 @@ pub(super) fn start_map(
             concat!(
                 "INSERT INTO services (event_id, created_at, ",
                 service_columns!(),
-                ", carried_from) SELECT ?1, ?2, ",
+                ", carried_from, directory_said) SELECT ?1, ?2, ",
                 service_columns!(),
-                ", id FROM services WHERE event_id = ?3 AND deleted_at IS NULL ORDER BY id"
+                ", id, directory_said FROM services WHERE event_id = ?3 AND deleted_at IS NULL ORDER BY id"
             ),
             params![event, now.format(TIME).to_string(), previous],
         )?;
@@ -307,7 +307,8 @@ pub(super) fn start_map(
 /// insert, the map carried to the next event, the event document's import and every read.
 macro_rules! service_columns {
     () => {
-        "name, provider, sector, groupings, age_from, age_to, locality, access_route, notes"
+        "name, provider, sector, groupings, age_from, age_to, locality, access_route, notes, \
+         directory_id, assured_date, directory_status, directory_max_age"
     };
 }
 pub(in crate::event) use service_columns;
@@ -325,6 +326,10 @@ pub(in crate::event) struct ServiceValues<'a> {
     from: Option<u8>,
     to: Option<u8>,
     localities: String,
+    directory_id: Option<&'a str>,
+    assured: Option<String>,
+    status: Option<&'a str>,
+    max_age: Option<u16>,
 }
 
 impl<'a> ServiceValues<'a> {
@@ -335,10 +340,18 @@ impl<'a> ServiceValues<'a> {
             from: fields.ages.map(|a| a.from),
             to: fields.ages.map(|a| a.to),
             localities: fields.localities.to_string(),
+            directory_id: fields.directory.as_ref().map(|d| d.id.as_str()),
+            assured: fields
+                .directory
+                .as_ref()
+                .and_then(|d| d.assured)
+                .map(|d| d.format(DATE).to_string()),
+            status: fields.directory.as_ref().and_then(|d| d.status.as_deref()),
+            max_age: fields.directory.as_ref().and_then(|d| d.max_age),
         }
     }
 
-    pub(in crate::event) fn values(&self) -> [&dyn rusqlite::ToSql; 9] {
+    pub(in crate::event) fn values(&self) -> [&dyn rusqlite::ToSql; 13] {
         let f = self.fields;
         [
             &f.name,
@@ -350,6 +363,10 @@ impl<'a> ServiceValues<'a> {
             &self.localities,
             &f.access_route,
             &f.notes,
+            &self.directory_id,
+            &self.assured,
+            &self.status,
+            &self.max_age,
         ]
     }
 }
@@ -373,8 +390,27 @@ pub(super) fn service_row(r: &Row<'_>) -> rusqlite::Result<Service> {
             localities: Localities::parse(&text(11)?),
             access_route: text(12)?,
             notes: text(13)?,
+            directory: listing(r, 14)?,
         },
     })
+}
+
+/// The directory's record, from the four columns starting at `at`: none without an id.
+fn listing(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<crate::map::Listing>> {
+    let Some(id) = r.get::<_, Option<String>>(at)? else {
+        return Ok(None);
+    };
+    let assured = r
+        .get::<_, Option<String>>(at + 1)?
+        .and_then(|d| NaiveDate::parse_from_str(&d, DATE).ok());
+    Ok(Some(crate::map::Listing {
+        id: crate::text::from_store(id),
+        assured,
+        status: r
+            .get::<_, Option<String>>(at + 2)?
+            .map(crate::text::from_store),
+        max_age: r.get(at + 3)?,
+    }))
 }
 
 pub(super) fn insert_service(
@@ -391,7 +427,7 @@ pub(super) fn insert_service(
     tx.prepare_cached(concat!(
         "INSERT INTO services (event_id, created_at, ",
         service_columns!(),
-        ", carried_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+        ", carried_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
     ))?
     .execute(rusqlite::params_from_iter(
         head.into_iter()
@@ -474,4 +510,199 @@ pub(super) fn update_service_fields(
         rusqlite::params_from_iter(params),
     )
     .map(|_| ())
+}
+
+/// What an import from the area's directory did to the map.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DirectoryImport {
+    pub added: usize,
+    /// Services already on the map whose directory record changed (or was linked to it).
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Fields the room had changed and the directory changed too: the room's are kept.
+    pub kept: Vec<(String, Vec<&'static str>)>,
+    /// Services on the map the directory now marks inactive or no longer lists, with the
+    /// status they are marked with.
+    pub marked: Vec<(String, String)>,
+}
+
+impl Store {
+    /// Services from the area's directory, in one transaction: new ones added, those already
+    /// on the map (by the directory's id, or linked by name) updated in the fields the room
+    /// has not changed since the directory last said them. `statuses` are services the
+    /// directory lists as not active and the import left out: one already on the map is
+    /// marked so. With `whole` (every id of a whole directory), a service it came from that
+    /// the directory no longer lists is marked [`crate::map::UNLISTED`]. Nothing is deleted.
+    pub fn import_directory(
+        &self,
+        event: EventId,
+        records: &[crate::map::directory::Record],
+        statuses: &[(String, String)],
+        whole: Option<&std::collections::HashSet<String>>,
+        new_localities: &[String],
+        now: NaiveDateTime,
+    ) -> Result<DirectoryImport> {
+        use crate::map::directory::Matched;
+        self.write(|tx| {
+            let mut done = DirectoryImport::default();
+            let mut add = tx.prepare_cached(
+                "INSERT OR IGNORE INTO localities (event_id, name, created_at) VALUES (?1, ?2, ?3)",
+            )?;
+            for name in new_localities {
+                add.execute(params![event, name.trim(), now.format(TIME).to_string()])?;
+            }
+            let at = now.format(TIME).to_string();
+            for r in records {
+                let said = said(&r.fields);
+                let Some((id, how)) = r.on_map else {
+                    let id = insert_service(tx, event, &r.fields, now, None)?;
+                    tx.prepare_cached("UPDATE services SET directory_said = ?2 WHERE id = ?1")?
+                        .execute(params![id, said])?;
+                    done.added += 1;
+                    continue;
+                };
+                let current = tx
+                    .query_row(
+                        &format!("SELECT {SERVICE_FIELDS}, directory_said FROM services WHERE id = ?1"),
+                        [id],
+                        |row| Ok((service_row(row)?, row.get::<_, Option<String>>(18)?)),
+                    )
+                    .optional()?;
+                let Some((current, before)) = current else {
+                    continue;
+                };
+                let before = match how {
+                    Matched::ById => before.as_deref().and_then(read_said),
+                    Matched::ByName => None,
+                };
+                let (after, kept) = directory_update(before.as_ref(), &current.fields, &r.fields);
+                if !kept.is_empty() {
+                    done.kept.push((current.fields.name.clone(), kept));
+                }
+                let listing_changed = current.fields.directory != r.fields.directory;
+                if after == current.fields && !listing_changed {
+                    done.unchanged += 1;
+                } else {
+                    done.updated += 1;
+                }
+                update_service_fields(tx, id, &current.fields, &after, now)?;
+                let l = ServiceValues::of(&r.fields);
+                let v = l.values();
+                tx.prepare_cached(
+                    "UPDATE services SET directory_id = ?2, assured_date = ?3, directory_status = ?4,
+                         directory_max_age = ?5, directory_said = ?6,
+                         rev = rev + (directory_id IS NOT ?2 OR assured_date IS NOT ?3
+                                      OR directory_status IS NOT ?4 OR directory_max_age IS NOT ?5),
+                         updated_at = CASE WHEN directory_status IS NOT ?4 THEN ?7 ELSE updated_at END
+                     WHERE id = ?1",
+                )?
+                .execute(params![id, v[9], v[10], v[11], v[12], said, at])?;
+            }
+            let mut mark = |id: &str, status: &str| -> rusqlite::Result<()> {
+                let mut stmt = tx.prepare_cached(
+                    "UPDATE services SET directory_status = ?3, rev = rev + 1, updated_at = ?4
+                     WHERE event_id = ?1 AND directory_id = ?2 AND deleted_at IS NULL
+                       AND directory_status IS NOT ?3
+                     RETURNING name",
+                )?;
+                let names = stmt
+                    .query_map(params![event, id, status, at], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                for n in names {
+                    done.marked.push((crate::text::from_store(n), status.to_owned()));
+                }
+                Ok(())
+            };
+            for (id, status) in statuses {
+                mark(id, status)?;
+            }
+            if let Some(listed) = whole {
+                let gone: Vec<String> = {
+                    let mut stmt = tx.prepare_cached(
+                        "SELECT directory_id FROM services
+                         WHERE event_id = ?1 AND directory_id IS NOT NULL AND deleted_at IS NULL",
+                    )?;
+                    stmt.query_map([event], |r| r.get::<_, String>(0))?
+                        .filter_map(std::result::Result::ok)
+                        .filter(|id| !listed.contains(id))
+                        .collect()
+                };
+                for id in gone {
+                    mark(&id, crate::map::UNLISTED)?;
+                }
+            }
+            Ok(done)
+        })
+    }
+}
+
+/// The fields a directory gave, as a re-import compares them: what the room had from it.
+fn said(fields: &ServiceFields) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = SERVICE_CLASH_FIELDS
+        .iter()
+        .map(|(name, get)| ((*name).to_owned(), serde_json::Value::String(get(fields))))
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
+
+fn read_said(text: &str) -> Option<HashMapSaid> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let o = v.as_object()?;
+    Some(
+        SERVICE_CLASH_FIELDS
+            .iter()
+            .map(|(name, _)| {
+                (
+                    *name,
+                    o.get(*name)
+                        .and_then(serde_json::Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned(),
+                )
+            })
+            .collect(),
+    )
+}
+
+type HashMapSaid = std::collections::HashMap<&'static str, String>;
+
+/// A service on the map brought up to date with its directory record: a field the directory
+/// changed since it last said it is taken, unless the room changed it too (then the room's is
+/// kept, and named). Not knowing what the directory said before (a service the team added,
+/// now linked), only the fields the room left empty are filled. Groupings are the room's.
+fn directory_update(
+    before: Option<&HashMapSaid>,
+    current: &ServiceFields,
+    new: &ServiceFields,
+) -> (ServiceFields, Vec<&'static str>) {
+    let mut after = current.clone();
+    let mut kept = Vec::new();
+    for (name, get) in SERVICE_CLASH_FIELDS {
+        let (now, then) = (get(current), get(new));
+        let take = match before.and_then(|b| b.get(name)) {
+            Some(said) if *said == then => false,
+            Some(said) if *said == now => true,
+            Some(_) => {
+                if now != then {
+                    kept.push(*name);
+                }
+                false
+            }
+            None => now.trim().is_empty() && !then.trim().is_empty(),
+        };
+        if take {
+            match *name {
+                "name" => after.name.clone_from(&new.name),
+                "provider" => after.provider.clone_from(&new.provider),
+                "sector" => after.sector.clone_from(&new.sector),
+                "ages" => after.ages = new.ages,
+                "locality" => after.localities = new.localities.clone(),
+                "route" => after.access_route.clone_from(&new.access_route),
+                "notes" => after.notes.clone_from(&new.notes),
+                _ => {}
+            }
+        }
+    }
+    after.directory.clone_from(&new.directory);
+    (after, kept)
 }

@@ -3,17 +3,17 @@
 use super::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     /// One line: line breaks and runs of spaces become one space.
     Line,
     /// Line breaks kept.
     Notes,
 }
 
-pub(super) struct Cell {
-    pub(super) text: String,
+pub(crate) struct Cell {
+    pub(crate) text: String,
     /// Control or direction-changing characters were taken out.
-    pub(super) removed: bool,
+    pub(crate) removed: bool,
     /// The cell is a formula written out as text.
     pub(super) formula: bool,
     /// A quote after a space: the writer meant a quoted cell, but CSV only quotes a cell
@@ -21,7 +21,7 @@ pub(super) struct Cell {
     pub(super) spaced_quote: bool,
 }
 
-pub(super) fn clean(raw: &str, kind: Kind) -> Cell {
+pub(crate) fn clean(raw: &str, kind: Kind) -> Cell {
     let mut removed = false;
     let mut text = String::with_capacity(raw.len());
     for c in raw.chars() {
