@@ -476,3 +476,300 @@ proptest! {
         read_json(&bytes);
     }
 }
+
+/// The map the fixtures make: pages and the package imported, one service placed in two
+/// groupings, another with no provider.
+fn mapped(dir: &Path) -> PathBuf {
+    let db = dir.join("mapped.db");
+    assert_eq!(import(&db, &[PAGES]).0, 0);
+    assert_eq!(import(&db, &["--skip-bad", PACKAGE]).0, 0);
+    let c = rusqlite::Connection::open(&db).expect("open");
+    c.execute_batch(
+        "UPDATE services SET groupings = 6 WHERE name = 'Kettlebridge CAMHS';
+         UPDATE services SET provider = '' WHERE name = 'School Nurse Service';",
+    )
+    .expect("placed");
+    db
+}
+
+fn export(db: &Path, args: &[&str]) -> String {
+    let out = thrive_on(db)
+        .arg("export")
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+const MAP: &str = "SELECT name || '|' || provider || '|' || ifnull(sector, '-') || '|' || groupings || '|' || ifnull(age_from, '-') || '|' || ifnull(age_to, '-') || '|' || locality || '|' || ifnull(directory_id, '-') || '|' || ifnull(assured_date, '-') || '|' || ifnull(directory_max_age, '-') || '|' || access_route FROM services WHERE deleted_at IS NULL ORDER BY name";
+
+#[test]
+fn the_map_goes_out_as_a_package_or_a_list_page_and_comes_back_the_same() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = mapped(dir.path());
+    let before = rows(&db, MAP);
+    assert!(
+        before
+            .iter()
+            .any(|r| r.starts_with("Kettlebridge CAMHS|Fenwold NHS Foundation Trust|NHS|6|"))
+    );
+    let folder = dir.path().join("package");
+    let zipped = dir.path().join("map.zip");
+    let page = dir.path().join("page.json");
+    export(
+        &db,
+        &[
+            "--what",
+            "services",
+            "--format",
+            "hsds",
+            "-o",
+            folder.to_str().expect("path"),
+        ],
+    );
+    export(
+        &db,
+        &[
+            "--what",
+            "services",
+            "--format",
+            "hsds",
+            "-o",
+            zipped.to_str().expect("path"),
+        ],
+    );
+    export(
+        &db,
+        &[
+            "--what",
+            "services",
+            "--format",
+            "hsds-json",
+            "-o",
+            page.to_str().expect("path"),
+        ],
+    );
+    for (i, input) in [&folder, &zipped, &page].into_iter().enumerate() {
+        let fresh = dir.path().join(format!("fresh-{i}.db"));
+        let (code, said) = import(&fresh, &[input.to_str().expect("path")]);
+        assert_eq!(code, 0, "{said}");
+        // The fixture script seeds a Kooth; the package's Kooth is it, linked by name.
+        assert_eq!(rows(&fresh, MAP), before, "{}", input.display());
+    }
+    // A second export of the same map is the same, byte for byte.
+    let again = dir.path().join("again.zip");
+    export(
+        &db,
+        &[
+            "--what",
+            "services",
+            "--format",
+            "hsds",
+            "-o",
+            again.to_str().expect("path"),
+        ],
+    );
+    assert_eq!(
+        std::fs::read(&zipped).expect("read"),
+        std::fs::read(&again).expect("read")
+    );
+    // A folder already holding a package is not written over unasked.
+    let out = thrive_on(&db)
+        .args([
+            "export",
+            "--what",
+            "services",
+            "--format",
+            "hsds",
+            "-o",
+            folder.to_str().expect("path"),
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already holds a data package"));
+}
+
+/// What HSDS 3.0 and its UK profile require of the tables this writes, written out here from
+/// the specification: each table's required fields, which must be present and filled.
+const REQUIRED: &[(&str, &[&str])] = &[
+    ("service", &["id", "name", "status", "organization_id"]),
+    ("organization", &["id", "name", "description"]),
+    ("service_area", &["id"]),
+    ("taxonomy", &["id", "name", "description"]),
+    ("taxonomy_term", &["id", "name", "description"]),
+    ("attribute", &["id", "link_id", "taxonomy_term_id"]),
+];
+
+/// The UK profile's file names for them (its datapackage.json).
+const FILES: &[(&str, &str)] = &[
+    ("service", "services.csv"),
+    ("organization", "organizations.csv"),
+    ("service_area", "service_areas.csv"),
+    ("taxonomy", "taxonomies.csv"),
+    ("taxonomy_term", "taxonomy_terms.csv"),
+    ("attribute", "attribute.csv"),
+];
+
+fn is_uuid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12]
+        && parts
+            .iter()
+            .all(|p| p.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+#[test]
+fn the_package_has_what_the_standard_requires_and_its_keys_hold() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = mapped(dir.path());
+    let folder = dir.path().join("package");
+    export(
+        &db,
+        &[
+            "--what",
+            "services",
+            "--format",
+            "hsds",
+            "-o",
+            folder.to_str().expect("path"),
+        ],
+    );
+    let described: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join("datapackage.json")).expect("read"))
+            .expect("json");
+    assert_eq!(described["profile"], "tabular-data-package");
+    let mut tables: std::collections::HashMap<
+        String,
+        Vec<std::collections::HashMap<String, String>>,
+    > = std::collections::HashMap::new();
+    for (name, file) in FILES {
+        let resource = described["resources"]
+            .as_array()
+            .expect("resources")
+            .iter()
+            .find(|r| r["name"] == *name)
+            .unwrap_or_else(|| panic!("{name} not described"));
+        assert_eq!(resource["path"], *file, "{name}");
+        let mut reader = csv::Reader::from_path(folder.join(file)).expect("table");
+        let header: Vec<String> = reader
+            .headers()
+            .expect("header")
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        let described_fields: Vec<String> = resource["schema"]["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .map(|f| f["name"].as_str().expect("name").to_owned())
+            .collect();
+        assert_eq!(
+            header, described_fields,
+            "{file}: the header is the described fields"
+        );
+        let required = REQUIRED
+            .iter()
+            .find(|(t, _)| t == name)
+            .map(|(_, r)| *r)
+            .expect("listed");
+        let mut list = Vec::new();
+        for (i, r) in reader.records().enumerate() {
+            let r = r.expect("row");
+            let row: std::collections::HashMap<String, String> = header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_owned))
+                .collect();
+            for field in required {
+                assert!(
+                    !row[*field].is_empty(),
+                    "{file} row {}: {field} is required",
+                    i + 2
+                );
+            }
+            for (k, v) in &row {
+                if (k == "id" || k.ends_with("_id")) && !v.is_empty() {
+                    assert!(is_uuid(v), "{file} row {}: {k} {v:?} is not a uuid", i + 2);
+                }
+                if (k == "minimum_age" || k == "maximum_age") && !v.is_empty() {
+                    assert!(v.parse::<u32>().is_ok(), "{file}: {k} {v:?}");
+                }
+                if k == "assured_date" && !v.is_empty() {
+                    assert!(
+                        chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok(),
+                        "{v}"
+                    );
+                }
+            }
+            list.push(row);
+        }
+        tables.insert((*name).to_owned(), list);
+    }
+    let ids = |t: &str| -> std::collections::HashSet<String> {
+        tables[t].iter().map(|r| r["id"].clone()).collect()
+    };
+    let (services, orgs, terms, taxonomies) = (
+        ids("service"),
+        ids("organization"),
+        ids("taxonomy_term"),
+        ids("taxonomy"),
+    );
+    assert_eq!(
+        services.len(),
+        tables["service"].len(),
+        "service ids are unique"
+    );
+    for r in &tables["service"] {
+        assert!(orgs.contains(&r["organization_id"]), "{r:?}");
+    }
+    for r in &tables["attribute"] {
+        assert!(
+            services.contains(&r["link_id"]) && terms.contains(&r["taxonomy_term_id"]),
+            "{r:?}"
+        );
+    }
+    for r in &tables["service_area"] {
+        assert!(services.contains(&r["service_id"]), "{r:?}");
+    }
+    for r in &tables["taxonomy_term"] {
+        assert!(taxonomies.contains(&r["taxonomy_id"]), "{r:?}");
+    }
+    // Every grouping is a term of the THRIVE taxonomy, and a placement is an attribute.
+    let thrive: Vec<&String> = tables["taxonomy_term"]
+        .iter()
+        .filter(|t| t["taxonomy"] == "THRIVE Framework groupings")
+        .map(|t| &t["name"])
+        .collect();
+    assert_eq!(
+        thrive,
+        [
+            "Thriving",
+            "Getting Advice and Signposting",
+            "Getting Help",
+            "Getting More Help",
+            "Getting Risk Support"
+        ]
+    );
+    let camhs = tables["service"]
+        .iter()
+        .find(|s| s["name"] == "Kettlebridge CAMHS")
+        .expect("camhs");
+    let placed: Vec<&String> = tables["attribute"]
+        .iter()
+        .filter(|a| a["link_id"] == camhs["id"])
+        .filter_map(|a| {
+            tables["taxonomy_term"]
+                .iter()
+                .find(|t| t["id"] == a["taxonomy_term_id"])
+        })
+        .filter(|t| t["taxonomy"] == "THRIVE Framework groupings")
+        .map(|t| &t["name"])
+        .collect();
+    assert_eq!(placed, ["Getting Advice and Signposting", "Getting Help"]);
+}

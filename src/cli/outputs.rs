@@ -59,6 +59,14 @@ pub fn export(
         return export_set(&doc, args.output.as_deref(), args.replace, out, err, stamp);
     };
     let part = Part { what, format };
+    // A package named by a folder (not a .zip) is written as its files.
+    if format == export::Format::Hsds
+        && let Some(dir) = args.output.as_deref().filter(|p| {
+            *p != Path::new("-") && !p.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+        })
+    {
+        return package_folder(&doc, dir, args.replace, out, err);
+    }
     let bytes = match export::render(&doc, part, stamp) {
         Ok(b) => b,
         Err(e) => {
@@ -112,6 +120,48 @@ pub fn export(
         } else {
             ""
         }
+    );
+    ExitCode::SUCCESS
+}
+
+/// The Open Referral package as a folder of its files; files of an earlier package there are
+/// written over only with --replace.
+fn package_folder(
+    doc: &Document,
+    dir: &Path,
+    replace: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let files = export::hsds::package(doc);
+    if !replace && files.iter().any(|(name, _)| dir.join(name).exists()) {
+        return bad(
+            err,
+            Problem::new(shown(dir), "this folder already holds a data package")
+                .help("name an empty folder, or a .zip; --replace writes over it"),
+        );
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return bad(
+            err,
+            Problem::new(shown(dir), format!("cannot create the folder: {e}")),
+        );
+    }
+    for (name, bytes) in &files {
+        let target = dir.join(name);
+        if let Err(e) = export::write_atomic(&target, bytes) {
+            return bad(
+                err,
+                Problem::new(shown(&target), format!("not written: {e}"))
+                    .help("choose another place with -o PATH"),
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "wrote {} (an Open Referral UK data package: {} files)",
+        shown(dir),
+        files.len()
     );
     ExitCode::SUCCESS
 }

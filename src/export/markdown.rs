@@ -307,11 +307,87 @@ pub(super) fn notes(doc: &Document) -> String {
 // ---- the map
 
 fn ages(s: &ServiceDoc) -> String {
+    let past = s.directory.as_ref().and_then(|d| d.maximum_age);
     match (s.age_from, s.age_to) {
+        (Some(a), Some(_)) if past.is_some() => format!("{a}–25+"),
         (Some(a), Some(b)) if a == b => a.to_string(),
         (Some(a), Some(b)) => format!("{a}–{b}"),
         _ => "—".to_owned(),
     }
+}
+
+/// "checked 14 months ago ⌛", counted from the event's day; empty for a service the team
+/// added.
+fn checked(s: &ServiceDoc, day: chrono::NaiveDate) -> String {
+    let Some(d) = &s.directory else {
+        return String::new();
+    };
+    let listing = crate::map::Listing {
+        id: d.id.clone(),
+        assured: d.assured_date,
+        status: d.status.clone(),
+        max_age: d.maximum_age,
+    };
+    let mut words = listing.checked(day);
+    if !listing.active() {
+        words = format!(
+            "⊘ {} · {words}",
+            if d.status.as_deref() == Some(crate::map::UNLISTED) {
+                "no longer listed"
+            } else {
+                d.status.as_deref().unwrap_or("")
+            }
+        );
+    } else if listing.stale(day) {
+        words.push_str(" ⌛");
+    }
+    cell(&words)
+}
+
+/// How current the area's directory was, counted from the event's day: "31 of 212 services
+/// from the area's directory not checked since Nov 2025".
+fn freshness(out: &mut String, doc: &Document) {
+    let listed: Vec<&ServiceDoc> = doc
+        .services
+        .iter()
+        .filter(|s| s.directory.is_some())
+        .collect();
+    if listed.is_empty() {
+        return;
+    }
+    let day = doc.event.date;
+    let since = day - chrono::Days::new(crate::map::STALE_AFTER_DAYS as u64);
+    let stale = listed
+        .iter()
+        .filter(|s| {
+            s.directory
+                .as_ref()
+                .is_some_and(|d| d.assured_date.is_none_or(|a| a < since))
+        })
+        .count();
+    let gone = listed
+        .iter()
+        .filter(|s| s.directory.as_ref().is_some_and(|d| d.status.is_some()))
+        .count();
+    let _ = write!(
+        out,
+        "From the area's directory: {stale} of {} not checked since {} (⌛).",
+        plural(listed.len(), "service"),
+        since.format("%b %Y")
+    );
+    if gone > 0 {
+        let _ = write!(
+            out,
+            " {} the directory no longer offers (⊘) still on the map.",
+            plural(gone, "service")
+        );
+    }
+    out.push_str(" A gap is only as real as the directory behind it.\n\n");
+}
+
+/// Whether any service came from the area's directory: only then has the map a freshness.
+fn from_directory(doc: &Document) -> bool {
+    doc.services.iter().any(|s| s.directory.is_some())
 }
 
 fn service_rows(doc: &Document, grouping: Option<Grouping>) -> Vec<Vec<String>> {
@@ -336,6 +412,9 @@ fn service_rows(doc: &Document, grouping: Option<Grouping>) -> Vec<Vec<String>> 
                 cell(&s.localities.join("; ")),
                 cell(&s.access_route),
             ];
+            if from_directory(doc) {
+                row.push(checked(s, doc.event.date));
+            }
             if grouping.is_some() {
                 row.push(if also.is_empty() {
                     "—".to_owned()
@@ -353,6 +432,19 @@ fn map_by_grouping(out: &mut String, doc: &Document, level: &str) {
         out.push_str("No services were mapped.\n\n");
         return;
     }
+    let fresh = from_directory(doc);
+    let header = |also: bool| {
+        let mut h = vec![
+            "Service", "Provider", "Sector", "Ages", "Locality", "Access",
+        ];
+        if fresh {
+            h.push("Directory record");
+        }
+        if also {
+            h.push("Also in");
+        }
+        h
+    };
     for g in Grouping::ALL {
         let rows = service_rows(doc, Some(g));
         let _ = writeln!(
@@ -366,14 +458,7 @@ fn map_by_grouping(out: &mut String, doc: &Document, level: &str) {
             out.push_str("· none: no service was placed here.\n\n");
             continue;
         }
-        table(
-            out,
-            &[
-                "Service", "Provider", "Sector", "Ages", "Locality", "Access", "Also in",
-            ],
-            &rows,
-            &[],
-        );
+        table(out, &header(true), &rows, &[]);
     }
     let rest = service_rows(doc, None);
     if !rest.is_empty() {
@@ -382,14 +467,7 @@ fn map_by_grouping(out: &mut String, doc: &Document, level: &str) {
             "{level} Not placed in a grouping yet ({})\n",
             rest.len()
         );
-        table(
-            out,
-            &[
-                "Service", "Provider", "Sector", "Ages", "Locality", "Access",
-            ],
-            &rest,
-            &[],
-        );
+        table(out, &header(false), &rest, &[]);
     }
 }
 
@@ -449,10 +527,14 @@ fn gaps_table(out: &mut String, doc: &Document) {
                 .sentence
                 .split_once(": ")
                 .map_or(g.sentence.as_str(), |(_, rest)| rest);
+            let finding = match &g.stale {
+                Some(note) => format!("{finding} ({note})"),
+                None => finding.to_owned(),
+            };
             vec![
                 g.kind.mark().to_owned(),
                 g.grouping.name().to_owned(),
-                cell(finding),
+                cell(&finding),
             ]
         })
         .collect();
@@ -483,6 +565,7 @@ fn map_section(out: &mut String, doc: &Document, level: &str, more: &str) {
         "{} on the map.{more}\n",
         plural(doc.services.len(), "service")
     );
+    freshness(out, doc);
     map_by_grouping(out, doc, level);
     if !doc.services.is_empty() {
         coverage(out, doc, level);

@@ -8,6 +8,7 @@
 
 mod csv;
 mod data;
+pub mod hsds;
 mod ics;
 mod markdown;
 
@@ -69,7 +70,15 @@ impl What {
                 Format::Toml,
                 Format::Ics,
             ],
-            What::Notes | What::Services | What::Assessment | What::Priorities => {
+            What::Services => &[
+                Format::Csv,
+                Format::Md,
+                Format::Json,
+                Format::Toml,
+                Format::Hsds,
+                Format::HsdsJson,
+            ],
+            What::Notes | What::Assessment | What::Priorities => {
                 &[Format::Csv, Format::Md, Format::Json, Format::Toml]
             }
             What::Report | What::All => &[Format::Md, Format::Json, Format::Toml],
@@ -84,6 +93,10 @@ pub enum Format {
     Json,
     Toml,
     Ics,
+    /// Open Referral UK (HSDS 3.0) tabular data package: a `.zip`, or a folder.
+    Hsds,
+    /// Open Referral UK (HSDS 3.0) service list page, as JSON.
+    HsdsJson,
 }
 
 impl Format {
@@ -94,6 +107,8 @@ impl Format {
             Format::Json => "json",
             Format::Toml => "toml",
             Format::Ics => "ics",
+            Format::Hsds => "zip",
+            Format::HsdsJson => "json",
         }
     }
 }
@@ -113,6 +128,9 @@ impl Part {
                 "event"
             }
             What::All => "report",
+            What::Services if matches!(self.format, Format::Hsds | Format::HsdsJson) => {
+                "services-hsds"
+            }
             other => other.name(),
         };
         format!("{stem}.{}", self.format.extension())
@@ -190,6 +208,8 @@ pub fn render(doc: &Document, part: Part, stamp: DateTime<Utc>) -> Result<Vec<u8
         (What::Services, Format::Md) => markdown::services(doc).into_bytes(),
         (What::Report | What::All, Format::Md) => markdown::report(doc).into_bytes(),
         (What::Actions, Format::Ics) => ics::actions(doc, stamp).into_bytes(),
+        (What::Services, Format::Hsds) => hsds::zip(&hsds::package(doc)).unwrap_or_default(),
+        (What::Services, Format::HsdsJson) => hsds::list_page(doc),
         (what, Format::Json) => data::json(&data::only(doc, what)).into_bytes(),
         (what, Format::Toml) => data::toml(&data::only(doc, what)).into_bytes(),
         _ => return Err(unsupported),

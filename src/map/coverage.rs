@@ -483,6 +483,33 @@ impl Gap {
         }
     }
 
+    /// The services a thin or partly covered place rests on.
+    pub fn resting_on(&self) -> Vec<ServiceId> {
+        self.only_id
+            .into_iter()
+            .chain(self.partly.iter().map(|p| p.id))
+            .collect()
+    }
+
+    /// "⌛ its directory record was last checked 3 years ago" when every service the place
+    /// rests on came from the area's directory and none was checked in the last year: a gap
+    /// is only as real as the directory behind it.
+    pub fn stale_note(&self, services: &[Service], day: chrono::NaiveDate) -> Option<String> {
+        let behind: Vec<&crate::map::Listing> = self
+            .resting_on()
+            .iter()
+            .filter_map(|id| services.iter().find(|s| s.id == *id))
+            .map(|s| s.fields.directory.as_ref())
+            .collect::<Option<Vec<_>>>()?;
+        if behind.is_empty() || !behind.iter().all(|l| l.stale(day)) {
+            return None;
+        }
+        Some(match behind.as_slice() {
+            [one] => format!("⌛ its directory record was last {}", one.checked(day)),
+            _ => "⌛ their directory records were not checked in the last year".to_owned(),
+        })
+    }
+
     /// The service's name, cut to fit a line; `None` for nothing.
     fn only_name(&self) -> Option<String> {
         if self.count != 1 {

@@ -207,8 +207,13 @@ fn grid_screen(model: &Model, grid: &Grid, area: Rect, buf: &mut Buffer) {
                     let vote = model.hint(Context::Coverage, Action::Candidate);
                     format!(" — {key} makes it an action, {vote} puts it to the vote")
                 };
+                let stale = gap
+                    .stale_note(&model.record.services, super::map::event_day(model))
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default();
                 Line::from(vec![
                     Span::styled(gap.sentence(), t.heading),
+                    Span::styled(stale, t.low),
                     Span::styled(done, t.muted),
                 ])
             }
@@ -326,9 +331,16 @@ fn gap_list(model: &Model, area: Rect, buf: &mut Buffer) {
     }
     // A sentence too long for its row is read in full below the list, wrapped: the place
     // at its end ("… in Saltby Coast") is the finding.
+    let day = super::map::event_day(model);
     let selected_text = gaps
         .get(view.gap)
-        .map(|g| format!("▶ {} {}", g.kind().mark(), g.sentence()))
+        .map(|g| {
+            let stale = g
+                .stale_note(&model.record.services, day)
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default();
+            format!("▶ {} {}{stale}", g.kind().mark(), g.sentence())
+        })
         .unwrap_or_default();
     let full_rows: u16 = if selected_text.width() + 10 > usize::from(area.width) {
         3
@@ -367,8 +379,16 @@ fn gap_list(model: &Model, area: Rect, buf: &mut Buffer) {
             t.muted
         };
         let y = area.y + 2 + (k - offset) as u16;
+        let stale = if gap
+            .stale_note(&model.record.services, super::map::event_day(model))
+            .is_some()
+        {
+            " ⌛"
+        } else {
+            ""
+        };
         let text = format!(
-            "{} {mark} {}",
+            "{} {mark} {}{stale}",
             if selected { "▶" } else { " " },
             gap.sentence()
         );

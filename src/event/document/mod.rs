@@ -358,6 +358,22 @@ pub struct ServiceDoc {
     /// The uid of the service of the last event this one continues.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<String>,
+    /// The area's directory's record of it (Open Referral UK), when it came from one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directory: Option<ListingDoc>,
+}
+
+/// What the area's directory said of a service: its id there, when the record was last
+/// checked, its status when not active, its maximum age when past 25.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingDoc {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assured_date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_age: Option<u16>,
 }
 
 impl ServiceDoc {
@@ -375,7 +391,12 @@ impl ServiceDoc {
             localities: self.localities.iter().collect(),
             access_route: self.access_route.clone(),
             notes: self.notes.clone(),
-            directory: None,
+            directory: self.directory.as_ref().map(|d| crate::map::Listing {
+                id: d.id.clone(),
+                assured: d.assured_date,
+                status: d.status.clone(),
+                max_age: d.maximum_age,
+            }),
         }
     }
 }
@@ -404,6 +425,10 @@ pub struct GapDoc {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub partly: Vec<String>,
     pub sentence: String,
+    /// Derived: when every service the place rests on has a directory record not checked in
+    /// the year before the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stale: Option<String>,
 }
 
 /// Derived: the last event of the series, what became of its actions and how the map moved.
@@ -533,6 +558,7 @@ impl Document {
                         .map(|p| format!("{}, {}", p.name, p.reach(g.ages.unwrap_or(Ages::ALL))))
                         .collect(),
                     sentence: g.sentence(),
+                    stale: g.stale_note(&services, info.date),
                 })
                 .collect(),
             since_last_time,
@@ -789,6 +815,12 @@ fn service_doc(s: &Service, names: &Names) -> ServiceDoc {
         access_route: f.access_route.clone(),
         notes: f.notes.clone(),
         carried_from: name.and_then(|n| n.origin.clone()),
+        directory: f.directory.as_ref().map(|d| ListingDoc {
+            id: d.id.clone(),
+            assured_date: d.assured,
+            status: d.status.clone(),
+            maximum_age: d.max_age,
+        }),
     }
 }
 

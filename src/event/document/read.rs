@@ -237,6 +237,34 @@ fn check(doc: &Document, text: &str, problems: &mut Vec<Diagnostic>) {
             ),
             _ => {}
         }
+        if let Some(d) = &s.directory {
+            let id = d.id.trim();
+            if id.is_empty() || id.chars().count() > 200 || crate::text::find_unsafe(id).is_some() {
+                problems.push(
+                    Diagnostic::at(
+                        at(&s.uid, 0),
+                        format!("“{}” has a directory id thrive would not have written", s.name),
+                    )
+                    .help("the directory's id for a service is one line of at most 200 characters; export the event again"),
+                );
+            }
+            if d.status.as_deref().is_some_and(|st| {
+                st.trim().is_empty()
+                    || st.chars().count() > 40
+                    || crate::text::find_unsafe(st).is_some()
+            }) {
+                problems.push(
+                    Diagnostic::at(
+                        at(&s.uid, 0),
+                        format!(
+                            "“{}” has a directory status thrive would not have written",
+                            s.name
+                        ),
+                    )
+                    .help("a directory status is a word such as inactive, defunct or unlisted"),
+                );
+            }
+        }
     }
     // Segment ids are matched against the script's; one that is not a name matches nothing.
     let segments = doc

@@ -67,6 +67,10 @@ pub const ROUTES: Taxonomy = Taxonomy {
     description: "How children and young people reach each service, as recorded in a THRIVE mapping exercise",
 };
 
+/// The organisation a package this console writes gives a service whose provider was not
+/// recorded (HSDS requires one); read back, it is no provider.
+pub const NO_PROVIDER: &str = "Provider not recorded";
+
 /// A classification a directory gives a service (an HSDS attribute's taxonomy term).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Term {
@@ -614,7 +618,9 @@ impl<'a> Reader<'a> {
 
         let fields = ServiceFields {
             name: name.clone(),
-            provider: line(&h.organization),
+            provider: Some(line(&h.organization))
+                .filter(|p| p != NO_PROVIDER)
+                .unwrap_or_default(),
             sector: Some(sector),
             groupings,
             ages,
