@@ -773,3 +773,66 @@ fn the_package_has_what_the_standard_requires_and_its_keys_hold() {
         .collect();
     assert_eq!(placed, ["Getting Advice and Signposting", "Getting Help"]);
 }
+
+#[test]
+fn a_single_full_service_comes_in_with_its_contacts_route_and_check_date() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = dir.path().join("t.db");
+    let (code, said) = import(&db, &["tests/fixtures/directory/service.json"]);
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("service.json: 1 service read: 1 ready"),
+        "{said}"
+    );
+    assert_eq!(
+        row(
+            &db,
+            "Kettlebridge Young Carers",
+            &fields(&[
+                "provider",
+                "sector",
+                "age_from",
+                "age_to",
+                "locality",
+                "access_route",
+                "assured_date",
+                "groupings"
+            ])
+        ),
+        "Fenwold County Council|local authority|8|18|Kettlebridge|self-referral|2026-07-07|0"
+    );
+    assert_eq!(
+        row(&db, "Kettlebridge Young Carers", "notes"),
+        "Support for young carers aged 8–18.\nContact: 01632 960010; 01632 960011; carers@example.org; https://example.org/young-carers"
+    );
+    // One service is not the whole directory: nothing else is marked as gone.
+    assert_eq!(
+        rows(
+            &db,
+            "SELECT CAST(count(*) AS TEXT) FROM services WHERE directory_status IS NOT NULL"
+        ),
+        ["0"]
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A package whose services table (or its description) is any bytes at all.
+    #[test]
+    fn a_package_of_arbitrary_bytes_is_read_or_refused_never_a_panic(
+        services in proptest::collection::vec(any::<u8>(), 0..300),
+        described in proptest::option::of(proptest::collection::vec(any::<u8>(), 0..120)),
+    ) {
+        let dir = tempfile::tempdir().expect("temp");
+        let package = std::fs::read_to_string(Path::new(PACKAGE).join("datapackage.json")).expect("read");
+        std::fs::write(dir.path().join("datapackage.json"), described.unwrap_or_else(|| package.into_bytes())).expect("write");
+        std::fs::write(dir.path().join("services.csv"), &services).expect("write");
+        let catalog = Catalog::with(&[], &["North".into()]);
+        let on_map = OnMap::default();
+        let options = Options::default();
+        let mut reader = Reader::new(&catalog, &on_map, &options);
+        let _ = thrive::map::directory::tabular::read(dir.path(), &mut reader);
+        let _ = thrive::map::directory::report("p", &reader.out, "checked");
+    }
+}

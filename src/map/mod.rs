@@ -799,8 +799,28 @@ impl<T> KnownServices<T> {
             .push((duplicate_key(&f.provider), f.localities.clone(), tag));
     }
 
+    /// The tag of a record of the same service as `f`, or else `f` is added with `tag`: one
+    /// reading of its name and provider for both.
+    pub fn find_or_insert(&mut self, f: &ServiceFields, tag: T) -> Option<&T> {
+        let provider = duplicate_key(&f.provider);
+        let list = self.by_name.entry(duplicate_key(&f.name)).or_default();
+        match list
+            .iter()
+            .position(|(p, l, _)| same_provider(p, &provider) && l.overlaps(&f.localities))
+        {
+            Some(i) => list.get(i).map(|(_, _, t)| t),
+            None => {
+                list.push((provider, f.localities.clone(), tag));
+                None
+            }
+        }
+    }
+
     /// The tag of a record of the same service as `f`.
     pub fn find(&self, f: &ServiceFields) -> Option<&T> {
+        if self.by_name.is_empty() {
+            return None;
+        }
         let provider = duplicate_key(&f.provider);
         self.by_name
             .get(&duplicate_key(&f.name))?

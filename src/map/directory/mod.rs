@@ -458,13 +458,30 @@ impl Read {
     }
 }
 
+/// Where the first service with an id went.
+#[derive(Debug, Clone, Copy)]
+enum First {
+    Record(usize),
+    Skipped(usize),
+    /// Read, and left out for a problem found after its id.
+    Pending,
+}
+
 /// Turns each [`Hsds`] into a [`Record`] (or says why not), checking against the event.
 pub struct Reader<'a> {
     catalog: &'a Catalog,
     on_map: &'a OnMap,
     options: &'a Options,
-    ids: HashMap<String, String>,
-    seen: KnownServices<String>,
+    /// Each id read so far, and where its service went: a record, or those left out.
+    ids: HashMap<String, First>,
+    /// The records so far, by name, provider and locality (their index).
+    seen: KnownServices<usize>,
+    /// What each area or address text matched, and each unknown one's words: a county's
+    /// directory names the same few places thousands of times.
+    places: HashMap<String, Option<Localities>>,
+    unknown: HashMap<String, (String, String)>,
+    /// Each provider's (and its terms') sector, once worked out.
+    sectors: HashMap<String, Option<String>>,
     pub out: Read,
 }
 
@@ -476,6 +493,9 @@ impl<'a> Reader<'a> {
             options,
             ids: HashMap::new(),
             seen: KnownServices::default(),
+            places: HashMap::new(),
+            unknown: HashMap::new(),
+            sectors: HashMap::new(),
             out: Read::default(),
         }
     }
@@ -494,8 +514,8 @@ impl<'a> Reader<'a> {
         }
         let mut bad = h.problems.clone();
         let place = h.spot.place.clone();
-        let (id_at, id_col) = h.at("id");
         if bad.is_empty() && h.id.trim().is_empty() {
+            let (id_at, id_col) = h.at("id");
             bad.push(
                 Found::new(id_at, format!("{id_col}the service has no id"))
                     .help("a directory gives every service an id; without one it could not be updated next time"),
@@ -513,17 +533,25 @@ impl<'a> Reader<'a> {
         }
         let id = h.id.trim().to_owned();
         if let Some(first) = self.ids.get(&id) {
+            let first = match *first {
+                First::Record(i) => self.out.records.get(i).map(|r| r.place.as_str()),
+                First::Skipped(i) => self.out.skipped.get(i).map(|s| s.place.as_str()),
+                First::Pending => None,
+            }
+            .unwrap_or("an earlier place");
             self.out.duplicates.push(Found::new(
                 place,
                 format!("“{name}” has the id of the service at {first} — not imported twice"),
             ));
             return;
         }
-        self.ids.insert(id.clone(), place.clone());
+        self.ids.insert(id.clone(), First::Pending);
 
         let status = h.status.trim().to_lowercase();
         let active = status.is_empty() || status == "active";
         if !active && !self.options.inactive {
+            self.ids
+                .insert(id.clone(), First::Skipped(self.out.skipped.len()));
             self.out.skipped.push(Skipped {
                 place,
                 name,
@@ -552,6 +580,8 @@ impl<'a> Reader<'a> {
             return;
         }
         if let Some(a) = min.filter(|&a| a > u16::from(MAX_AGE)) {
+            self.ids
+                .insert(id.clone(), First::Skipped(self.out.skipped.len()));
             self.out.skipped.push(Skipped {
                 place,
                 name,
@@ -634,14 +664,16 @@ impl<'a> Reader<'a> {
                 max_age,
             }),
         };
-        if let Some(first) = self.seen.find(&fields) {
+        if let Some(&first) = self.seen.find_or_insert(&fields, self.out.records.len()) {
+            let first = self.out.records.get(first).map_or("", |r| r.place.as_str());
             self.out.duplicates.push(Found::new(
                 place,
                 format!("“{name}” is the same service as the one at {first} (name, provider and locality) — not imported twice"),
             ));
             return;
         }
-        self.seen.insert(&fields, place.clone());
+        self.ids
+            .insert(id.clone(), First::Record(self.out.records.len()));
         let on_map = match self.on_map.by_id.get(&id) {
             Some(&s) => Some((s, Matched::ById)),
             None => self
@@ -678,7 +710,14 @@ impl<'a> Reader<'a> {
         if h.areas.is_empty() {
             for (at, words) in &h.addresses {
                 any = true;
-                match words.iter().find_map(|w| self.match_place(w)) {
+                let mut found = None;
+                for w in words {
+                    found = self.match_place(w);
+                    if found.is_some() {
+                        break;
+                    }
+                }
+                match found {
                     Some(found) => out = out.union(&found),
                     None => unknown.push((at.clone(), words.first().cloned().unwrap_or_default())),
                 }
@@ -691,20 +730,22 @@ impl<'a> Reader<'a> {
             if out.is_site_wide() {
                 continue;
             }
-            let near = self.catalog.near_locality(&text).map(str::to_owned);
-            let shown = crate::text::cut_to_width(&line(&text), 60);
-            let help = match &near {
-                Some(n) => format!(
-                    "did you mean “{n}”? Or run again with --new-locality \"{shown}\" to add it to the map"
-                ),
-                None if self.catalog.localities.is_empty() => format!(
-                    "the workshop lists no localities; run again with --new-locality \"{shown}\" to add it"
-                ),
-                None => format!(
-                    "the event's localities are {}; run again with --new-locality \"{shown}\" to add it",
-                    self.catalog.localities.join(", ")
-                ),
-            };
+            if !self.unknown.contains_key(&text) {
+                let near = self.catalog.near_locality(&text).map(str::to_owned);
+                let said = self.unknown_words(&text, near.as_deref());
+                self.unknown.insert(text.clone(), said);
+                if !self
+                    .out
+                    .unknown_localities
+                    .iter()
+                    .any(|(n, _)| normalise_name(n) == normalise_name(&text))
+                {
+                    self.out
+                        .unknown_localities
+                        .push((text.trim().to_owned(), near));
+                }
+            }
+            let (shown, help) = self.unknown.get(&text).cloned().unwrap_or_default();
             let what = if out.is_empty() {
                 "its locality is left unknown"
             } else {
@@ -717,24 +758,41 @@ impl<'a> Reader<'a> {
                 )
                 .help(help),
             );
-            if !self
-                .out
-                .unknown_localities
-                .iter()
-                .any(|(n, _)| normalise_name(n) == normalise_name(&text))
-            {
-                self.out
-                    .unknown_localities
-                    .push((text.trim().to_owned(), near));
-            }
         }
         out
+    }
+
+    /// How an unknown place is shown, and what to do about it.
+    fn unknown_words(&self, text: &str, near: Option<&str>) -> (String, String) {
+        let shown = crate::text::cut_to_width(&line(text), 60);
+        let help = match near {
+            Some(n) => format!(
+                "did you mean “{n}”? Or run again with --new-locality \"{shown}\" to add it to the map"
+            ),
+            None if self.catalog.localities.is_empty() => format!(
+                "the workshop lists no localities; run again with --new-locality \"{shown}\" to add it"
+            ),
+            None => format!(
+                "the event's localities are {}; run again with --new-locality \"{shown}\" to add it",
+                self.catalog.localities.join(", ")
+            ),
+        };
+        (shown, help)
     }
 
     /// The localities one area or address names: one of the event's by name, those named
     /// as words inside a longer text ("North Fenwold" names North), or every one when it
     /// names the site itself.
-    fn match_place(&self, text: &str) -> Option<Localities> {
+    fn match_place(&mut self, text: &str) -> Option<Localities> {
+        if let Some(found) = self.places.get(text) {
+            return found.clone();
+        }
+        let found = self.find_place(text);
+        self.places.insert(text.to_owned(), found.clone());
+        found
+    }
+
+    fn find_place(&self, text: &str) -> Option<Localities> {
         if let Some(l) = self.catalog.find_locality(text) {
             return Some(Localities::parse(l));
         }
@@ -757,13 +815,34 @@ impl<'a> Reader<'a> {
     /// The sector: this console's own term, the script's word for the organisation or a
     /// term, a term or organisation that is a sector's name, else `other` (counted).
     fn sector(&mut self, h: &Hsds) -> String {
+        let mut key = h.organization.clone();
+        for t in &h.terms {
+            key.push('\u{1f}');
+            key.push_str(&t.taxonomy_id);
+            key.push_str(t.words());
+        }
+        let found = match self.sectors.get(&key) {
+            Some(found) => found.clone(),
+            None => {
+                let found = self.find_sector(h);
+                self.sectors.insert(key, found.clone());
+                found
+            }
+        };
+        found.unwrap_or_else(|| {
+            self.out.other_sector += 1;
+            "other".into()
+        })
+    }
+
+    fn find_sector(&self, h: &Hsds) -> Option<String> {
         if let Some(s) = h
             .terms
             .iter()
             .filter(|t| t.is_in(&SECTORS))
             .find_map(|t| self.catalog.find_sector(t.words()))
         {
-            return s.to_owned();
+            return Some(s.to_owned());
         }
         let names = std::iter::once(h.organization.as_str()).chain(h.terms.iter().map(Term::words));
         for n in names.clone() {
@@ -774,19 +853,18 @@ impl<'a> Reader<'a> {
                 .iter()
                 .find(|(k, _)| !norm.is_empty() && normalise_name(k) == norm)
             {
-                return s.clone();
+                return Some(s.clone());
             }
         }
         for n in names {
             if let Some(s) = self.catalog.find_sector(n) {
-                return s.to_owned();
+                return Some(s.to_owned());
             }
         }
         if let Some(s) = sector_in_name(&h.organization).and_then(|s| self.catalog.find_sector(s)) {
-            return s.to_owned();
+            return Some(s.to_owned());
         }
-        self.out.other_sector += 1;
-        "other".into()
+        None
     }
 }
 

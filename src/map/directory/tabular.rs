@@ -169,11 +169,10 @@ fn role(name: &str) -> Option<&'static str> {
     })
 }
 
-/// One table read as rows of named cells, each with its line.
+/// One table's header, by which its cells are found.
 struct Table {
     label: String,
     headers: Vec<String>,
-    rows: Vec<(u64, csv::StringRecord)>,
 }
 
 impl Table {
@@ -190,11 +189,8 @@ fn decode(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-fn parse_table(label: String, text: &str) -> Result<Table, FileProblem> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
+fn header(label: &str, reader: &mut csv::Reader<&[u8]>) -> Result<Vec<String>, FileProblem> {
+    Ok(reader
         .headers()
         .map_err(|e| {
             FileProblem::new(
@@ -204,21 +200,36 @@ fn parse_table(label: String, text: &str) -> Result<Table, FileProblem> {
         })?
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
-        .collect();
-    let mut rows = Vec::new();
+        .collect())
+}
+
+/// Each row of a table, with its line, read one at a time into one record: a side table of
+/// 60,000 attributes is never held as rows as well as by id.
+fn each_row(
+    t: &Table,
+    text: &str,
+    mut f: impl FnMut(&u64, &csv::StringRecord),
+) -> Result<(), FileProblem> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let _ = reader.headers();
     let mut lines = LineCount::new(text);
-    for r in reader.records() {
-        let r = r.map_err(|e| {
-            FileProblem::new(format!("{label}: {e}"), "save the table as CSV again")
-        })?;
-        let line = lines.at(&r);
-        rows.push((line, r));
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => return Ok(()),
+            Err(e) => {
+                return Err(FileProblem::new(
+                    format!("{}: {e}", t.label),
+                    "save the table as CSV again",
+                ));
+            }
+        }
+        let line = lines.at(&record);
+        f(&line, &record);
     }
-    Ok(Table {
-        label,
-        headers,
-        rows,
-    })
 }
 
 /// The line a record starts on, counted from the bytes: csv's own count falls one short in a
@@ -310,13 +321,22 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
             "a directory's package lists a resource named \"service\" with its path, such as services.csv",
         ));
     };
-    let mut table = |role: &str, source: &mut Source| -> Result<Option<Table>, FileProblem> {
+    let mut table = |role: &str,
+                     source: &mut Source|
+     -> Result<Option<(Table, String)>, FileProblem> {
         let Some(file) = files.get(role) else {
             return Ok(None);
         };
         let label = source.label(&package, file);
         match source.bytes(file, TABLE_MAX_BYTES)? {
-            Some(b) => parse_table(label, &decode(b)).map(Some),
+            Some(b) => {
+                let text = decode(b);
+                let mut reader = csv::ReaderBuilder::new()
+                    .flexible(true)
+                    .from_reader(text.as_bytes());
+                let headers = header(&label, &mut reader)?;
+                Ok(Some((Table { label, headers }, text)))
+            }
             None => {
                 reader.out.notes.push(format!(
                     "datapackage.json names {file} for {role}, but it is not in the package: read without it"
@@ -327,21 +347,21 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
     };
 
     let mut organizations: HashMap<String, String> = HashMap::new();
-    if let Some(t) = table("organizations", &mut source)? {
+    if let Some((t, text)) = table("organizations", &mut source)? {
         let (id, name) = (t.column("id"), t.column("name"));
-        for (_, r) in &t.rows {
+        each_row(&t, &text, |_line, r| {
             organizations.insert(cell(r, id).to_owned(), cell(r, name).to_owned());
-        }
+        })?;
     }
     let mut taxonomies: HashMap<String, String> = HashMap::new();
-    if let Some(t) = table("taxonomies", &mut source)? {
+    if let Some((t, text)) = table("taxonomies", &mut source)? {
         let (id, name) = (t.column("id"), t.column("name"));
-        for (_, r) in &t.rows {
+        each_row(&t, &text, |_line, r| {
             taxonomies.insert(cell(r, id).to_owned(), cell(r, name).to_owned());
-        }
+        })?;
     }
     let mut terms: HashMap<String, Term> = HashMap::new();
-    if let Some(t) = table("taxonomy_terms", &mut source)? {
+    if let Some((t, text)) = table("taxonomy_terms", &mut source)? {
         let c = |n| t.column(n);
         let (id, code, name, term, tax, tax_id) = (
             c("id"),
@@ -351,7 +371,7 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
             c("taxonomy"),
             c("taxonomy_id"),
         );
-        for (_, r) in &t.rows {
+        each_row(&t, &text, |_line, r| {
             let taxonomy_id = cell(r, tax_id).to_owned();
             let taxonomy = Some(cell(r, tax).to_owned())
                 .filter(|s| !s.is_empty())
@@ -368,19 +388,19 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
                         .unwrap_or_else(|| cell(r, term).to_owned()),
                 },
             );
-        }
+        })?;
     }
     let mut attributes: HashMap<String, Vec<Term>> = HashMap::new();
-    if let Some(t) = table("attributes", &mut source)? {
+    if let Some((t, text)) = table("attributes", &mut source)? {
         let (link, term, entity) = (
             t.column("link_id"),
             t.column("taxonomy_term_id"),
             t.column("link_entity"),
         );
-        for (_, r) in &t.rows {
+        each_row(&t, &text, |_line, r| {
             let e = cell(r, entity);
             if !(e.is_empty() || e.eq_ignore_ascii_case("service")) {
-                continue;
+                return;
             }
             if let Some(found) = terms.get(cell(r, term)) {
                 attributes
@@ -388,16 +408,16 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
                     .or_default()
                     .push(found.clone());
             }
-        }
+        })?;
     }
     let mut areas: HashMap<String, Vec<(String, String)>> = HashMap::new();
-    if let Some(t) = table("service_areas", &mut source)? {
+    if let Some((t, text)) = table("service_areas", &mut source)? {
         let (service, name, area) = (
             t.column("service_id"),
             t.column("name"),
             t.column("service_area"),
         );
-        for (line, r) in &t.rows {
+        each_row(&t, &text, |line, r| {
             let text = Some(cell(r, name))
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| cell(r, area));
@@ -407,58 +427,58 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
                     .or_default()
                     .push((Spot::line(&t.label, *line).place, text.to_owned()));
             }
-        }
+        })?;
     }
     let mut location_names: HashMap<String, (String, String)> = HashMap::new();
-    if let Some(t) = table("locations", &mut source)? {
+    if let Some((t, text)) = table("locations", &mut source)? {
         let (id, name) = (t.column("id"), t.column("name"));
-        for (line, r) in &t.rows {
+        each_row(&t, &text, |line, r| {
             location_names.insert(
                 cell(r, id).to_owned(),
                 (Spot::line(&t.label, *line).place, cell(r, name).to_owned()),
             );
-        }
+        })?;
     }
     let mut addresses: HashMap<String, Vec<(String, Vec<String>)>> = HashMap::new();
-    if let Some(t) = table("addresses", &mut source)? {
+    if let Some((t, text)) = table("addresses", &mut source)? {
         let c = |n| t.column(n);
         let (loc, city, line_2, region) =
             (c("location_id"), c("city"), c("address_2"), c("region"));
-        for (line, r) in &t.rows {
+        each_row(&t, &text, |line, r| {
             addresses.entry(cell(r, loc).to_owned()).or_default().push((
                 Spot::line(&t.label, *line).place,
                 address_words(cell(r, city), cell(r, line_2), cell(r, region), ""),
             ));
-        }
+        })?;
     }
     let mut service_locations: HashMap<String, Vec<String>> = HashMap::new();
-    if let Some(t) = table("service_at_locations", &mut source)? {
+    if let Some((t, text)) = table("service_at_locations", &mut source)? {
         let (service, loc) = (t.column("service_id"), t.column("location_id"));
-        for (_, r) in &t.rows {
+        each_row(&t, &text, |_line, r| {
             service_locations
                 .entry(cell(r, service).to_owned())
                 .or_default()
                 .push(cell(r, loc).to_owned());
-        }
+        })?;
     }
     let mut contact_service: HashMap<String, String> = HashMap::new();
-    if let Some(t) = table("contacts", &mut source)? {
+    if let Some((t, text)) = table("contacts", &mut source)? {
         let (id, service) = (t.column("id"), t.column("service_id"));
-        for (_, r) in &t.rows {
+        each_row(&t, &text, |_line, r| {
             let s = cell(r, service);
             if !s.is_empty() {
                 contact_service.insert(cell(r, id).to_owned(), s.to_owned());
             }
-        }
+        })?;
     }
     let mut phones: HashMap<String, Vec<String>> = HashMap::new();
-    if let Some(t) = table("phones", &mut source)? {
+    if let Some((t, text)) = table("phones", &mut source)? {
         let (service, contact, number) = (
             t.column("service_id"),
             t.column("contact_id"),
             t.column("number"),
         );
-        for (_, r) in &t.rows {
+        each_row(&t, &text, |_line, r| {
             let owner = Some(cell(r, service))
                 .filter(|s| !s.is_empty())
                 .or_else(|| contact_service.get(cell(r, contact)).map(String::as_str));
@@ -471,7 +491,7 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
                     list.push(n.to_owned());
                 }
             }
-        }
+        })?;
     }
 
     let label = source.label(&package, &services_file);
@@ -533,8 +553,12 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
             }
         }
         let line = lines.at(&record);
-        let get = |i: usize| c[i].and_then(|c| record.get(c)).unwrap_or("").to_owned();
-        let opt = |i: usize| Some(get(i)).filter(|s| !s.trim().is_empty());
+        let get = |i: usize| c[i].and_then(|c| record.get(c)).unwrap_or("");
+        let opt = |i: usize| {
+            Some(get(i))
+                .filter(|s| !s.trim().is_empty())
+                .map(str::to_owned)
+        };
         let id = get(0).trim().to_owned();
         let mut addrs = Vec::new();
         for loc in service_locations.get(&id).into_iter().flatten() {
@@ -551,11 +575,11 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
         }
         let h = Hsds {
             spot: Spot::line(&label, line),
-            name: get(1),
-            status: get(2),
-            description: get(3),
-            url: get(4),
-            email: get(5),
+            name: get(1).to_owned(),
+            status: get(2).to_owned(),
+            description: get(3).to_owned(),
+            url: get(4).to_owned(),
+            email: get(5).to_owned(),
             phones: phones.remove(&id).unwrap_or_default(),
             minimum_age: opt(6),
             maximum_age: opt(7),
