@@ -644,6 +644,7 @@ impl<'a> Reader<'a> {
                     .find_map(|t| find_route(t.words()))
                     .map(str::to_owned)
             })
+            .or_else(|| route_in_name(&name).map(str::to_owned))
             .unwrap_or_default();
 
         let fields = ServiceFields {
@@ -874,6 +875,22 @@ fn words_of(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
+}
+
+/// The route a service's own name says plainly: a "helpline" or "text line" is reached by
+/// phone, a "drop-in" by walking in, a "web chat" online. Nothing else is guessed.
+fn route_in_name(name: &str) -> Option<&'static str> {
+    let words = words_of(name);
+    let has = |phrase: &[&str]| words.windows(phrase.len()).any(|w| w == phrase);
+    if has(&["helpline"]) || has(&["text", "line"]) || has(&["phone", "line"]) {
+        Some("phone")
+    } else if has(&["drop", "in"]) || has(&["dropin"]) {
+        Some("drop-in")
+    } else if has(&["web", "chat"]) || has(&["online"]) {
+        Some("online")
+    } else {
+        None
+    }
 }
 
 /// The sector an organisation's own name says plainly: an NHS trust, a council, a school.
