@@ -96,9 +96,9 @@ fn saved_list_pages_land_unplaced_with_ages_provider_locality_and_each_problem_b
         row(
             &db,
             "Fenwold Town Drop-in Cafe",
-            &fields(&["age_to", "directory_max_age"])
+            &fields(&["age_to", "directory_max_age", "access_route"])
         ),
-        "25|30"
+        "25|30|drop-in"
     );
     // No ages given: unknown, never 0–25. A location's address gives the locality.
     assert_eq!(
