@@ -506,6 +506,20 @@ fn export(db: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+fn export_services(db: &Path, format: &str, to: &Path) -> String {
+    export(
+        db,
+        &[
+            "--what",
+            "services",
+            "--format",
+            format,
+            "-o",
+            to.to_str().expect("path"),
+        ],
+    )
+}
+
 const MAP: &str = "SELECT name || '|' || provider || '|' || ifnull(sector, '-') || '|' || groupings || '|' || ifnull(age_from, '-') || '|' || ifnull(age_to, '-') || '|' || locality || '|' || ifnull(directory_id, '-') || '|' || ifnull(assured_date, '-') || '|' || ifnull(directory_max_age, '-') || '|' || access_route FROM services WHERE deleted_at IS NULL ORDER BY name";
 
 #[test]
@@ -521,39 +535,9 @@ fn the_map_goes_out_as_a_package_or_a_list_page_and_comes_back_the_same() {
     let folder = dir.path().join("package");
     let zipped = dir.path().join("map.zip");
     let page = dir.path().join("page.json");
-    export(
-        &db,
-        &[
-            "--what",
-            "services",
-            "--format",
-            "hsds",
-            "-o",
-            folder.to_str().expect("path"),
-        ],
-    );
-    export(
-        &db,
-        &[
-            "--what",
-            "services",
-            "--format",
-            "hsds",
-            "-o",
-            zipped.to_str().expect("path"),
-        ],
-    );
-    export(
-        &db,
-        &[
-            "--what",
-            "services",
-            "--format",
-            "hsds-json",
-            "-o",
-            page.to_str().expect("path"),
-        ],
-    );
+    export_services(&db, "hsds", &folder);
+    export_services(&db, "hsds", &zipped);
+    export_services(&db, "hsds-json", &page);
     for (i, input) in [&folder, &zipped, &page].into_iter().enumerate() {
         let fresh = dir.path().join(format!("fresh-{i}.db"));
         let (code, said) = import(&fresh, &[input.to_str().expect("path")]);
@@ -563,17 +547,7 @@ fn the_map_goes_out_as_a_package_or_a_list_page_and_comes_back_the_same() {
     }
     // A second export of the same map is the same, byte for byte.
     let again = dir.path().join("again.zip");
-    export(
-        &db,
-        &[
-            "--what",
-            "services",
-            "--format",
-            "hsds",
-            "-o",
-            again.to_str().expect("path"),
-        ],
-    );
+    export_services(&db, "hsds", &again);
     assert_eq!(
         std::fs::read(&zipped).expect("read"),
         std::fs::read(&again).expect("read")
@@ -629,17 +603,7 @@ fn the_package_has_what_the_standard_requires_and_its_keys_hold() {
     let dir = tempfile::tempdir().expect("temp");
     let db = mapped(dir.path());
     let folder = dir.path().join("package");
-    export(
-        &db,
-        &[
-            "--what",
-            "services",
-            "--format",
-            "hsds",
-            "-o",
-            folder.to_str().expect("path"),
-        ],
-    );
+    export_services(&db, "hsds", &folder);
     let described: serde_json::Value =
         serde_json::from_slice(&std::fs::read(folder.join("datapackage.json")).expect("read"))
             .expect("json");

@@ -240,6 +240,16 @@ fn text_of(v: Option<&Value>) -> String {
     }
 }
 
+/// The first text unless it is blank, else the second: a field a directory may write under
+/// either of two names (`name` or `term`, `name` or `service_area`).
+pub(crate) fn either(first: &str, second: impl FnOnce() -> String) -> String {
+    if first.trim().is_empty() {
+        second()
+    } else {
+        first.to_owned()
+    }
+}
+
 fn list<'v>(v: &'v Value, key: &str) -> impl Iterator<Item = (usize, &'v Value)> {
     v.get(key)
         .and_then(Value::as_array)
@@ -299,9 +309,7 @@ impl Hsds {
             phones(c, &mut h.phones);
         }
         for (i, a) in list(v, "service_areas") {
-            let name = Some(text_of(a.get("name")))
-                .filter(|s| !s.trim().is_empty())
-                .unwrap_or_else(|| text_of(a.get("service_area")));
+            let name = either(&text_of(a.get("name")), || text_of(a.get("service_area")));
             if !name.trim().is_empty() {
                 h.areas.push((
                     Spot::json(file, &join(path, &format!("service_areas[{i}]"))).place,
@@ -338,16 +346,14 @@ impl Hsds {
             };
             let detail = term.get("taxonomy_detail");
             h.terms.push(Term {
-                taxonomy_id: Some(text_of(term.get("taxonomy_id")))
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or_else(|| text_of(detail.and_then(|d| d.get("id")))),
-                taxonomy: Some(text_of(term.get("taxonomy")))
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or_else(|| text_of(detail.and_then(|d| d.get("name")))),
+                taxonomy_id: either(&text_of(term.get("taxonomy_id")), || {
+                    text_of(detail.and_then(|d| d.get("id")))
+                }),
+                taxonomy: either(&text_of(term.get("taxonomy")), || {
+                    text_of(detail.and_then(|d| d.get("name")))
+                }),
                 code: text_of(term.get("code")),
-                name: Some(text_of(term.get("name")))
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or_else(|| text_of(term.get("term"))),
+                name: either(&text_of(term.get("name")), || text_of(term.get("term"))),
             });
         }
         h

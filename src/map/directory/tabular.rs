@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::{Hsds, Reader, Spot, Term, address_words};
+use super::{Hsds, Reader, Spot, Term, address_words, either};
 use crate::map::import::FileProblem;
 
 /// `datapackage.json` is a list of tables: a megabyte is far more than any has.
@@ -373,19 +373,16 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
         );
         each_row(&t, &text, |_line, r| {
             let taxonomy_id = cell(r, tax_id).to_owned();
-            let taxonomy = Some(cell(r, tax).to_owned())
-                .filter(|s| !s.is_empty())
-                .or_else(|| taxonomies.get(&taxonomy_id).cloned())
-                .unwrap_or_default();
+            let taxonomy = either(cell(r, tax), || {
+                taxonomies.get(&taxonomy_id).cloned().unwrap_or_default()
+            });
             terms.insert(
                 cell(r, id).to_owned(),
                 Term {
                     taxonomy_id,
                     taxonomy,
                     code: cell(r, code).to_owned(),
-                    name: Some(cell(r, name).to_owned())
-                        .filter(|s| !s.is_empty())
-                        .unwrap_or_else(|| cell(r, term).to_owned()),
+                    name: either(cell(r, name), || cell(r, term).to_owned()),
                 },
             );
         })?;
@@ -418,9 +415,7 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
             t.column("service_area"),
         );
         each_row(&t, &text, |line, r| {
-            let text = Some(cell(r, name))
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| cell(r, area));
+            let text = either(cell(r, name), || cell(r, area).to_owned());
             if !text.is_empty() {
                 areas
                     .entry(cell(r, service).to_owned())
