@@ -295,11 +295,24 @@ fn a_tabular_package_reads_alike_as_a_folder_its_datapackage_and_a_zip() {
     let zipped = dir.path().join("fenwold-directory.zip");
     zip_of(Path::new(PACKAGE), "fenwold-directory/", &zipped);
     let datapackage = format!("{PACKAGE}/datapackage.json");
+    // Some directories give their tables without the description: read by the usual names.
+    let bare = dir.path().join("bare");
+    std::fs::create_dir(&bare).expect("folder");
+    for e in std::fs::read_dir(PACKAGE).expect("list") {
+        let p = e.expect("entry").path();
+        if p.file_name().is_some_and(|n| n != "datapackage.json") {
+            std::fs::copy(&p, bare.join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+    let bare_zip = dir.path().join("bare.zip");
+    zip_of(&bare, "download/", &bare_zip);
     let mut maps = Vec::new();
     for (i, input) in [
         PACKAGE,
         datapackage.as_str(),
         zipped.to_str().expect("path"),
+        bare.to_str().expect("path"),
+        bare_zip.to_str().expect("path"),
     ]
     .into_iter()
     .enumerate()
@@ -332,6 +345,11 @@ fn a_tabular_package_reads_alike_as_a_folder_its_datapackage_and_a_zip() {
         );
         let (code, said) = import(&db, &["--skip-bad", input]);
         assert_eq!(code, 0, "{said}");
+        assert_eq!(
+            said.contains("there is no datapackage.json: its tables were found by their usual file names (address.csv, attribute.csv, locations.csv, organizations.csv, service_areas.csv, service_at_location.csv, services.csv, taxonomies.csv, taxonomy_terms.csv)"),
+            i >= 3,
+            "{said}"
+        );
         maps.push(rows(
             &db,
             &format!(
@@ -358,8 +376,9 @@ fn a_tabular_package_reads_alike_as_a_folder_its_datapackage_and_a_zip() {
             "Fenwold Town Eating Disorders|Fenwold NHS Foundation Trust|NHS|12|25|Fenwold Town||-|",
         ]
     );
-    assert_eq!(maps[0], maps[1]);
-    assert_eq!(maps[0], maps[2]);
+    for other in &maps[1..] {
+        assert_eq!(&maps[0], other);
+    }
 }
 
 #[test]
@@ -390,6 +409,34 @@ fn input_that_is_not_a_directory_is_refused_with_its_place_and_nothing_is_writte
         said.contains("odd.json:contents[2].name: error: the service has no name"),
         "{said}"
     );
+
+    // A page of organisations or taxonomy terms saved by mistake is not read as services.
+    for (file, body, said_of) in [
+        (
+            "organizations.json",
+            r#"{"total_items": 1, "contents": [{"id": "o1", "name": "Fenwold Council", "website": "https://example.org", "logo": ""}]}"#,
+            "contents[0] is an organisation, not a service",
+        ),
+        (
+            "term.json",
+            r#"{"id": "t1", "code": "G1", "name": "Thriving", "taxonomy_id": "x"}"#,
+            "the file is a taxonomy or one of its terms, not a service",
+        ),
+    ] {
+        let page = dir.path().join(file);
+        std::fs::write(&page, body).expect("write");
+        let (code, said) = import(&db, &[page.to_str().expect("path")]);
+        assert_eq!(code, 2, "{said}");
+        assert!(
+            said.contains(&format!("{file}: error: line 1, column ")),
+            "{said}"
+        );
+        assert!(said.contains(said_of), "{said}");
+        assert!(
+            said.contains("import the pages of its service list"),
+            "{said}"
+        );
+    }
 
     let bad_zip = dir.path().join("directory.zip");
     std::fs::write(&bad_zip, b"PK\x03\x04 not really").expect("write");
@@ -776,6 +823,51 @@ fn a_single_full_service_comes_in_with_its_contacts_route_and_check_date() {
             "SELECT CAST(count(*) AS TEXT) FROM services WHERE directory_status IS NOT NULL"
         ),
         ["0"]
+    );
+}
+
+#[test]
+fn a_service_at_location_list_reads_each_service_with_its_place() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = dir.path().join("t.db");
+    let page = dir.path().join("service-at-location.json");
+    // The first area is a sentence, as real feeds write them: the address says where it is,
+    // and no command is offered that would add the sentence as a locality.
+    std::fs::write(
+        &page,
+        r#"{"total_items": 2, "total_pages": 1, "page_number": 1, "contents": [
+          {"id": "sal1", "service": {"id": "s-1", "name": "Wolds Listening Service", "status": "active",
+             "minimum_age": 11, "maximum_age": 18,
+             "service_areas": [{"name": "Available to all residents of the county who can show they live here"}]},
+           "location": {"id": "l1", "name": "Kettlebridge Library",
+             "addresses": [{"address_1": "1 High St", "city": "Kettlebridge", "postal_code": "FW2 1AA", "country": "GB"}]}},
+          {"id": "sal2", "service": {"id": "s-2", "name": "Coast Drop-in", "status": "active"},
+           "location": {"id": "l2", "name": "Saltby Coast"}}
+        ]}"#,
+    )
+    .expect("write");
+    let (code, said) = import(&db, &[page.to_str().expect("path")]);
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("service-at-location.json:contents[0].service.service_areas[0]: warning:"),
+        "{said}"
+    );
+    assert!(
+        said.contains("it reads as a description rather than a place's name"),
+        "{said}"
+    );
+    assert!(!said.contains("--new-locality \"Available"), "{said}");
+    assert_eq!(
+        row(
+            &db,
+            "Wolds Listening Service",
+            &fields(&["age_from", "age_to", "locality", "directory_id"])
+        ),
+        "11|18|Kettlebridge|s-1"
+    );
+    assert_eq!(
+        row(&db, "Coast Drop-in", &fields(&["locality", "access_route"])),
+        "Saltby Coast|drop-in"
     );
 }
 

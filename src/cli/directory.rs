@@ -64,6 +64,14 @@ fn read(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Problem> {
     })
 }
 
+fn starts_as_zip(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok_and(|()| &magic == b"PK\x03\x04")
+}
+
 fn is_json(bytes: &[u8]) -> bool {
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     matches!(
@@ -76,7 +84,9 @@ impl ImportInput {
     pub fn read(files: &[PathBuf]) -> Result<ImportInput, Problem> {
         if let [one] = files {
             if one.is_dir() {
-                if one.join("datapackage.json").is_file() {
+                if one.join("datapackage.json").is_file()
+                    || directory::tabular::has_services_table(one)
+                {
                     return Ok(ImportInput::Directory(DirectoryInput::Package(one.clone())));
                 }
                 return pages_in(one).map(|i| match i {
@@ -96,6 +106,11 @@ impl ImportInput {
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
             {
+                return Ok(ImportInput::Directory(DirectoryInput::Package(one.clone())));
+            }
+            // A package may be larger than any page: known by its first bytes, it is read
+            // table by table under the package's own limits.
+            if one != Path::new("-") && starts_as_zip(one) {
                 return Ok(ImportInput::Directory(DirectoryInput::Package(one.clone())));
             }
             // Standard input has no size to look at first: it is read only as far as a

@@ -2,10 +2,10 @@
 //! with the paging fields), a single service, or a plain array of services. The services of
 //! a page are read one at a time, so a page of 20,000 is never held as one tree.
 
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::{Hsds, Paging, Shape, Sink};
+use super::{Hsds, Paging, Shape, Sink, not_a_service};
 use crate::map::import::FileProblem;
 
 /// Reads one JSON file, handing each service to `sink` with its JSON path. Says what the file
@@ -14,9 +14,14 @@ pub(super) fn read(bytes: &[u8], file: &str, sink: &mut Sink<'_>) -> Result<Shap
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let shape = Top { file, sink }.deserialize(&mut de).map_err(|e| {
+        let help = if e.is_data() {
+            "a directory's organisations, locations and taxonomies have their own pages: import the pages of its service list"
+        } else {
+            "save the directory's page again as it came (a browser's Save As, or curl -o), or check the file is the JSON the directory gave"
+        };
         FileProblem::new(
             format!("line {}, column {}: {}", e.line(), e.column(), json_words(&e)),
-            "save the directory's page again as it came (a browser's Save As, or curl -o), or check the file is the JSON the directory gave",
+            help,
         )
     })?;
     de.end().map_err(|e| {
@@ -30,6 +35,10 @@ pub(super) fn read(bytes: &[u8], file: &str, sink: &mut Sink<'_>) -> Result<Shap
         )
     })?;
     Ok(shape)
+}
+
+fn not_services(what: &str, kind: &str) -> String {
+    format!("{what} is {kind}, not a service: this is not the directory's list of services")
 }
 
 fn json_words(e: &serde_json::Error) -> String {
@@ -80,6 +89,9 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
             Some(n) => Ok(Shape::Page(Paging::from_fields(&others, n))),
             None => {
                 let service = Value::Object(others);
+                if let Some(kind) = not_a_service(&service) {
+                    return Err(A::Error::custom(not_services("the file", kind)));
+                }
                 (self.sink)(Hsds::from_json(&service, self.file, ""));
                 Ok(Shape::Service)
             }
@@ -122,6 +134,9 @@ impl<'de> Visitor<'de> for List<'_, '_> {
         let mut n = 0;
         while let Some(v) = seq.next_element::<Value>()? {
             let path = format!("{}[{n}]", self.prefix);
+            if let Some(kind) = not_a_service(&v) {
+                return Err(A::Error::custom(not_services(&path, kind)));
+            }
             (self.sink)(Hsds::from_json(&v, self.file, &path));
             n += 1;
         }

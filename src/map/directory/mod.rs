@@ -277,6 +277,14 @@ impl Hsds {
             );
             return h;
         };
+        // A service-at-location list names each service with one of its places.
+        if let (Some(service @ Value::Object(_)), None) = (obj.get("service"), obj.get("name")) {
+            let mut h = Hsds::from_json(service, file, &join(path, "service"));
+            if let Some(loc) = obj.get("location") {
+                h.location(loc, file, &join(path, "location"));
+            }
+            return h;
+        }
         let t = |k: &str| text_of(obj.get(k));
         h.id = t("id");
         h.name = t("name");
@@ -321,24 +329,11 @@ impl Hsds {
             let Some(loc) = sal.get("location") else {
                 continue;
             };
-            let at = join(path, &format!("service_at_locations[{i}].location"));
-            let mut any = false;
-            for (j, a) in list(loc, "addresses") {
-                any = true;
-                h.addresses.push((
-                    Spot::json(file, &format!("{at}.addresses[{j}]")).place,
-                    address_words(
-                        &text_of(a.get("city")),
-                        &text_of(a.get("address_2")),
-                        &text_of(a.get("region")),
-                        "",
-                    ),
-                ));
-            }
-            let name = text_of(loc.get("name"));
-            if !any && !name.trim().is_empty() {
-                h.addresses.push((Spot::json(file, &at).place, vec![name]));
-            }
+            h.location(
+                loc,
+                file,
+                &join(path, &format!("service_at_locations[{i}].location")),
+            );
         }
         for (_, a) in list(v, "attributes") {
             let Some(term) = a.get("taxonomy_term") else {
@@ -362,6 +357,74 @@ impl Hsds {
     fn at(&self, field: &str) -> (String, String) {
         self.spot.field(field)
     }
+
+    /// The places a location's addresses name, or else its own name.
+    fn location(&mut self, loc: &Value, file: &str, at: &str) {
+        let mut any = false;
+        for (j, a) in list(loc, "addresses") {
+            any = true;
+            self.addresses.push((
+                Spot::json(file, &format!("{at}.addresses[{j}]")).place,
+                address_words(
+                    &text_of(a.get("city")),
+                    &text_of(a.get("address_2")),
+                    &text_of(a.get("region")),
+                    "",
+                ),
+            ));
+        }
+        let name = text_of(loc.get("name"));
+        if !any && !name.trim().is_empty() {
+            self.addresses
+                .push((Spot::json(file, at).place, vec![name]));
+        }
+    }
+}
+
+/// What a directory object is when it is plainly not a service, by the fields only the
+/// other kinds have: a page of organisations or of taxonomy terms saved by mistake is said
+/// to be so, not read as services named after organisations.
+pub fn not_a_service(v: &Value) -> Option<&'static str> {
+    let o = v.as_object()?;
+    let has = |keys: &[&str]| keys.iter().any(|k| o.contains_key(*k));
+    if has(&[
+        "status",
+        "organization",
+        "organization_id",
+        "minimum_age",
+        "maximum_age",
+        "assured_date",
+        "service_areas",
+        "service_at_locations",
+        "service",
+    ]) {
+        return None;
+    }
+    if has(&[
+        "logo",
+        "parent_organization_id",
+        "organization_identifiers",
+        "website",
+        "services",
+        "legal_status",
+        "year_incorporated",
+    ]) {
+        return Some("an organisation");
+    }
+    if has(&[
+        "version",
+        "taxonomy_id",
+        "parent_id",
+        "term_type",
+        "code",
+        "taxonomy_detail",
+    ]) {
+        return Some("a taxonomy or one of its terms");
+    }
+    if has(&["latitude", "longitude", "location_type", "addresses"]) {
+        return Some("a location");
+    }
+    None
 }
 
 /// The words of an address worth matching against localities, most specific first.
@@ -713,8 +776,9 @@ impl<'a> Reader<'a> {
                 None => unknown.push((at.clone(), area.clone())),
             }
         }
-        // Addresses say where a service is when no area says where it is offered.
-        if h.areas.is_empty() {
+        // Addresses say where a service is when no area says where it is offered, or when
+        // what the areas say is no place the event knows (a sentence, a county).
+        if out.is_empty() {
             for (at, words) in &h.addresses {
                 any = true;
                 let mut found = None;
@@ -771,8 +835,12 @@ impl<'a> Reader<'a> {
 
     /// How an unknown place is shown, and what to do about it.
     fn unknown_words(&self, text: &str, near: Option<&str>) -> (String, String) {
-        let shown = crate::text::cut_to_width(&line(text), 60);
+        let whole = line(text);
+        let shown = crate::text::cut_to_width(&whole, 60);
+        // A sentence is no locality's name: a command that adds it would add nonsense.
+        let sentence = shown != whole || whole.split_whitespace().count() > 6;
         let help = match near {
+            None if sentence => "it reads as a description rather than a place's name: give the service its locality on the map (Enter on it), or ask the directory team to name the area".to_owned(),
             Some(n) => format!(
                 "did you mean “{n}”? Or run again with --new-locality \"{shown}\" to add it to the map"
             ),

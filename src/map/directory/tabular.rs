@@ -52,17 +52,31 @@ impl Source {
                 "is this the directory's tabular download?",
             ));
         }
-        // The package may sit in a folder inside the archive.
-        let mut prefix = String::new();
-        for name in zip.file_names() {
-            if let Some(p) = name.strip_suffix("datapackage.json")
-                && (p.is_empty() || p.ends_with('/'))
-                && (prefix.is_empty() || p.len() < prefix.len())
-            {
-                prefix = p.to_owned();
+        // The package may sit in a folder inside the archive; without a description, the
+        // folder is the one its services table is in.
+        let within = |file: &str| {
+            let mut prefix: Option<&str> = None;
+            for name in zip.file_names() {
+                if let Some(p) = name.strip_suffix(file)
+                    && (p.is_empty() || p.ends_with('/'))
+                    && prefix.is_none_or(|q| p.len() < q.len())
+                {
+                    prefix = Some(p);
+                }
             }
-        }
+            prefix.map(str::to_owned)
+        };
+        let prefix = within("datapackage.json")
+            .or_else(|| TABLES[0].1.iter().find_map(|f| within(f)))
+            .unwrap_or_default();
         Ok(Source::Zip(Box::new(zip), prefix))
+    }
+
+    fn has(&mut self, name: &str) -> bool {
+        match self {
+            Source::Folder(dir) => dir.join(name).is_file(),
+            Source::Zip(zip, prefix) => zip.index_for_name(&format!("{prefix}{name}")).is_some(),
+        }
     }
 
     /// The label a message names a file by.
@@ -149,6 +163,36 @@ impl Source {
         }
         Ok(Some(out))
     }
+}
+
+/// The tables this reads and the file names a package without a `datapackage.json` is
+/// likely to give them (the HSDS examples' plural, the UK profile's singular): services first.
+const TABLES: &[(&str, &[&str])] = &[
+    ("services", &["services.csv", "service.csv"]),
+    (
+        "organizations",
+        &["organizations.csv", "organization.csv", "organisations.csv"],
+    ),
+    ("service_areas", &["service_areas.csv", "service_area.csv"]),
+    ("locations", &["locations.csv", "location.csv"]),
+    ("addresses", &["addresses.csv", "address.csv"]),
+    (
+        "service_at_locations",
+        &["service_at_location.csv", "service_at_locations.csv"],
+    ),
+    ("taxonomies", &["taxonomies.csv", "taxonomy.csv"]),
+    (
+        "taxonomy_terms",
+        &["taxonomy_terms.csv", "taxonomy_term.csv"],
+    ),
+    ("attributes", &["attributes.csv", "attribute.csv"]),
+    ("contacts", &["contacts.csv", "contact.csv"]),
+    ("phones", &["phones.csv", "phone.csv"]),
+];
+
+/// Whether a folder holds a directory's tables without their description.
+pub fn has_services_table(folder: &Path) -> bool {
+    TABLES[0].1.iter().any(|f| folder.join(f).is_file())
 }
 
 /// The tables this reads, by the names a package gives them (singular or plural).
@@ -278,14 +322,43 @@ fn cell(r: &csv::StringRecord, col: Option<usize>) -> &str {
 pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
     let package = crate::text::printable(&path.display().to_string());
     let mut source = Source::open(path)?;
-    let Some(bytes) = source.bytes("datapackage.json", PACKAGE_MAX_BYTES)? else {
-        return Err(FileProblem::new(
-            "there is no datapackage.json in it",
-            "a tabular data package names its tables in datapackage.json; name the folder or .zip the directory gave",
-        ));
+    let files = match source.bytes("datapackage.json", PACKAGE_MAX_BYTES)? {
+        Some(bytes) => described(&bytes)?,
+        None => {
+            let files = by_file_names(&mut source);
+            if !files.contains_key("services") {
+                return Err(FileProblem::new(
+                    "there is no datapackage.json in it, and no services.csv",
+                    "a tabular data package names its tables in datapackage.json; name the folder or .zip the directory gave",
+                ));
+            }
+            let mut found: Vec<&str> = files.values().map(String::as_str).collect();
+            found.sort_unstable();
+            reader.out.notes.push(format!(
+                "there is no datapackage.json: its tables were found by their usual file names ({})",
+                found.join(", ")
+            ));
+            files
+        }
     };
+    read_tables(&package, &mut source, &files, reader)
+}
+
+/// Each table's file, found by the HSDS names when a package does not describe itself.
+fn by_file_names(source: &mut Source) -> HashMap<&'static str, String> {
+    let mut files = HashMap::new();
+    for (role, names) in TABLES {
+        if let Some(name) = names.iter().find(|n| source.has(n)) {
+            files.insert(*role, (*name).to_owned());
+        }
+    }
+    files
+}
+
+/// Each table's file, as `datapackage.json` names it.
+fn described(bytes: &[u8]) -> Result<HashMap<&'static str, String>, FileProblem> {
     let described: Value = serde_json::from_slice(
-        bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes),
+        bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
     )
     .map_err(|e| {
         FileProblem::new(
@@ -315,19 +388,30 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
         };
         files.entry(role).or_insert_with(|| file.to_owned());
     }
-    let Some(services_file) = files.get("services").cloned() else {
+    if !files.contains_key("services") {
         return Err(FileProblem::new(
             "datapackage.json names no services table",
             "a directory's package lists a resource named \"service\" with its path, such as services.csv",
         ));
-    };
+    }
+    Ok(files)
+}
+
+/// The side tables into their maps, then the services a row at a time.
+fn read_tables(
+    package: &str,
+    source: &mut Source,
+    files: &HashMap<&'static str, String>,
+    reader: &mut Reader<'_>,
+) -> Result<(), FileProblem> {
+    let services_file = files["services"].clone();
     let mut table = |role: &str,
                      source: &mut Source|
      -> Result<Option<(Table, String)>, FileProblem> {
         let Some(file) = files.get(role) else {
             return Ok(None);
         };
-        let label = source.label(&package, file);
+        let label = source.label(package, file);
         match source.bytes(file, TABLE_MAX_BYTES)? {
             Some(b) => {
                 let text = decode(b);
@@ -347,21 +431,21 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
     };
 
     let mut organizations: HashMap<String, String> = HashMap::new();
-    if let Some((t, text)) = table("organizations", &mut source)? {
+    if let Some((t, text)) = table("organizations", source)? {
         let (id, name) = (t.column("id"), t.column("name"));
         each_row(&t, &text, |_line, r| {
             organizations.insert(cell(r, id).to_owned(), cell(r, name).to_owned());
         })?;
     }
     let mut taxonomies: HashMap<String, String> = HashMap::new();
-    if let Some((t, text)) = table("taxonomies", &mut source)? {
+    if let Some((t, text)) = table("taxonomies", source)? {
         let (id, name) = (t.column("id"), t.column("name"));
         each_row(&t, &text, |_line, r| {
             taxonomies.insert(cell(r, id).to_owned(), cell(r, name).to_owned());
         })?;
     }
     let mut terms: HashMap<String, Term> = HashMap::new();
-    if let Some((t, text)) = table("taxonomy_terms", &mut source)? {
+    if let Some((t, text)) = table("taxonomy_terms", source)? {
         let c = |n| t.column(n);
         let (id, code, name, term, tax, tax_id) = (
             c("id"),
@@ -388,7 +472,7 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
         })?;
     }
     let mut attributes: HashMap<String, Vec<Term>> = HashMap::new();
-    if let Some((t, text)) = table("attributes", &mut source)? {
+    if let Some((t, text)) = table("attributes", source)? {
         let (link, term, entity) = (
             t.column("link_id"),
             t.column("taxonomy_term_id"),
@@ -408,7 +492,7 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
         })?;
     }
     let mut areas: HashMap<String, Vec<(String, String)>> = HashMap::new();
-    if let Some((t, text)) = table("service_areas", &mut source)? {
+    if let Some((t, text)) = table("service_areas", source)? {
         let (service, name, area) = (
             t.column("service_id"),
             t.column("name"),
@@ -425,7 +509,7 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
         })?;
     }
     let mut location_names: HashMap<String, (String, String)> = HashMap::new();
-    if let Some((t, text)) = table("locations", &mut source)? {
+    if let Some((t, text)) = table("locations", source)? {
         let (id, name) = (t.column("id"), t.column("name"));
         each_row(&t, &text, |line, r| {
             location_names.insert(
@@ -435,7 +519,7 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
         })?;
     }
     let mut addresses: HashMap<String, Vec<(String, Vec<String>)>> = HashMap::new();
-    if let Some((t, text)) = table("addresses", &mut source)? {
+    if let Some((t, text)) = table("addresses", source)? {
         let c = |n| t.column(n);
         let (loc, city, line_2, region) =
             (c("location_id"), c("city"), c("address_2"), c("region"));
@@ -447,7 +531,7 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
         })?;
     }
     let mut service_locations: HashMap<String, Vec<String>> = HashMap::new();
-    if let Some((t, text)) = table("service_at_locations", &mut source)? {
+    if let Some((t, text)) = table("service_at_locations", source)? {
         let (service, loc) = (t.column("service_id"), t.column("location_id"));
         each_row(&t, &text, |_line, r| {
             service_locations
@@ -457,7 +541,7 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
         })?;
     }
     let mut contact_service: HashMap<String, String> = HashMap::new();
-    if let Some((t, text)) = table("contacts", &mut source)? {
+    if let Some((t, text)) = table("contacts", source)? {
         let (id, service) = (t.column("id"), t.column("service_id"));
         each_row(&t, &text, |_line, r| {
             let s = cell(r, service);
@@ -467,7 +551,7 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
         })?;
     }
     let mut phones: HashMap<String, Vec<String>> = HashMap::new();
-    if let Some((t, text)) = table("phones", &mut source)? {
+    if let Some((t, text)) = table("phones", source)? {
         let (service, contact, number) = (
             t.column("service_id"),
             t.column("contact_id"),
@@ -489,7 +573,7 @@ pub fn read(path: &Path, reader: &mut Reader<'_>) -> Result<(), FileProblem> {
         })?;
     }
 
-    let label = source.label(&package, &services_file);
+    let label = source.label(package, &services_file);
     let Some(bytes) = source.bytes(&services_file, TABLE_MAX_BYTES)? else {
         return Err(FileProblem::new(
             format!(
