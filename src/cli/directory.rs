@@ -266,6 +266,7 @@ pub fn import(
                     }
                 }
             }
+            reader.out.pages = !pages.is_empty();
             if !pages.is_empty() {
                 match directory::whole_list(&pages) {
                     Ok(()) => {

@@ -518,6 +518,8 @@ pub struct Read {
     pub unknown_localities: Vec<(String, Option<String>)>,
     pub other_sector: usize,
     pub no_locality: usize,
+    /// Whether it came as list pages, which often leave areas and locations out.
+    pub pages: bool,
 }
 
 impl Read {
@@ -1137,9 +1139,14 @@ pub fn report(label: &str, read: &Read, done: &str) -> String {
     }
     let _ = writeln!(out, "{summary}");
     if read.no_locality > 0 {
+        let why = if read.pages {
+            " (a list page often leaves them out; the directory's full records or its tabular download have them)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "{label}: {} no service area or address: {} unknown (a list page often leaves them out; the directory's full records or its tabular download have them)",
+            "{label}: {} no service area or address: {} unknown{why}",
             if read.no_locality == 1 {
                 "1 service names".to_owned()
             } else {
