@@ -137,9 +137,9 @@ pub enum Command {
         series: Option<String>,
     },
     /// Write an event's actions, notes, services or report to files: CSV for a spreadsheet,
-    /// Markdown to read, ICS for a calendar, JSON or TOML for another thrive. Without --what
-    /// and --format: actions.csv, actions.md, actions.ics and report.md in a folder named
-    /// after the event.
+    /// Markdown to read, ICS for a calendar, HTML (or PDF) to look at, JSON or TOML for
+    /// another thrive. Without --what and --format: actions.csv, actions.md, actions.ics,
+    /// report.md and report.html in a folder named after the event.
     Export(ExportArgs),
     /// Read an event exported as JSON or TOML into this database, as a new event with
     /// everything it recorded.
@@ -174,7 +174,7 @@ pub struct ExportArgs {
     pub what: Option<crate::export::What>,
 
     /// The format (default: csv for actions and services, md for notes and the report; for
-    /// all, the four files of the default set).
+    /// all, the five files of the default set).
     #[arg(long, value_enum)]
     pub format: Option<crate::export::Format>,
 

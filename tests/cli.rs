@@ -383,10 +383,16 @@ fn export_writes_the_default_set_one_part_or_stdout_and_refuses_what_it_cannot_w
         .path()
         .join("2026-12-03-northants-community-of-practice-winter-check-in");
     assert!(
-        said.starts_with("wrote 4 files to 2026-12-03-northants-community-of-practice-winter-check-in/: actions.csv, actions.md, actions.ics, report.md"),
+        said.starts_with("wrote 5 files to 2026-12-03-northants-community-of-practice-winter-check-in/: actions.csv, actions.md, actions.ics, report.md, report.html"),
         "{said}"
     );
-    for name in ["actions.csv", "actions.md", "actions.ics", "report.md"] {
+    for name in [
+        "actions.csv",
+        "actions.md",
+        "actions.ics",
+        "report.md",
+        "report.html",
+    ] {
         assert!(folder.join(name).is_file(), "{name}");
     }
     // The October event by its date, one part, to the terminal.

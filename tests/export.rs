@@ -23,7 +23,7 @@ fn render(doc: &Document, what: What, format: Format) -> Vec<u8> {
     export::render(doc, Part { what, format }, stamp()).expect("a writer for it")
 }
 
-const EVERY_PART: [(What, Format, &str); 16] = [
+const EVERY_PART: [(What, Format, &str); 17] = [
     (What::Assessment, Format::Csv, "assessment.csv"),
     (What::Assessment, Format::Md, "assessment.md"),
     (What::Priorities, Format::Csv, "priorities.csv"),
@@ -38,6 +38,7 @@ const EVERY_PART: [(What, Format, &str); 16] = [
     (What::Services, Format::Md, "services.md"),
     (What::Services, Format::Toml, "services.toml"),
     (What::Report, Format::Md, "report.md"),
+    (What::Report, Format::Html, "report.html"),
     (What::All, Format::Json, "event.json"),
     (What::All, Format::Toml, "event.toml"),
 ];
@@ -529,7 +530,13 @@ fn the_default_set_is_written_whole_and_an_earlier_one_is_never_overwritten_unas
         .collect();
     assert_eq!(
         names,
-        ["actions.csv", "actions.md", "actions.ics", "report.md"]
+        [
+            "actions.csv",
+            "actions.md",
+            "actions.ics",
+            "report.md",
+            "report.html"
+        ]
     );
     std::fs::write(dir.join("report.md"), "kept by hand").expect("edit");
     let (again, _) =
@@ -594,12 +601,12 @@ fn one_key_in_the_console_writes_the_set_and_says_where() {
     assert_eq!(dialog.dir, folder);
     let screen = common::screen(&m, 100, 30);
     assert!(
-        screen.contains("actions.csv  actions.md  actions.ics  report.md"),
+        screen.contains("actions.csv  actions.md  actions.ics  report.md  report.html"),
         "{screen}"
     );
     press(&mut m, &["enter"]);
     let said = common::screen(&m, 100, 30);
-    assert!(said.contains("✓ 4 files written to"), "{said}");
+    assert!(said.contains("✓ 5 files written to"), "{said}");
     let csv = std::fs::read_to_string(folder.join("actions.csv")).expect("written");
     assert!(
         csv.contains("Send the list to the ICB,priya,2026-12-04,open"),

@@ -284,7 +284,13 @@ fn an_export_killed_at_any_moment_leaves_a_whole_set_or_none() {
             let files = tree(&out.path().join(&folder));
             assert_eq!(
                 files,
-                ["actions.csv", "actions.ics", "actions.md", "report.md"],
+                [
+                    "actions.csv",
+                    "actions.ics",
+                    "actions.md",
+                    "report.html",
+                    "report.md"
+                ],
                 "{folder} is a whole set (seed {seed})"
             );
         }

@@ -64,8 +64,12 @@ fn read(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Problem> {
     })
 }
 
+/// Only a plain file is opened to look: opening a named pipe would wait for its writer.
 fn starts_as_zip(path: &Path) -> bool {
     use std::io::Read as _;
+    if !path.metadata().is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let mut magic = [0u8; 4];
     std::fs::File::open(path)
         .and_then(|mut f| f.read_exact(&mut magic))

@@ -67,7 +67,24 @@ pub fn export(
     {
         return package_folder(&doc, dir, args.replace, out, err);
     }
-    let bytes = match export::render(&doc, part, stamp) {
+    // A PDF is the HTML page printed by a browser, when there is one.
+    let printed = (format == export::Format::Pdf).then(|| {
+        let html = Part {
+            what,
+            format: export::Format::Html,
+        };
+        export::render(&doc, html, stamp)
+            .map(|page| export::pdf::print(&page).map_err(|e| (e, page)))
+    });
+    let bytes = match printed {
+        Some(Ok(Ok(pdf))) => Ok(pdf),
+        Some(Ok(Err((why, page)))) => {
+            return no_pdf(&doc, &why, &page, args.output.as_deref(), err);
+        }
+        Some(Err(e)) => Err(e),
+        None => export::render(&doc, part, stamp),
+    };
+    let bytes = match bytes {
         Ok(b) => b,
         Err(e) => {
             return bad(
@@ -122,6 +139,48 @@ pub fn export(
         }
     );
     ExitCode::SUCCESS
+}
+
+/// No PDF could be printed: the page is left where the PDF would have gone, as HTML, and the
+/// one line says how to get a PDF from it.
+fn no_pdf(
+    doc: &Document,
+    why: &export::pdf::PdfError,
+    page: &[u8],
+    output: Option<&Path>,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let html = Part {
+        what: What::Report,
+        format: export::Format::Html,
+    };
+    let target = match output {
+        Some(p) if p == Path::new("-") => None,
+        Some(p) if p.is_dir() => Some(p.join(html.file_name())),
+        Some(p) => Some(p.with_extension("html")),
+        None => Some(PathBuf::from(export::folder_name(doc)).join(html.file_name())),
+    };
+    // Beside an earlier page, never over it.
+    let written = target
+        .map(|t| if t.exists() { free_file_name(&t) } else { t })
+        .filter(|t| {
+            t.parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .is_none_or(|d| std::fs::create_dir_all(d).is_ok())
+                && export::write_atomic(t, page).is_ok()
+        });
+    let _ = writeln!(
+        err,
+        "{}",
+        Problem::new(
+            "thrive export",
+            match &written {
+                Some(p) => format!("{why}; the page is at {}", shown(p)),
+                None => why.to_string(),
+            }
+        )
+    );
+    ExitCode::FAILURE
 }
 
 /// The Open Referral package as a folder of its files; files of an earlier package there are
@@ -196,7 +255,7 @@ fn export_set(
                 err,
                 Problem::new(
                     "thrive export",
-                    "the default set is four files, and - is the terminal",
+                    "the default set is five files, and - is the terminal",
                 )
                 .help("give a folder with -o, or one part: --what report -o -"),
             );

@@ -88,11 +88,11 @@ fn table(out: &mut String, header: &[&str], rows: &[Vec<String>], numbers: &[usi
     out.push('\n');
 }
 
-fn day(d: NaiveDate) -> String {
+pub(super) fn day(d: NaiveDate) -> String {
     d.format("%A %-d %B %Y").to_string()
 }
 
-fn clock(t: NaiveDateTime) -> String {
+pub(super) fn clock(t: NaiveDateTime) -> String {
     t.format("%H:%M").to_string()
 }
 
@@ -130,7 +130,7 @@ fn footer(out: &mut String, doc: &Document) {
 
 // ---- actions
 
-fn status_text(a: &ActionDoc, today: NaiveDate) -> String {
+pub(super) fn status_text(a: &ActionDoc, today: NaiveDate) -> String {
     let word = format!("{} {}", a.status.symbol(), a.status.name());
     if a.status.is_open() && a.due.is_some_and(|d| d < today) {
         format!("⚠ overdue · {word}")
@@ -139,24 +139,25 @@ fn status_text(a: &ActionDoc, today: NaiveDate) -> String {
     }
 }
 
-/// The owners as the script's `[[people]]` name them ("Priya Shah (ICB)"), else as typed.
-fn owners(list: &[String], script: Option<&crate::script::Script>) -> String {
-    if list.is_empty() {
-        return "—".to_owned();
-    }
-    let named: Vec<String> = list
-        .iter()
+/// The owners as the script's `[[people]]` name them ("Priya Shah (ICB)"), else as typed;
+/// empty when there are none.
+pub(super) fn owner_names(list: &[String], script: Option<&crate::script::Script>) -> String {
+    list.iter()
         .map(|o| script.map_or_else(|| o.clone(), |s| s.who(o)))
-        .collect();
-    cell(&named.join(", "))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-fn due(d: Option<NaiveDate>) -> String {
+fn owners(list: &[String], script: Option<&crate::script::Script>) -> String {
+    cell(&owner_names(list, script))
+}
+
+pub(super) fn due(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "—".to_owned(), |d| d.format("%a %-d %b %Y").to_string())
 }
 
 /// Still to do first, soonest due first; then done; then dropped.
-fn in_order(actions: &[ActionDoc]) -> Vec<&ActionDoc> {
+pub(super) fn in_order(actions: &[ActionDoc]) -> Vec<&ActionDoc> {
     let mut list: Vec<&ActionDoc> = actions.iter().collect();
     list.sort_by_key(|a| {
         let rank = match a.status {
@@ -198,7 +199,7 @@ fn actions_table(out: &mut String, doc: &Document) {
     );
 }
 
-fn action_counts(actions: &[ActionDoc]) -> String {
+pub(super) fn action_counts(actions: &[ActionDoc]) -> String {
     format!(
         "{}: {}.",
         plural(actions.len(), "action"),
@@ -217,11 +218,11 @@ pub(super) fn actions(doc: &Document) -> String {
 
 // ---- notes
 
-fn is_attendance(n: &NoteDoc) -> bool {
+pub(super) fn is_attendance(n: &NoteDoc) -> bool {
     capture::is_attendance(&n.text)
 }
 
-fn note_counts(doc: &Document) -> capture::NoteCounts {
+pub(super) fn note_counts(doc: &Document) -> capture::NoteCounts {
     capture::NoteCounts::of(doc.notes.iter().map(|n| n.text.as_str()))
 }
 
@@ -306,7 +307,7 @@ pub(super) fn notes(doc: &Document) -> String {
 
 // ---- the map
 
-fn ages(s: &ServiceDoc) -> String {
+pub(super) fn ages(s: &ServiceDoc) -> String {
     let past = s.directory.as_ref().and_then(|d| d.maximum_age);
     match (s.age_from, s.age_to) {
         (Some(a), Some(_)) if past.is_some() => format!("{a}–25+"),
@@ -319,6 +320,10 @@ fn ages(s: &ServiceDoc) -> String {
 /// "checked 14 months ago ⌛", counted from the event's day; empty for a service the team
 /// added.
 fn checked(s: &ServiceDoc, day: chrono::NaiveDate) -> String {
+    cell(&checked_words(s, day))
+}
+
+pub(super) fn checked_words(s: &ServiceDoc, day: chrono::NaiveDate) -> String {
     let Some(d) = &s.directory else {
         return String::new();
     };
@@ -341,19 +346,26 @@ fn checked(s: &ServiceDoc, day: chrono::NaiveDate) -> String {
     } else if listing.stale(day) {
         words.push_str(" ⌛");
     }
-    cell(&words)
+    words
 }
 
 /// How current the area's directory was, counted from the event's day: "31 of 212 services
 /// from the area's directory not checked since Nov 2025".
 fn freshness(out: &mut String, doc: &Document) {
+    if let Some(s) = freshness_sentence(doc) {
+        let _ = writeln!(out, "{s}\n");
+    }
+}
+
+pub(super) fn freshness_sentence(doc: &Document) -> Option<String> {
+    let mut out = String::new();
     let listed: Vec<&ServiceDoc> = doc
         .services
         .iter()
         .filter(|s| s.directory.is_some())
         .collect();
     if listed.is_empty() {
-        return;
+        return None;
     }
     let day = doc.event.date;
     let since = day - chrono::Days::new(crate::map::STALE_AFTER_DAYS as u64);
@@ -382,11 +394,12 @@ fn freshness(out: &mut String, doc: &Document) {
             plural(gone, "service")
         );
     }
-    out.push_str(" A gap is only as real as the directory behind it.\n\n");
+    out.push_str(" A gap is only as real as the directory behind it.");
+    Some(out)
 }
 
 /// Whether any service came from the area's directory: only then has the map a freshness.
-fn from_directory(doc: &Document) -> bool {
+pub(super) fn from_directory(doc: &Document) -> bool {
     doc.services.iter().any(|s| s.directory.is_some())
 }
 
@@ -582,12 +595,12 @@ pub(super) fn services(doc: &Document) -> String {
 
 // ---- the report
 
-fn minutes(n: i64) -> String {
+pub(super) fn minutes(n: i64) -> String {
     format!("{n} min")
 }
 
 /// "3 over", "2 under", "on time".
-fn over_under(taken: i64, planned: i64) -> String {
+pub(super) fn over_under(taken: i64, planned: i64) -> String {
     match taken - planned {
         0 => "on time".to_owned(),
         d if d > 0 => format!("{d} over"),
@@ -666,7 +679,7 @@ fn agenda_table(out: &mut String, doc: &Document) {
     );
 }
 
-fn day_summary(doc: &Document) -> String {
+pub(super) fn day_summary(doc: &Document) -> String {
     let first = doc.agenda.first().map(|a| a.planned_start);
     let last = doc
         .agenda

@@ -9,8 +9,10 @@
 mod csv;
 mod data;
 pub mod hsds;
+mod html;
 mod ics;
 mod markdown;
+pub mod pdf;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -81,7 +83,14 @@ impl What {
             What::Notes | What::Assessment | What::Priorities => {
                 &[Format::Csv, Format::Md, Format::Json, Format::Toml]
             }
-            What::Report | What::All => &[Format::Md, Format::Json, Format::Toml],
+            What::Report => &[
+                Format::Md,
+                Format::Html,
+                Format::Pdf,
+                Format::Json,
+                Format::Toml,
+            ],
+            What::All => &[Format::Md, Format::Json, Format::Toml],
         }
     }
 }
@@ -89,6 +98,10 @@ impl What {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Md,
+    /// One self-contained page to look at: opens in any browser, prints to A4.
+    Html,
+    /// The same page printed through a headless Chromium.
+    Pdf,
     Csv,
     Json,
     Toml,
@@ -103,6 +116,8 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Md => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Toml => "toml",
@@ -139,7 +154,7 @@ impl Part {
 
 /// What the console's one key writes, and `thrive export` without --what or --format: what a
 /// site takes away — the actions for a spreadsheet, to read and for a calendar, and the report.
-pub const DEFAULT_SET: [Part; 4] = [
+pub const DEFAULT_SET: [Part; 5] = [
     Part {
         what: What::Actions,
         format: Format::Csv,
@@ -155,6 +170,10 @@ pub const DEFAULT_SET: [Part; 4] = [
     Part {
         what: What::Report,
         format: Format::Md,
+    },
+    Part {
+        what: What::Report,
+        format: Format::Html,
     },
 ];
 
@@ -207,6 +226,7 @@ pub fn render(doc: &Document, part: Part, stamp: DateTime<Utc>) -> Result<Vec<u8
         (What::Notes, Format::Md) => markdown::notes(doc).into_bytes(),
         (What::Services, Format::Md) => markdown::services(doc).into_bytes(),
         (What::Report | What::All, Format::Md) => markdown::report(doc).into_bytes(),
+        (What::Report, Format::Html) => html::report(doc).into_bytes(),
         (What::Actions, Format::Ics) => ics::actions(doc, stamp).into_bytes(),
         (What::Services, Format::Hsds) => hsds::zip(&hsds::package(doc)).unwrap_or_default(),
         (What::Services, Format::HsdsJson) => hsds::list_page(doc),

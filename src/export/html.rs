@@ -1,0 +1,1166 @@
+//! The report as one page to look at: a first page that stands alone (who, where, the
+//! headline findings), the coverage as heat maps, the day against its plan, the assessment,
+//! the priorities, the actions and the notes. Everything is drawn here as inline SVG and
+//! plain tables: no script, no network, no font to fetch, a light theme that prints in
+//! greyscale — empty and thin cells say so by pattern and word as well as by shade.
+//!
+//! The page is an askama template (`templates/report.html`), which escapes every text it is
+//! given; the text is cleaned first of anything a terminal or a bidi override would act on.
+
+use askama::Template;
+use chrono::{NaiveDateTime, TimeDelta, Timelike};
+
+use super::markdown::{
+    action_counts, ages, checked_words, clock, day, day_summary, due, freshness_sentence,
+    from_directory, in_order, is_attendance, minutes, note_counts, over_under, owner_names,
+    status_text,
+};
+use super::{Document, clean};
+use crate::event::capture;
+use crate::event::document::NoteDoc;
+use crate::event::record::{ActionCounts, Decision, Status, standing};
+use crate::map::coverage::{self, Cell, Dimension, GapKind, Grid};
+use crate::text::plural;
+use crate::thrive::Grouping;
+
+/// Text as the page may carry it: cleaned and trimmed (askama escapes it).
+fn t(s: &str) -> String {
+    clean(s).trim().to_owned()
+}
+
+/// Text cut to `n` characters with a mark, for an SVG label that cannot wrap.
+fn short(s: &str, n: usize) -> String {
+    let s = t(s);
+    if s.chars().count() <= n {
+        return s;
+    }
+    let cut: String = s.chars().take(n.saturating_sub(1)).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > n / 2 => cut[..i].to_owned(),
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end())
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+struct Page {
+    title: String,
+    rehearsal: bool,
+    facts: Vec<(&'static str, String)>,
+    present: Vec<String>,
+    summary: String,
+    headlines: Vec<String>,
+    since: Option<Since>,
+    map: Option<MapPart>,
+    day: Option<Day>,
+    assessment: Option<Assessment>,
+    priorities: Option<Priorities>,
+    notes: Vec<NoteGroup>,
+    actions: Option<Actions>,
+    footer: String,
+}
+
+// ---- the heat maps
+
+/// The shades of a covered cell, lightest first: they step in lightness, so they read in
+/// greyscale; the text on the two darkest is white.
+const SHADES: [&str; 5] = ["#eef4fa", "#c6dbef", "#8fb8dc", "#4a89c0", "#1d5a8e"];
+
+struct Heat {
+    id: String,
+    across: &'static str,
+    caption: String,
+    width: u32,
+    height: u32,
+    columns: Vec<(u32, String)>,
+    rows: Vec<HeatRow>,
+}
+
+struct HeatRow {
+    label_y: u32,
+    label: String,
+    cells: Vec<HeatCell>,
+}
+
+struct HeatCell {
+    x: u32,
+    y: u32,
+    w: u32,
+    h: u32,
+    x2: u32,
+    y2: u32,
+    tx: u32,
+    ty: u32,
+    wy: u32,
+    /// The outline behind the text, so it reads over a pattern.
+    halo: &'static str,
+    fill: &'static str,
+    /// The pattern over the fill: `none` or `thin`.
+    pattern: Option<&'static str>,
+    /// Covered for part of the ages: drawn half filled.
+    half: bool,
+    count: String,
+    word: &'static str,
+    ink: &'static str,
+    title: String,
+}
+
+const LABEL_W: u32 = 200;
+const CELL_W: u32 = 100;
+const CELL_H: u32 = 48;
+const HEAD_H: u32 = 40;
+
+fn heat(id: &str, caption: String, grid: &Grid) -> Heat {
+    let most = Grouping::ALL
+        .iter()
+        .flat_map(|g| grid.row(*g).iter().map(|c| c.count))
+        .max()
+        .unwrap_or(0);
+    let columns: Vec<(u32, String)> = grid
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (LABEL_W + CELL_W * i as u32 + CELL_W / 2, short(c, 14)))
+        .collect();
+    let rows = Grouping::ALL
+        .iter()
+        .enumerate()
+        .map(|(r, g)| {
+            let y = HEAD_H + CELL_H * r as u32;
+            let cells = grid
+                .row(*g)
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| {
+                    heat_cell(
+                        cell,
+                        grid.makes_gaps(c),
+                        most,
+                        LABEL_W + CELL_W * c as u32,
+                        y,
+                        &format!("{}, {}", g.name(), t(&grid.columns[c])),
+                    )
+                })
+                .collect();
+            HeatRow {
+                label_y: y + CELL_H / 2 + 5,
+                label: format!("{} {}", g.number(), g.short_name()),
+                cells,
+            }
+        })
+        .collect();
+    Heat {
+        id: id.to_owned(),
+        across: if grid.dimension == Dimension::Age {
+            "age band"
+        } else {
+            "locality"
+        },
+        caption,
+        width: LABEL_W + CELL_W * grid.columns.len() as u32 + 2,
+        height: HEAD_H + CELL_H * 5 + 2,
+        columns,
+        rows,
+    }
+}
+
+fn heat_cell(cell: &Cell, gaps: bool, most: usize, x: u32, y: u32, place: &str) -> HeatCell {
+    let (fill, pattern, count, word, said) = if cell.is_partial() {
+        (
+            SHADES[0],
+            Some("part"),
+            format!("◐ {}", cell.partial),
+            "part",
+            format!(
+                "{} covering part of the ages",
+                plural(cell.partial, "service")
+            ),
+        )
+    } else if cell.count == 0 {
+        let word = if gaps { "none" } else { "" };
+        (
+            "#ffffff",
+            gaps.then_some("none"),
+            "0".to_owned(),
+            word,
+            "no service".to_owned(),
+        )
+    } else if cell.count == 1 && gaps {
+        (
+            SHADES[0],
+            Some("thin"),
+            "1".to_owned(),
+            "thin",
+            "one service only".to_owned(),
+        )
+    } else {
+        // Two services is the lightest full shade; the most on the map the darkest.
+        let step = if most <= 2 {
+            1
+        } else {
+            1 + (cell.count.saturating_sub(2) * 3).div_ceil(most - 2).min(3)
+        };
+        (
+            SHADES[step.min(4)],
+            None,
+            cell.count.to_string(),
+            "",
+            plural(cell.count, "service"),
+        )
+    };
+    let ink = if SHADES[3..].contains(&fill) {
+        "#ffffff"
+    } else {
+        "#111111"
+    };
+    HeatCell {
+        x,
+        y,
+        w: CELL_W,
+        h: CELL_H,
+        x2: x + CELL_W,
+        y2: y + CELL_H,
+        tx: x + CELL_W / 2,
+        ty: y + if word.is_empty() { 30 } else { 24 },
+        wy: y + 40,
+        halo: fill,
+        fill,
+        half: pattern == Some("part"),
+        pattern: pattern.filter(|p| *p != "part"),
+        count,
+        word,
+        ink,
+        title: format!("{place}: {said}"),
+    }
+}
+
+// ---- the map
+
+struct Bar {
+    y: u32,
+    label: String,
+    width: u32,
+    count: usize,
+}
+
+struct Bars {
+    height: u32,
+    rows: Vec<Bar>,
+}
+
+struct ServiceRow {
+    name: String,
+    provider: String,
+    sector: String,
+    ages: String,
+    localities: String,
+    access: String,
+    checked: String,
+    stale: bool,
+    also: String,
+}
+
+struct GroupList {
+    heading: String,
+    rows: Vec<ServiceRow>,
+}
+
+/// One grouping's gaps by kind, each place said in a few words.
+struct GapRow {
+    grouping: &'static str,
+    none: Vec<String>,
+    thin: Vec<String>,
+    part: Vec<String>,
+}
+
+struct MapPart {
+    count: String,
+    fresh: Option<String>,
+    directory: bool,
+    heats: Vec<Heat>,
+    gap_summary: String,
+    gaps: Vec<GapRow>,
+    bars: Bars,
+    groups: Vec<GroupList>,
+}
+
+const BAR_MAX_W: u32 = 440;
+
+fn bars(doc: &Document) -> Bars {
+    let totals = coverage::totals(&doc.services_on_map());
+    let mut rows: Vec<(String, usize)> = Grouping::ALL
+        .iter()
+        .map(|g| {
+            (
+                format!("{} {}", g.number(), g.short_name()),
+                totals.grouping(*g),
+            )
+        })
+        .collect();
+    if totals.unplaced > 0 {
+        rows.push(("Not placed yet".to_owned(), totals.unplaced));
+    }
+    let most = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
+    Bars {
+        height: 30 * rows.len() as u32 + 4,
+        rows: rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, (label, count))| Bar {
+                y: 30 * i as u32 + 4,
+                label,
+                width: (BAR_MAX_W as usize * count / most) as u32,
+                count,
+            })
+            .collect(),
+    }
+}
+
+fn service_rows(doc: &Document, grouping: Option<Grouping>) -> Vec<ServiceRow> {
+    doc.services
+        .iter()
+        .filter(|s| match grouping {
+            Some(g) => s.groupings.contains(&g),
+            None => s.groupings.is_empty(),
+        })
+        .map(|s| {
+            let checked = checked_words(s, doc.event.date);
+            ServiceRow {
+                name: t(&s.name),
+                provider: t(&s.provider),
+                sector: t(s.sector.as_deref().unwrap_or("")),
+                ages: ages(s),
+                localities: t(&s.localities.join("; ")),
+                access: t(&s.access_route),
+                stale: checked.contains('⌛') || checked.contains('⊘'),
+                checked: t(&checked),
+                also: s
+                    .groupings
+                    .iter()
+                    .filter(|g| Some(**g) != grouping)
+                    .map(|g| g.short_name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
+        })
+        .collect()
+}
+
+fn map_part(doc: &Document) -> Option<MapPart> {
+    if doc.services.is_empty() {
+        return None;
+    }
+    let services = doc.services_on_map();
+    let catalog = doc.catalog();
+    let mut heats = vec![heat(
+        "ages",
+        "Coverage by age band: services in each grouping that cover every age of the band"
+            .to_owned(),
+        &coverage::grid(&services, &catalog, Dimension::Age),
+    )];
+    let localities = coverage::grid(&services, &catalog, Dimension::Locality);
+    if !localities.columns.is_empty() {
+        heats.push(heat(
+            "localities",
+            "Coverage by locality".to_owned(),
+            &localities,
+        ));
+    }
+    let count = doc.gap_count();
+    let gap_summary = if doc.gaps.is_empty() {
+        "No gaps: every grouping has at least two services everywhere it is counted.".to_owned()
+    } else {
+        let partly = if count.partly > 0 {
+            format!(
+                ", {} covered only for part of the ages",
+                plural(count.partly, "place")
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "{} with no service, {} resting on one service{partly}.",
+            plural(count.nothing, "place"),
+            plural(count.thin, "place"),
+        )
+    };
+    let gaps = Grouping::ALL
+        .iter()
+        .map(|grouping| {
+            let mut row = GapRow {
+                grouping: grouping.name(),
+                none: Vec::new(),
+                thin: Vec::new(),
+                part: Vec::new(),
+            };
+            for g in doc.gaps.iter().filter(|g| g.grouping == *grouping) {
+                let finding = g
+                    .sentence
+                    .split_once(": ")
+                    .map_or(g.sentence.as_str(), |(_, rest)| rest);
+                // The column says "nothing" or "only": the place is what is left.
+                let place = finding
+                    .strip_prefix("nothing ")
+                    .or_else(|| finding.strip_prefix("only "))
+                    .unwrap_or(finding);
+                let place = match &g.stale {
+                    Some(note) => t(&format!("{place} ({note})")),
+                    None => t(place),
+                };
+                match g.kind {
+                    GapKind::Nothing => row.none.push(place),
+                    GapKind::Thin => row.thin.push(place),
+                    GapKind::Partly => row.part.push(place),
+                }
+            }
+            row
+        })
+        .filter(|r| !(r.none.is_empty() && r.thin.is_empty() && r.part.is_empty()))
+        .collect();
+    let mut groups: Vec<GroupList> = Grouping::ALL
+        .iter()
+        .map(|g| {
+            let rows = service_rows(doc, Some(*g));
+            GroupList {
+                heading: format!("{} · {} ({})", g.number(), g.name(), rows.len()),
+                rows,
+            }
+        })
+        .collect();
+    let rest = service_rows(doc, None);
+    if !rest.is_empty() {
+        groups.push(GroupList {
+            heading: format!("Not placed in a grouping yet ({})", rest.len()),
+            rows: rest,
+        });
+    }
+    Some(MapPart {
+        count: format!(
+            "{} on the map. A service can meet needs in more than one grouping.",
+            plural(doc.services.len(), "service")
+        ),
+        fresh: freshness_sentence(doc),
+        directory: from_directory(doc),
+        heats,
+        gap_summary,
+        gaps,
+        bars: bars(doc),
+        groups,
+    })
+}
+
+// ---- the day
+
+struct Segment {
+    y: u32,
+    label: String,
+    title: String,
+    planned_x: u32,
+    planned_w: u32,
+    /// The part that ran within its plan, and any overrun after it.
+    ran: Option<(u32, u32)>,
+    over: Option<(u32, u32)>,
+    over_label: String,
+    said: String,
+}
+
+struct Day {
+    label_x: u32,
+    summary: String,
+    finish: String,
+    width: u32,
+    height: u32,
+    ticks: Vec<(u32, String)>,
+    segments: Vec<Segment>,
+    rows: Vec<[String; 6]>,
+}
+
+const DAY_LABEL_W: u32 = 280;
+const DAY_W: u32 = 640;
+const DAY_ROW_H: u32 = 32;
+
+fn day_part(doc: &Document) -> Option<Day> {
+    if doc.agenda.is_empty() {
+        return None;
+    }
+    let end_of = |a: &crate::event::document::AgendaItem| {
+        a.planned_start + TimeDelta::minutes(i64::from(a.planned_minutes))
+    };
+    let ran_end = |a: &crate::event::document::AgendaItem| match (a.actual_start, a.minutes_taken) {
+        (Some(s), Some(m)) => Some(a.actual_end.unwrap_or(s + TimeDelta::minutes(m))),
+        _ => None,
+    };
+    let first = doc
+        .agenda
+        .iter()
+        .flat_map(|a| [Some(a.planned_start), a.actual_start])
+        .flatten()
+        .min()?;
+    let last = doc
+        .agenda
+        .iter()
+        .flat_map(|a| [Some(end_of(a)), ran_end(a)])
+        .flatten()
+        .max()?;
+    // Whole quarter hours either side, so the ticks fall on the clock's own marks.
+    let from = first - TimeDelta::minutes(i64::from(first.minute() % 15));
+    let span = ((last - from).num_minutes()).max(15);
+    let x = |at: NaiveDateTime| {
+        DAY_LABEL_W + (((at - from).num_minutes().clamp(0, span) * i64::from(DAY_W)) / span) as u32
+    };
+    let mut ticks = Vec::new();
+    let mut at = from;
+    let step = if span > 240 { 60 } else { 30 };
+    while at <= from + TimeDelta::minutes(span) {
+        ticks.push((x(at), clock(at)));
+        at += TimeDelta::minutes(step);
+    }
+    let segments = doc
+        .agenda
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let y = 30 + DAY_ROW_H * i as u32;
+            let planned_x = x(a.planned_start);
+            let planned_w = x(end_of(a)).saturating_sub(planned_x).max(2);
+            let over_label = match a.minutes_taken {
+                Some(m) if m > i64::from(a.planned_minutes) + i64::from(a.extra_minutes) => {
+                    format!("+{}", minutes(m - i64::from(a.planned_minutes)))
+                }
+                _ => String::new(),
+            };
+            let (ran, over, said) = match (a.actual_start, ran_end(a), a.minutes_taken) {
+                (Some(s), Some(e), Some(m)) => {
+                    let allowed = i64::from(a.planned_minutes) + i64::from(a.extra_minutes);
+                    let within = s + TimeDelta::minutes(m.min(allowed.max(0)));
+                    let rx = x(s);
+                    let over =
+                        (m > allowed).then(|| (x(within), x(e).saturating_sub(x(within)).max(2)));
+                    (
+                        Some((rx, x(within).saturating_sub(rx).max(2))),
+                        over,
+                        format!(
+                            "planned {} for {}; ran {}–{}, {} ({})",
+                            clock(a.planned_start),
+                            minutes(i64::from(a.planned_minutes)),
+                            clock(s),
+                            clock(e),
+                            minutes(m),
+                            over_under(m, i64::from(a.planned_minutes))
+                        ),
+                    )
+                }
+                _ => (
+                    None,
+                    None,
+                    format!(
+                        "planned {} for {}; not run",
+                        clock(a.planned_start),
+                        minutes(i64::from(a.planned_minutes))
+                    ),
+                ),
+            };
+            Segment {
+                y,
+                label: short(&a.title, 32),
+                title: t(&a.title),
+                planned_x,
+                planned_w,
+                ran,
+                over,
+                over_label,
+                said,
+            }
+        })
+        .collect::<Vec<_>>();
+    let rows = doc
+        .agenda
+        .iter()
+        .map(|a| {
+            let running = a.intervals.last().is_some_and(|i| i.end.is_none());
+            let planned = i64::from(a.planned_minutes);
+            let (took, diff) = match a.minutes_taken {
+                Some(m) if running => (format!("{} so far", minutes(m)), "running".to_owned()),
+                Some(m) => (minutes(m), over_under(m, planned)),
+                None => ("—".to_owned(), "not run".to_owned()),
+            };
+            [
+                clock(a.planned_start),
+                t(&a.title),
+                a.actual_start.map_or("—".to_owned(), clock),
+                minutes(planned),
+                took,
+                diff,
+            ]
+        })
+        .collect();
+    let planned_end = doc.agenda.last().map(end_of);
+    let actual_end = doc.agenda.iter().filter_map(ran_end).max();
+    let finish = match (planned_end, actual_end, doc.event.state.as_str()) {
+        (Some(p), Some(a), "finished") => {
+            let late = (a - p).num_minutes();
+            match late {
+                0 => format!("Finished on time, at {}.", clock(a)),
+                l if l > 0 => format!(
+                    "Finished at {}, {} after the planned {}.",
+                    clock(a),
+                    plural(l as usize, "minute"),
+                    clock(p)
+                ),
+                l => format!(
+                    "Finished at {}, {} before the planned {}.",
+                    clock(a),
+                    plural((-l) as usize, "minute"),
+                    clock(p)
+                ),
+            }
+        }
+        (Some(p), Some(_), _) => {
+            let ran: i64 = doc.agenda.iter().filter_map(|a| a.minutes_taken).sum();
+            let planned: i64 = doc
+                .agenda
+                .iter()
+                .filter(|a| a.minutes_taken.is_some())
+                .map(|a| i64::from(a.planned_minutes))
+                .sum();
+            format!(
+                "Still under way when this was written: the items run so far took {} against {} planned ({}); the plan ends at {}.",
+                minutes(ran),
+                minutes(planned),
+                over_under(ran, planned),
+                clock(p)
+            )
+        }
+        _ => "The agenda was not run.".to_owned(),
+    };
+    Some(Day {
+        label_x: DAY_LABEL_W - 8,
+        // An event still under way says so once, in `finish`.
+        summary: if doc.event.state == "finished" {
+            day_summary(doc)
+        } else {
+            String::new()
+        },
+        finish,
+        width: DAY_LABEL_W + DAY_W + 40,
+        height: 30 + DAY_ROW_H * doc.agenda.len() as u32 + 6,
+        ticks,
+        segments,
+        rows,
+    })
+}
+
+// ---- the assessment and the vote
+
+struct Score {
+    text: String,
+    class: &'static str,
+}
+
+struct Assessment {
+    intro: String,
+    levels: Vec<&'static str>,
+    rows: Vec<(String, Vec<Score>, String)>,
+    summary: Vec<String>,
+    evidence: Vec<(String, String)>,
+}
+
+fn assessment_part(doc: &Document) -> Option<Assessment> {
+    if doc.assessment.is_empty() {
+        return None;
+    }
+    let a = doc.assessments();
+    let levels = doc
+        .parsed_script()
+        .map(|s| s.levels())
+        .unwrap_or_else(|_| crate::thrive::Level::ALL.to_vec());
+    let card = crate::room::assessment_card(&a, &levels);
+    let like = crate::event::assessment::THRIVE_LIKE;
+    let rows = card
+        .rows
+        .iter()
+        .zip(&card.per_principle)
+        .map(|((p, scores), tally)| {
+            let cells = scores
+                .iter()
+                .map(|&(now, before)| match now {
+                    None => Score {
+                        text: "·".to_owned(),
+                        class: "unscored",
+                    },
+                    Some(s) => {
+                        let mark = if s >= like { " ✓" } else { "" };
+                        let change = crate::event::assessment::change(before, now)
+                            .map(|c| format!(" ({c})"))
+                            .unwrap_or_default();
+                        Score {
+                            text: format!("{s}{mark}{change}"),
+                            class: ["s1", "s1", "s2", "s3", "s4"][usize::from(s.min(4))],
+                        }
+                    }
+                })
+                .collect();
+            (format!("{} {}", p.number(), p.name()), cells, tally.clone())
+        })
+        .collect();
+    let evidence = a
+        .now
+        .cells
+        .iter()
+        .filter(|(_, c)| !c.rationale.trim().is_empty())
+        .map(|(&(p, l), c)| {
+            let score = c.score.map(|s| format!(" ({s})")).unwrap_or_default();
+            (
+                format!("{} · {}{score}", p.name(), l.short_name()),
+                t(&c.rationale),
+            )
+        })
+        .collect();
+    Some(Assessment {
+        intro: format!(
+            "Each principle scored at each level from 1 (considerable improvement needed) to 4 (fully THRIVE-like); 3 or more is THRIVE-like, marked ✓; · is not scored.{}",
+            card.compared
+                .as_ref()
+                .map(|c| format!(" {c}: before → now."))
+                .unwrap_or_default()
+        ),
+        levels: levels.iter().map(|l| l.name()).collect(),
+        rows,
+        summary: card.summary.iter().map(|s| t(s)).collect(),
+        evidence,
+    })
+}
+
+struct Ranked {
+    place: String,
+    text: String,
+    total: u32,
+    /// One dot drawn per dot given, up to a row's worth.
+    dots: Vec<u32>,
+    from: String,
+    action: String,
+}
+
+struct Priorities {
+    intro: String,
+    ranked: Vec<Ranked>,
+    voters: Vec<String>,
+    by_voter: Vec<(String, Vec<u32>)>,
+}
+
+fn priorities_part(doc: &Document) -> Option<Priorities> {
+    let v = doc.vote.as_ref()?;
+    let unspent: u32 = v
+        .voters
+        .iter()
+        .map(|name| v.dots_each.saturating_sub(v.spent(name)))
+        .sum();
+    let left: Vec<String> = v
+        .voters
+        .iter()
+        .filter(|name| v.spent(name) < v.dots_each)
+        .map(|n| t(n))
+        .collect();
+    let intro = format!(
+        "{}, {} each{}. {}",
+        plural(v.voters.len(), "voter"),
+        crate::event::vote::dots_words(v.dots_each),
+        if unspent > 0 {
+            format!(
+                "; {} not spent ({})",
+                crate::event::vote::dots_words(unspent),
+                left.join(", ")
+            )
+        } else {
+            String::new()
+        },
+        if v.revealed {
+            "The ranking was shown to the room."
+        } else {
+            "The ranking was not shown to the room."
+        }
+    );
+    let actions: std::collections::HashMap<&str, &str> = doc
+        .actions
+        .iter()
+        .map(|a| (a.uid.as_str(), a.text.as_str()))
+        .collect();
+    let order = v.ranked();
+    let ranked = order
+        .iter()
+        .map(|c| Ranked {
+            place: t(&c.place),
+            text: t(&c.text),
+            total: c.total,
+            dots: (0..c.total.min(30)).map(|i| 8 + i * 16).collect(),
+            from: t(&c.from_words()),
+            action: c
+                .action
+                .as_deref()
+                .and_then(|uid| actions.get(uid))
+                .map_or_else(String::new, |a| t(a)),
+        })
+        .collect();
+    Some(Priorities {
+        intro,
+        ranked,
+        voters: v.voters.iter().map(|n| t(n)).collect(),
+        by_voter: order
+            .iter()
+            .map(|c| (t(&c.text), v.voters.iter().map(|n| c.from(n)).collect()))
+            .collect(),
+    })
+}
+
+// ---- actions, notes, since last time
+
+struct ActionRow {
+    text: String,
+    owners: String,
+    due: String,
+    status: String,
+    open: bool,
+    overdue: bool,
+    grouping: String,
+}
+
+struct Actions {
+    summary: String,
+    rows: Vec<ActionRow>,
+}
+
+fn actions_part(doc: &Document) -> Option<Actions> {
+    if doc.actions.is_empty() {
+        return None;
+    }
+    let today = doc.exported_at.date();
+    let script = doc.parsed_script().ok();
+    Some(Actions {
+        summary: action_counts(&doc.actions),
+        rows: in_order(&doc.actions)
+            .into_iter()
+            .map(|a| ActionRow {
+                text: t(&a.text),
+                owners: t(&owner_names(&a.owners, script.as_ref())),
+                due: due(a.due),
+                status: status_text(a, today),
+                open: a.status.is_open(),
+                overdue: a.status.is_open() && a.due.is_some_and(|d| d < today),
+                grouping: a.grouping.map_or(String::new(), |g| g.name().to_owned()),
+            })
+            .collect(),
+    })
+}
+
+struct NoteGroup {
+    heading: String,
+    notes: Vec<(String, String)>,
+}
+
+fn notes_part(doc: &Document) -> Vec<NoteGroup> {
+    let notes: Vec<&NoteDoc> = doc.notes.iter().filter(|n| !is_attendance(n)).collect();
+    let item = |n: &&NoteDoc| (clock(n.created_at), t(&n.text));
+    let mut out: Vec<NoteGroup> = doc
+        .agenda
+        .iter()
+        .map(|a| NoteGroup {
+            heading: t(&a.title),
+            notes: notes
+                .iter()
+                .filter(|n| n.segment.as_deref() == Some(a.id.as_str()))
+                .map(item)
+                .collect(),
+        })
+        .filter(|g| !g.notes.is_empty())
+        .collect();
+    let rest: Vec<(String, String)> = notes
+        .iter()
+        .filter(|n| doc.segment_title(n.segment.as_deref()).is_none())
+        .map(item)
+        .collect();
+    if !rest.is_empty() {
+        out.push(NoteGroup {
+            heading: if doc.agenda.is_empty() {
+                "All notes".to_owned()
+            } else {
+                "Other notes".to_owned()
+            },
+            notes: rest,
+        });
+    }
+    out
+}
+
+struct Since {
+    intro: String,
+    counts: String,
+    rows: Vec<[String; 4]>,
+    map: Vec<String>,
+}
+
+fn since_part(doc: &Document) -> Option<Since> {
+    let s = doc.since_last_time.as_ref()?;
+    let script = doc.parsed_script().ok();
+    let count = |what: &str| s.actions.iter().filter(|a| a.outcome == what).count();
+    let counts = if s.actions.is_empty() {
+        "It agreed no actions.".to_owned()
+    } else {
+        format!(
+            "Of its {}: {} done, {} carried into this event, {} still open, {} still doing, {} dropped.",
+            plural(s.actions.len(), "action"),
+            count("done"),
+            count("kept"),
+            count("open"),
+            count("doing"),
+            count("dropped")
+        )
+    };
+    let rows = s
+        .actions
+        .iter()
+        .map(|a| {
+            let now = match a.outcome.as_str() {
+                "kept" => "→ carried into this event".to_owned(),
+                "done" => standing(Status::Done, Some(Decision::Done)),
+                "dropped" => standing(Status::Dropped, Some(Decision::Dropped)),
+                "doing" => standing(Status::Doing, None),
+                _ => standing(Status::Open, None),
+            };
+            [
+                t(&a.text),
+                t(&owner_names(&a.owners, script.as_ref())),
+                due(a.due),
+                now,
+            ]
+        })
+        .collect();
+    let names = |list: &[String]| list.iter().map(|n| t(n)).collect::<Vec<_>>().join(", ");
+    let mut map = Vec::new();
+    if !s.added.is_empty() {
+        map.push(format!("{} added: {}", s.added.len(), names(&s.added)));
+    }
+    if !s.removed.is_empty() {
+        map.push(format!(
+            "{} removed: {}",
+            s.removed.len(),
+            names(&s.removed)
+        ));
+    }
+    if !s.moved.is_empty() {
+        let list = |gs: &[Grouping]| {
+            if gs.is_empty() {
+                "none".to_owned()
+            } else {
+                gs.iter()
+                    .map(|g| g.short_name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        let moved: Vec<String> = s
+            .moved
+            .iter()
+            .map(|m| format!("{} ({} → {})", t(&m.name), list(&m.from), list(&m.to)))
+            .collect();
+        map.push(format!(
+            "{} moved grouping: {}",
+            s.moved.len(),
+            moved.join("; ")
+        ));
+    }
+    Some(Since {
+        intro: format!(
+            "The last event of the series was {} on {}.",
+            t(&s.title),
+            day(s.date)
+        ),
+        counts,
+        rows,
+        map,
+    })
+}
+
+// ---- the first page
+
+/// Three to five sentences someone who was not there reads first: the largest gaps, the
+/// assessment's change, the top priorities, how the day went, the actions and who owns them.
+fn headlines(doc: &Document, day: Option<&Day>, priorities: Option<&Priorities>) -> Vec<String> {
+    let mut out = Vec::new();
+    if !doc.services.is_empty() {
+        let count = doc.gap_count();
+        let empty: Vec<String> = doc
+            .gaps
+            .iter()
+            .filter(|g| g.kind == GapKind::Nothing && g.sector.is_none())
+            .take(3)
+            .map(|g| {
+                let finding = g
+                    .sentence
+                    .split_once(": ")
+                    .map_or(g.sentence.as_str(), |(_, rest)| rest);
+                format!("{} ({})", t(finding), g.grouping.short_name())
+            })
+            .collect();
+        out.push(if count.total() == 0 {
+            format!(
+                "{} mapped, and every grouping has at least two services everywhere it is counted.",
+                plural(doc.services.len(), "service")
+            )
+        } else if empty.is_empty() {
+            format!(
+                "{} mapped; {} rest on a single service.",
+                plural(doc.services.len(), "service"),
+                plural(count.thin, "place")
+            )
+        } else {
+            format!(
+                "{} mapped; {} have no service at all and {} rest on one. The widest: {}.",
+                plural(doc.services.len(), "service"),
+                plural(count.nothing, "place"),
+                count.thin,
+                empty.join("; ")
+            )
+        });
+    }
+    if !doc.assessment.is_empty() {
+        let a = doc.assessments();
+        let levels = doc
+            .parsed_script()
+            .map(|s| s.levels())
+            .unwrap_or_else(|_| crate::thrive::Level::ALL.to_vec());
+        let card = crate::room::assessment_card(&a, &levels);
+        let (mut up, mut down) = (0, 0);
+        for (_, scores) in &card.rows {
+            for &(now, before) in scores {
+                if let (Some(n), Some(b)) = (now, before) {
+                    up += usize::from(n > b);
+                    down += usize::from(n < b);
+                }
+            }
+        }
+        if let Some(all) = card.summary.last() {
+            let all = t(all);
+            let all = all.strip_prefix("In all: ").unwrap_or(&all);
+            let moved = if card.compared.is_some() {
+                format!(
+                    "; since the last assessment {} went up and {} down",
+                    plural(up, "score"),
+                    down
+                )
+            } else {
+                String::new()
+            };
+            out.push(format!(
+                "The assessment: {}{moved}.",
+                all.replace(" · baseline", ", against the baseline")
+            ));
+        }
+    }
+    if let Some(p) = priorities
+        && !p.ranked.is_empty()
+    {
+        let top: Vec<String> = p
+            .ranked
+            .iter()
+            .take(3)
+            .map(|r| format!("“{}” ({})", r.text, crate::event::vote::dots_words(r.total)))
+            .collect();
+        out.push(format!("The top priorities: {}.", top.join(", ")));
+    }
+    if let Some(d) = day
+        && !d.finish.starts_with("The agenda was not run")
+    {
+        out.push(d.finish.clone());
+    }
+    if !doc.actions.is_empty() {
+        let open: Vec<_> = doc.actions.iter().filter(|a| a.status.is_open()).collect();
+        let mut owners: Vec<&str> = open
+            .iter()
+            .flat_map(|a| a.owners.iter().map(String::as_str))
+            .collect();
+        owners.sort_unstable();
+        owners.dedup();
+        let unowned = open.iter().filter(|a| a.owners.is_empty()).count();
+        let to_do = ActionCounts::of(doc.actions.iter().map(|a| a.status)).to_do();
+        let mut s = format!(
+            "{}, {to_do} still to do, owned by {}",
+            plural(doc.actions.len(), "action"),
+            match owners.len() {
+                1 => "1 person".to_owned(),
+                n => format!("{n} people"),
+            }
+        );
+        if unowned > 0 {
+            s.push_str(&format!("; {unowned} with no owner yet"));
+        }
+        s.push('.');
+        out.push(s);
+    }
+    out.truncate(5);
+    out
+}
+
+/// The whole page. Private notes never reach it: the caller gives the document for others.
+pub(super) fn report(doc: &Document) -> String {
+    let e = &doc.event;
+    let mut facts = vec![("Site", t(&e.site)), ("Date", day(e.date))];
+    if let Some(v) = &e.venue {
+        facts.push(("Venue", t(v)));
+    }
+    if !e.facilitator.trim().is_empty() {
+        facts.push(("Facilitator", t(&e.facilitator)));
+    }
+    if let Some(s) = &e.series {
+        facts.push(("Series", t(s)));
+    }
+    let present = doc
+        .notes
+        .iter()
+        .filter(|n| is_attendance(n))
+        .map(|n| {
+            t(&n.text
+                .split_whitespace()
+                .filter(|w| !capture::is_attendance_tag(w))
+                .collect::<Vec<_>>()
+                .join(" "))
+        })
+        .collect();
+    let day = day_part(doc);
+    let priorities = priorities_part(doc);
+    let headlines = headlines(doc, day.as_ref(), priorities.as_ref());
+    let to_do = ActionCounts::of(doc.actions.iter().map(|a| a.status)).to_do();
+    let page = Page {
+        title: t(&e.title),
+        rehearsal: e.rehearsal,
+        facts,
+        present,
+        summary: format!(
+            "{} {}, {} ({to_do} still to do), {} mapped with {} to look at.",
+            day_summary(doc),
+            note_counts(doc).summary(),
+            plural(doc.actions.len(), "action"),
+            plural(doc.services.len(), "service"),
+            plural(doc.gap_count().total(), "gap"),
+        ),
+        headlines,
+        since: since_part(doc),
+        map: map_part(doc),
+        day,
+        assessment: assessment_part(doc),
+        priorities,
+        notes: notes_part(doc),
+        actions: actions_part(doc),
+        footer: format!(
+            "Written by {} on {} at {} from the event record (event {}).",
+            doc.exported_by,
+            doc.exported_at.format("%-d %B %Y"),
+            clock(doc.exported_at),
+            t(&e.uid)
+        ),
+    };
+    // The template is checked when the crate is built; rendering it only writes strings.
+    page.render().unwrap_or_else(|e| {
+        format!("<!doctype html><title>report</title><p>The report could not be drawn: {e}</p>")
+    })
+}
