@@ -378,3 +378,22 @@ fn without_a_browser_the_page_is_left_and_one_line_says_how_to_get_a_pdf() {
     assert!(dir.path().join("report.html").is_file());
     assert!(!dir.path().join("report.pdf").exists());
 }
+
+#[test]
+fn a_finished_day_says_when_it_finished_against_the_plan() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(&dir.path().join("thrive.db")).expect("db");
+    let (first, _) = series::build(&store);
+    let doc = Document::build(&store, first, written_at()).expect("document");
+    let html = Html::parse_document(&page(&doc));
+    let day = text_of(&select(&html, "section[aria-labelledby=day] p")[0]);
+    assert_eq!(
+        day,
+        "Ran 09:32–11:05 (planned 09:30–11:00). Finished at 11:05, 5 minutes after the planned 11:00."
+    );
+    let brief: Vec<String> = select(&html, ".headlines li").iter().map(text_of).collect();
+    assert!(
+        brief.contains(&"Finished at 11:05, 5 minutes after the planned 11:00.".to_owned()),
+        "{brief:?}"
+    );
+}

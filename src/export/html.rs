@@ -617,18 +617,33 @@ fn day_part(doc: &Document) -> Option<Day> {
             }
         }
         (Some(p), Some(_), _) => {
-            let ran: i64 = doc.agenda.iter().filter_map(|a| a.minutes_taken).sum();
-            let planned: i64 = doc
+            // Where the day stands against its plan: the item under way (or the last one
+            // run) is due to end when its minutes are up, or now if they already are.
+            let at = doc.exported_at;
+            let drift = doc
                 .agenda
                 .iter()
-                .filter(|a| a.minutes_taken.is_some())
-                .map(|a| i64::from(a.planned_minutes))
-                .sum();
+                .filter(|a| a.actual_start.is_some())
+                .max_by_key(|a| a.actual_start)
+                .and_then(|a| {
+                    let running = a.intervals.last().is_some_and(|i| i.end.is_none());
+                    let allowed = i64::from(a.planned_minutes) + i64::from(a.extra_minutes.max(0));
+                    let due = if running {
+                        Some(at.max(a.actual_start? + TimeDelta::minutes(allowed)))
+                    } else {
+                        ran_end(a)
+                    };
+                    Some((due? - end_of(a)).num_minutes())
+                })
+                .unwrap_or(0);
+            let stands = match drift {
+                0 => "on its plan".to_owned(),
+                d if d > 0 => format!("{} behind its plan", plural(d as usize, "minute")),
+                d => format!("{} ahead of its plan", plural((-d) as usize, "minute")),
+            };
             format!(
-                "Still under way when this was written: the items run so far took {} against {} planned ({}); the plan ends at {}.",
-                minutes(ran),
-                minutes(planned),
-                over_under(ran, planned),
+                "Still under way when this was written at {}: the day stood {stands}, which ends at {}.",
+                clock(at),
                 clock(p)
             )
         }
