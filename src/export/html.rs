@@ -11,14 +11,14 @@ use askama::Template;
 use chrono::{NaiveDateTime, TimeDelta, Timelike};
 
 use super::markdown::{
-    action_counts, ages, checked_words, clock, day, day_summary, due, freshness_sentence,
-    from_directory, in_order, is_attendance, minutes, note_counts, over_under, owner_names,
-    status_text,
+    action_counts, ages, assessment_intro, card, checked_words, clock, day, day_summary, due,
+    freshness_sentence, from_directory, in_order, is_attendance, minutes, note_counts,
+    outcome_words, over_under, owner_names, since_counts, status_text, vote_intro,
 };
 use super::{Document, clean};
 use crate::event::capture;
 use crate::event::document::NoteDoc;
-use crate::event::record::{ActionCounts, Decision, Status, standing};
+use crate::event::record::ActionCounts;
 use crate::map::coverage::{self, Cell, Dimension, GapKind, Grid};
 use crate::text::plural;
 use crate::thrive::Grouping;
@@ -686,11 +686,7 @@ fn assessment_part(doc: &Document) -> Option<Assessment> {
         return None;
     }
     let a = doc.assessments();
-    let levels = doc
-        .parsed_script()
-        .map(|s| s.levels())
-        .unwrap_or_else(|_| crate::thrive::Level::ALL.to_vec());
-    let card = crate::room::assessment_card(&a, &levels);
+    let card = card(doc);
     let like = crate::event::assessment::THRIVE_LIKE;
     let rows = card
         .rows
@@ -733,14 +729,8 @@ fn assessment_part(doc: &Document) -> Option<Assessment> {
         })
         .collect();
     Some(Assessment {
-        intro: format!(
-            "Each principle scored at each level from 1 (considerable improvement needed) to 4 (fully THRIVE-like); 3 or more is THRIVE-like, marked ✓; · is not scored.{}",
-            card.compared
-                .as_ref()
-                .map(|c| format!(" {c}: before → now."))
-                .unwrap_or_default()
-        ),
-        levels: levels.iter().map(|l| l.name()).collect(),
+        intro: assessment_intro(&card),
+        levels: card.levels.iter().map(|l| l.name()).collect(),
         rows,
         summary: card.summary.iter().map(|s| t(s)).collect(),
         evidence,
@@ -766,36 +756,7 @@ struct Priorities {
 
 fn priorities_part(doc: &Document) -> Option<Priorities> {
     let v = doc.vote.as_ref()?;
-    let unspent: u32 = v
-        .voters
-        .iter()
-        .map(|name| v.dots_each.saturating_sub(v.spent(name)))
-        .sum();
-    let left: Vec<String> = v
-        .voters
-        .iter()
-        .filter(|name| v.spent(name) < v.dots_each)
-        .map(|n| t(n))
-        .collect();
-    let intro = format!(
-        "{}, {} each{}. {}",
-        plural(v.voters.len(), "voter"),
-        crate::event::vote::dots_words(v.dots_each),
-        if unspent > 0 {
-            format!(
-                "; {} not spent ({})",
-                crate::event::vote::dots_words(unspent),
-                left.join(", ")
-            )
-        } else {
-            String::new()
-        },
-        if v.revealed {
-            "The ranking was shown to the room."
-        } else {
-            "The ranking was not shown to the room."
-        }
-    );
+    let intro = vote_intro(v, t);
     let actions: std::collections::HashMap<&str, &str> = doc
         .actions
         .iter()
@@ -917,36 +878,16 @@ struct Since {
 fn since_part(doc: &Document) -> Option<Since> {
     let s = doc.since_last_time.as_ref()?;
     let script = doc.parsed_script().ok();
-    let count = |what: &str| s.actions.iter().filter(|a| a.outcome == what).count();
-    let counts = if s.actions.is_empty() {
-        "It agreed no actions.".to_owned()
-    } else {
-        format!(
-            "Of its {}: {} done, {} carried into this event, {} still open, {} still doing, {} dropped.",
-            plural(s.actions.len(), "action"),
-            count("done"),
-            count("kept"),
-            count("open"),
-            count("doing"),
-            count("dropped")
-        )
-    };
+    let counts = since_counts(s);
     let rows = s
         .actions
         .iter()
         .map(|a| {
-            let now = match a.outcome.as_str() {
-                "kept" => "→ carried into this event".to_owned(),
-                "done" => standing(Status::Done, Some(Decision::Done)),
-                "dropped" => standing(Status::Dropped, Some(Decision::Dropped)),
-                "doing" => standing(Status::Doing, None),
-                _ => standing(Status::Open, None),
-            };
             [
                 t(&a.text),
                 t(&owner_names(&a.owners, script.as_ref())),
                 due(a.due),
-                now,
+                outcome_words(&a.outcome),
             ]
         })
         .collect();
@@ -1039,12 +980,7 @@ fn headlines(doc: &Document, day: Option<&Day>, priorities: Option<&Priorities>)
         });
     }
     if !doc.assessment.is_empty() {
-        let a = doc.assessments();
-        let levels = doc
-            .parsed_script()
-            .map(|s| s.levels())
-            .unwrap_or_else(|_| crate::thrive::Level::ALL.to_vec());
-        let card = crate::room::assessment_card(&a, &levels);
+        let card = card(doc);
         let (mut up, mut down) = (0, 0);
         for (_, scores) in &card.rows {
             for &(now, before) in scores {

@@ -717,31 +717,13 @@ fn since_last_time(out: &mut String, doc: &Document) {
         cell(&s.title),
         day(s.date)
     );
-    let count = |what: &str| s.actions.iter().filter(|a| a.outcome == what).count();
-    if s.actions.is_empty() {
-        out.push_str("It agreed no actions.\n\n");
-    } else {
-        let _ = writeln!(
-            out,
-            "Of its {}: {} done, {} carried into this event, {} still open, {} still doing, {} dropped.\n",
-            plural(s.actions.len(), "action"),
-            count("done"),
-            count("kept"),
-            count("open"),
-            count("doing"),
-            count("dropped")
-        );
+    let _ = writeln!(out, "{}\n", since_counts(s));
+    if !s.actions.is_empty() {
         let rows: Vec<Vec<String>> = s
             .actions
             .iter()
             .map(|a| {
-                let now = match a.outcome.as_str() {
-                    "kept" => "→ carried into this event".to_owned(),
-                    "done" => standing(Status::Done, Some(Decision::Done)),
-                    "dropped" => standing(Status::Dropped, Some(Decision::Dropped)),
-                    "doing" => standing(Status::Doing, None),
-                    _ => standing(Status::Open, None),
-                };
+                let now = outcome_words(&a.outcome);
                 vec![
                     cell(&a.text),
                     owners(&a.owners, script.as_ref()),
@@ -803,21 +785,10 @@ fn since_last_time(out: &mut String, doc: &Document) {
 /// change since the previous assessment; the tallies against the baseline; the evidence.
 fn assessment_section(out: &mut String, doc: &Document, level: &str) {
     let a = doc.assessments();
-    let levels = doc
-        .parsed_script()
-        .map(|s| s.levels())
-        .unwrap_or_else(|_| crate::thrive::Level::ALL.to_vec());
-    let card = crate::room::assessment_card(&a, &levels);
-    let _ = writeln!(
-        out,
-        "Each principle scored at each level from 1 (considerable improvement needed) to 4 (fully THRIVE-like); 3 or more is THRIVE-like, marked ✓; · is not scored.{}\n",
-        card.compared
-            .as_ref()
-            .map(|c| format!(" {c}: before → now."))
-            .unwrap_or_default()
-    );
+    let card = card(doc);
+    let _ = writeln!(out, "{}\n", assessment_intro(&card));
     let mut header = vec!["Principle"];
-    header.extend(levels.iter().map(|l| l.name()));
+    header.extend(card.levels.iter().map(|l| l.name()));
     header.push("THRIVE-like");
     let rows: Vec<Vec<String>> = card
         .rows
@@ -878,37 +849,7 @@ fn priorities_section(out: &mut String, doc: &Document, level: &str) {
     let Some(v) = &doc.vote else {
         return;
     };
-    let left: Vec<String> = v
-        .voters
-        .iter()
-        .filter(|name| v.spent(name) < v.dots_each)
-        .map(|name| cell(name))
-        .collect();
-    let unspent: u32 = v
-        .voters
-        .iter()
-        .map(|name| v.dots_each.saturating_sub(v.spent(name)))
-        .sum();
-    let _ = writeln!(
-        out,
-        "{}, {} each{}. {}\n",
-        plural(v.voters.len(), "voter"),
-        crate::event::vote::dots_words(v.dots_each),
-        if unspent > 0 {
-            format!(
-                "; {} not spent ({})",
-                crate::event::vote::dots_words(unspent),
-                left.join(", ")
-            )
-        } else {
-            String::new()
-        },
-        if v.revealed {
-            "The ranking was shown to the room."
-        } else {
-            "The ranking was not shown to the room."
-        }
-    );
+    let _ = writeln!(out, "{}\n", vote_intro(v, cell));
     let actions: std::collections::HashMap<&str, &str> = doc
         .actions
         .iter()
@@ -977,6 +918,94 @@ pub(super) fn priorities(doc: &Document) -> String {
     }
     footer(&mut out, doc);
     out
+}
+
+// ---- sentences both reports say
+
+/// The event's levels and its assessment as the room's card shows them.
+pub(super) fn card(doc: &Document) -> crate::room::AssessmentCard {
+    let levels = doc
+        .parsed_script()
+        .map(|s| s.levels())
+        .unwrap_or_else(|_| crate::thrive::Level::ALL.to_vec());
+    crate::room::assessment_card(&doc.assessments(), &levels)
+}
+
+/// "3 voters, 3 dots each; 1 dot not spent (Table 3). The ranking was shown to the room.",
+/// each voter's name as `name` writes it for the format.
+pub(super) fn vote_intro(
+    v: &crate::event::document::VoteDoc,
+    name: impl Fn(&str) -> String,
+) -> String {
+    let left: Vec<String> = v
+        .voters
+        .iter()
+        .filter(|n| v.spent(n) < v.dots_each)
+        .map(|n| name(n))
+        .collect();
+    let unspent: u32 = v
+        .voters
+        .iter()
+        .map(|n| v.dots_each.saturating_sub(v.spent(n)))
+        .sum();
+    format!(
+        "{}, {} each{}. {}",
+        plural(v.voters.len(), "voter"),
+        crate::event::vote::dots_words(v.dots_each),
+        if unspent > 0 {
+            format!(
+                "; {} not spent ({})",
+                crate::event::vote::dots_words(unspent),
+                left.join(", ")
+            )
+        } else {
+            String::new()
+        },
+        if v.revealed {
+            "The ranking was shown to the room."
+        } else {
+            "The ranking was not shown to the room."
+        }
+    )
+}
+
+/// "Of its 4 actions: 1 done, 1 carried into this event, …", or that it agreed none.
+pub(super) fn since_counts(s: &crate::event::document::SinceLastTime) -> String {
+    let count = |what: &str| s.actions.iter().filter(|a| a.outcome == what).count();
+    if s.actions.is_empty() {
+        return "It agreed no actions.".to_owned();
+    }
+    format!(
+        "Of its {}: {} done, {} carried into this event, {} still open, {} still doing, {} dropped.",
+        plural(s.actions.len(), "action"),
+        count("done"),
+        count("kept"),
+        count("open"),
+        count("doing"),
+        count("dropped")
+    )
+}
+
+/// What became of one of last time's actions, in the review's words.
+pub(super) fn outcome_words(outcome: &str) -> String {
+    match outcome {
+        "kept" => "→ carried into this event".to_owned(),
+        "done" => standing(Status::Done, Some(Decision::Done)),
+        "dropped" => standing(Status::Dropped, Some(Decision::Dropped)),
+        "doing" => standing(Status::Doing, None),
+        _ => standing(Status::Open, None),
+    }
+}
+
+/// How the scores are read, and what they are compared with.
+pub(super) fn assessment_intro(card: &crate::room::AssessmentCard) -> String {
+    format!(
+        "Each principle scored at each level from 1 (considerable improvement needed) to 4 (fully THRIVE-like); 3 or more is THRIVE-like, marked ✓; · is not scored.{}",
+        card.compared
+            .as_ref()
+            .map(|c| format!(" {c}: before → now."))
+            .unwrap_or_default()
+    )
 }
 
 pub(super) fn report(doc: &Document) -> String {
