@@ -12,7 +12,7 @@ use chrono::{NaiveDateTime, TimeDelta, Timelike};
 
 use super::markdown::{
     action_counts, ages, assessment_intro, card, checked_words, clock, day, day_summary, due,
-    freshness_sentence, from_directory, in_order, is_attendance, minutes, note_counts,
+    freshness_sentence, from_directory, in_order, is_attendance, minutes, moved_words, note_counts,
     outcome_words, over_under, owner_names, since_counts, status_text, vote_intro,
 };
 use super::{Document, clean};
@@ -904,21 +904,7 @@ fn since_part(doc: &Document) -> Option<Since> {
         ));
     }
     if !s.moved.is_empty() {
-        let list = |gs: &[Grouping]| {
-            if gs.is_empty() {
-                "none".to_owned()
-            } else {
-                gs.iter()
-                    .map(|g| g.short_name())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        };
-        let moved: Vec<String> = s
-            .moved
-            .iter()
-            .map(|m| format!("{} ({} → {})", t(&m.name), list(&m.from), list(&m.to)))
-            .collect();
+        let moved: Vec<String> = s.moved.iter().map(|m| moved_words(m, t)).collect();
         map.push(format!(
             "{} moved grouping: {}",
             s.moved.len(),

@@ -752,23 +752,7 @@ fn since_last_time(out: &mut String, doc: &Document) {
         );
     }
     if !s.moved.is_empty() {
-        let moved: Vec<String> = s
-            .moved
-            .iter()
-            .map(|m| {
-                let list = |gs: &[Grouping]| {
-                    if gs.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        gs.iter()
-                            .map(|g| g.short_name())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    }
-                };
-                format!("{} ({} → {})", cell(&m.name), list(&m.from), list(&m.to))
-            })
-            .collect();
+        let moved: Vec<String> = s.moved.iter().map(|m| moved_words(m, cell)).collect();
         let _ = writeln!(
             out,
             "- **{} moved grouping:** {}",
@@ -995,6 +979,25 @@ pub(super) fn outcome_words(outcome: &str) -> String {
         "doing" => standing(Status::Doing, None),
         _ => standing(Status::Open, None),
     }
+}
+
+/// "Crisis line (Getting Risk Support → Getting More Help, Getting Risk Support)", the name
+/// as `name` writes it for the format.
+pub(super) fn moved_words(
+    m: &crate::event::document::Moved,
+    name: impl Fn(&str) -> String,
+) -> String {
+    let list = |gs: &[Grouping]| {
+        if gs.is_empty() {
+            "none".to_owned()
+        } else {
+            gs.iter()
+                .map(|g| g.short_name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    format!("{} ({} → {})", name(&m.name), list(&m.from), list(&m.to))
 }
 
 /// How the scores are read, and what they are compared with.
