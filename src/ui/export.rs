@@ -41,7 +41,7 @@ pub fn render(model: &Model, dialog: &ExportDialog, area: Rect, buf: &mut Buffer
         }
         None => {
             lines.push(Line::raw(
-                "The actions for a spreadsheet, to read and for a calendar, and the event report:",
+                "The actions for a spreadsheet, to read and for a calendar, and the event's report to read and as a page to open in a browser and print:",
             ));
             lines.push(Line::styled(format!("  {}", files.join("  ")), t.heading));
             lines.push(Line::raw(""));
