@@ -397,3 +397,54 @@ fn a_finished_day_says_when_it_finished_against_the_plan() {
         "{brief:?}"
     );
 }
+
+#[test]
+fn many_localities_are_drawn_as_several_grids_not_one_too_small_to_read() {
+    let (_dir, mut doc) = series_doc();
+    // The script names North and West; the event confirmed eleven more.
+    let places: Vec<String> = (1..=11).map(|i| format!("Place {i:02}")).collect();
+    doc.localities = places.clone();
+    for (i, s) in doc.services.iter_mut().enumerate() {
+        s.localities = vec![places[i % places.len()].clone()];
+    }
+    let html = Html::parse_document(&page(&doc));
+    let captions: Vec<String> = select(&html, "figcaption[id^=heat-localities]")
+        .iter()
+        .map(text_of)
+        .collect();
+    // Thirteen columns go evenly: 5, 4 and 4 rather than 6, 6 and 1.
+    assert_eq!(
+        captions,
+        [
+            "Coverage by locality (1 of 3: North to Place 03)",
+            "Coverage by locality (2 of 3: Place 04 to Place 07)",
+            "Coverage by locality (3 of 3: Place 08 to Place 11)",
+        ]
+    );
+    let grids = select(&html, "svg[aria-labelledby^=\"heat-localities\"]");
+    let widths: Vec<usize> = grids
+        .iter()
+        .map(|svg| svg.select(&Selector::parse("g").expect("s")).count() / 5)
+        .collect();
+    assert_eq!(widths, [5, 4, 4]);
+    // Every locality once, in order, each cell titled with its own place.
+    let thriving: Vec<String> = grids
+        .iter()
+        .flat_map(|svg| {
+            svg.select(&Selector::parse("g title").expect("s"))
+                .map(|t| text_of(&t))
+                .filter(|t| t.starts_with("Thriving, "))
+                .collect::<Vec<_>>()
+        })
+        .map(|t| {
+            t["Thriving, ".len()..]
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect();
+    let mut all = vec!["North".to_owned(), "West".to_owned()];
+    all.extend(places);
+    assert_eq!(thriving, all);
+}

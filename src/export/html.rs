@@ -8,6 +8,8 @@
 //! given; the text is cleaned first of anything a terminal or a bidi override would act on.
 
 use askama::Template;
+use std::ops::Range;
+
 use chrono::{NaiveDateTime, TimeDelta, Timelike};
 
 use super::markdown::{
@@ -111,14 +113,56 @@ const CELL_W: u32 = 100;
 const CELL_H: u32 = 48;
 const HEAD_H: u32 = 40;
 
-fn heat(id: &str, caption: String, grid: &Grid) -> Heat {
+/// The most columns one grid is drawn with: wider, it would shrink on an A4 page until its
+/// words were too small to read, so a long list of localities is drawn as several grids.
+const MOST_COLUMNS: usize = 6;
+
+/// The columns of a grid in runs of at most [`MOST_COLUMNS`], as even as they can be
+/// (13 localities are 5, 4 and 4, not 6, 6 and 1).
+fn column_runs(columns: usize) -> Vec<Range<usize>> {
+    let runs = columns.div_ceil(MOST_COLUMNS).max(1);
+    let (each, over) = (columns / runs, columns % runs);
+    let mut start = 0;
+    (0..runs)
+        .map(|i| {
+            let end = start + each + usize::from(i < over);
+            let run = start..end;
+            start = end;
+            run
+        })
+        .collect()
+}
+
+/// The heat maps of one grid: one, or several of at most [`MOST_COLUMNS`] columns each, all
+/// shaded against the same most so a shade means the same number in each.
+fn heats(id: &str, caption: &str, grid: &Grid) -> Vec<Heat> {
+    let runs = column_runs(grid.columns.len());
+    let whole = runs.len();
+    runs.into_iter()
+        .enumerate()
+        .map(|(i, run)| {
+            if whole == 1 {
+                return heat(id, caption.to_owned(), grid, run);
+            }
+            let caption = format!(
+                "{caption} ({} of {whole}: {} to {})",
+                i + 1,
+                t(&grid.columns[run.start]),
+                t(&grid.columns[run.end - 1])
+            );
+            heat(&format!("{id}-{}", i + 1), caption, grid, run)
+        })
+        .collect()
+}
+
+fn heat(id: &str, caption: String, grid: &Grid, run: Range<usize>) -> Heat {
     let most = Grouping::ALL
         .iter()
         .flat_map(|g| grid.row(*g).iter().map(|c| c.count))
         .max()
         .unwrap_or(0);
-    let columns: Vec<(u32, String)> = grid
-        .columns
+    let first = run.start;
+    let columns: Vec<(u32, String)> = grid.columns[run.clone()]
         .iter()
         .enumerate()
         .map(|(i, c)| (LABEL_W + CELL_W * i as u32 + CELL_W / 2, short(c, 14)))
@@ -128,16 +172,16 @@ fn heat(id: &str, caption: String, grid: &Grid) -> Heat {
         .enumerate()
         .map(|(r, g)| {
             let y = HEAD_H + CELL_H * r as u32;
-            let cells = grid
-                .row(*g)
+            let cells = grid.row(*g)[run.clone()]
                 .iter()
                 .enumerate()
-                .map(|(c, cell)| {
+                .map(|(i, cell)| {
+                    let c = first + i;
                     heat_cell(
                         cell,
                         grid.makes_gaps(c),
                         most,
-                        LABEL_W + CELL_W * c as u32,
+                        LABEL_W + CELL_W * i as u32,
                         y,
                         &format!("{}, {}", g.name(), t(&grid.columns[c])),
                     )
@@ -158,7 +202,7 @@ fn heat(id: &str, caption: String, grid: &Grid) -> Heat {
             "locality"
         },
         caption,
-        width: LABEL_W + CELL_W * grid.columns.len() as u32 + 2,
+        width: LABEL_W + CELL_W * run.len() as u32 + 2,
         height: HEAD_H + CELL_H * 5 + 2,
         columns,
         rows,
@@ -353,19 +397,14 @@ fn map_part(doc: &Document) -> Option<MapPart> {
     }
     let services = doc.services_on_map();
     let catalog = doc.catalog();
-    let mut heats = vec![heat(
+    let mut grids = heats(
         "ages",
-        "Coverage by age band: services in each grouping that cover every age of the band"
-            .to_owned(),
+        "Coverage by age band: services in each grouping that cover every age of the band",
         &coverage::grid(&services, &catalog, Dimension::Age),
-    )];
+    );
     let localities = coverage::grid(&services, &catalog, Dimension::Locality);
     if !localities.columns.is_empty() {
-        heats.push(heat(
-            "localities",
-            "Coverage by locality".to_owned(),
-            &localities,
-        ));
+        grids.extend(heats("localities", "Coverage by locality", &localities));
     }
     let count = doc.gap_count();
     let gap_summary = if doc.gaps.is_empty() {
@@ -442,7 +481,7 @@ fn map_part(doc: &Document) -> Option<MapPart> {
         ),
         fresh: freshness_sentence(doc),
         directory: from_directory(doc),
-        heats,
+        heats: grids,
         gap_summary,
         gaps,
         bars: bars(doc),
@@ -476,8 +515,8 @@ struct Day {
     rows: Vec<[String; 6]>,
 }
 
-const DAY_LABEL_W: u32 = 280;
-const DAY_W: u32 = 640;
+const DAY_LABEL_W: u32 = 230;
+const DAY_W: u32 = 500;
 const DAY_ROW_H: u32 = 32;
 
 fn day_part(doc: &Document) -> Option<Day> {
@@ -563,7 +602,7 @@ fn day_part(doc: &Document) -> Option<Day> {
             };
             Segment {
                 y,
-                label: short(&a.title, 32),
+                label: short(&a.title, 28),
                 title: t(&a.title),
                 planned_x,
                 planned_w,
@@ -658,7 +697,8 @@ fn day_part(doc: &Document) -> Option<Day> {
             String::new()
         },
         finish,
-        width: DAY_LABEL_W + DAY_W + 40,
+        // Room on the right for the last overrun's "+35 min".
+        width: DAY_LABEL_W + DAY_W + 80,
         height: 30 + DAY_ROW_H * doc.agenda.len() as u32 + 6,
         ticks,
         segments,
