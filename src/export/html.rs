@@ -75,7 +75,8 @@ struct Heat {
     caption: String,
     width: u32,
     height: u32,
-    columns: Vec<(u32, String)>,
+    /// Each column's middle and its label on one or two lines (the second empty for one).
+    columns: Vec<(u32, String, String)>,
     rows: Vec<HeatRow>,
 }
 
@@ -109,9 +110,31 @@ struct HeatCell {
 }
 
 const LABEL_W: u32 = 200;
-const CELL_W: u32 = 100;
+const CELL_W: u32 = 110;
 const CELL_H: u32 = 48;
 const HEAD_H: u32 = 40;
+
+/// The most characters of a column label's line that fit its cell in bold.
+const COLUMN_LINE: usize = 13;
+
+/// A column label on one line, or on two split at the space that makes them most even, so
+/// "Fenwold Town" beside "Kettlebridge" does not run into it; a word too long is shortened.
+fn two_lines(label: &str) -> (String, String) {
+    let label = t(label);
+    let half = label.chars().count() / 2;
+    let split = label
+        .char_indices()
+        .filter(|(_, c)| *c == ' ')
+        .map(|(i, _)| i)
+        .min_by_key(|i| label[..*i].chars().count().abs_diff(half));
+    match split {
+        Some(i) if label.chars().count() > 10 => (
+            short(&label[..i], COLUMN_LINE),
+            short(&label[i + 1..], COLUMN_LINE),
+        ),
+        _ => (short(&label, COLUMN_LINE), String::new()),
+    }
+}
 
 /// The most columns one grid is drawn with: wider, it would shrink on an A4 page until its
 /// words were too small to read, so a long list of localities is drawn as several grids.
@@ -162,10 +185,13 @@ fn heat(id: &str, caption: String, grid: &Grid, run: Range<usize>) -> Heat {
         .max()
         .unwrap_or(0);
     let first = run.start;
-    let columns: Vec<(u32, String)> = grid.columns[run.clone()]
+    let columns: Vec<(u32, String, String)> = grid.columns[run.clone()]
         .iter()
         .enumerate()
-        .map(|(i, c)| (LABEL_W + CELL_W * i as u32 + CELL_W / 2, short(c, 14)))
+        .map(|(i, c)| {
+            let (top, under) = two_lines(c);
+            (LABEL_W + CELL_W * i as u32 + CELL_W / 2, top, under)
+        })
         .collect();
     let rows = Grouping::ALL
         .iter()
@@ -517,7 +543,7 @@ struct Day {
 
 const DAY_LABEL_W: u32 = 230;
 const DAY_W: u32 = 500;
-const DAY_ROW_H: u32 = 32;
+const DAY_ROW_H: u32 = 26;
 
 fn day_part(doc: &Document) -> Option<Day> {
     if doc.agenda.is_empty() {
@@ -1140,4 +1166,30 @@ pub(super) fn report(doc: &Document) -> String {
     page.render().unwrap_or_else(|e| {
         format!("<!doctype html><title>report</title><p>The report could not be drawn: {e}</p>")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_labels_split_at_the_most_even_space_and_long_words_are_shortened() {
+        let s = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        assert_eq!(two_lines("North"), s("North", ""));
+        assert_eq!(two_lines("Kettlebridge"), s("Kettlebridge", ""));
+        assert_eq!(two_lines("Fenwold Town"), s("Fenwold", "Town"));
+        assert_eq!(two_lines("Upper Wolds of Fen"), s("Upper Wolds", "of Fen"));
+        assert_eq!(two_lines("Northamptonshireshire"), s("Northamptons…", ""));
+    }
+
+    #[test]
+    fn columns_run_evenly_in_grids_of_at_most_six() {
+        let lens = |n| column_runs(n).iter().map(|r| r.len()).collect::<Vec<_>>();
+        assert_eq!(lens(0), [0]);
+        assert_eq!(lens(4), [4]);
+        assert_eq!(lens(6), [6]);
+        assert_eq!(lens(7), [4, 3]);
+        assert_eq!(lens(13), [5, 4, 4]);
+        assert_eq!(column_runs(13)[2], 9..13);
+    }
 }
