@@ -372,7 +372,10 @@ fn without_a_browser_the_page_is_left_and_one_line_says_how_to_get_a_pdf() {
     assert_eq!(out.status.code(), Some(1), "{said}");
     assert_eq!(said.lines().count(), 1, "{said}");
     assert!(
-        said.contains("no Chromium is installed to print the PDF: open report.html in a browser and print it to PDF"),
+        said.contains(&format!(
+            "no Chromium is installed to print the PDF: open {} in a browser and print it to PDF",
+            dir.path().join("report.html").display()
+        )),
         "{said}"
     );
     assert!(dir.path().join("report.html").is_file());

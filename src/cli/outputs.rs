@@ -174,9 +174,14 @@ fn no_pdf(
         "{}",
         Problem::new(
             "thrive export",
-            match &written {
-                Some(p) => format!("{why}; the page is at {}", shown(p)),
-                None => why.to_string(),
+            match (&written, why) {
+                // Name the page that was left, which is not always report.html.
+                (Some(p), export::pdf::PdfError::NoBrowser) => format!(
+                    "no Chromium is installed to print the PDF: open {} in a browser and print it to PDF (or install chromium, or name one in THRIVE_CHROMIUM)",
+                    shown(p)
+                ),
+                (Some(p), _) => format!("{why}; the page is at {}", shown(p)),
+                (None, _) => why.to_string(),
             }
         )
     );

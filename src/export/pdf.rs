@@ -33,7 +33,7 @@ impl std::fmt::Display for PdfError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             PdfError::NoBrowser => f.write_str(
-                "no Chromium is installed to print the PDF: open report.html in a browser and print it to PDF (or install chromium)",
+                "no Chromium is installed to print the PDF: open the report's page in a browser and print it to PDF (or install chromium, or name one in THRIVE_CHROMIUM)",
             ),
             PdfError::Failed(why) => write!(f, "Chromium did not print the PDF: {why}"),
         }
