@@ -107,6 +107,26 @@ fn the_page_parses_clean_with_titled_pictures_and_real_tables() {
         .find(|g| text_of(g).contains("none"))
         .expect("an empty cell");
     assert!(empty.html().contains("url(#ages-none)"), "{}", empty.html());
+    // A screen reader cannot read a picture's cells: each grid's numbers are a table too.
+    for figure in select(&html, "figure:has(svg[aria-labelledby^=\"heat-\"])") {
+        let rows: Vec<Vec<String>> = figure
+            .select(&Selector::parse("table tbody tr").expect("s"))
+            .map(|tr| tr.child_elements().map(|c| text_of(&c)).collect::<Vec<_>>())
+            .collect();
+        assert_eq!(rows.len(), 5, "{}", figure.html());
+        let cells = figure.select(&Selector::parse("svg g").expect("s")).count();
+        assert_eq!(rows.iter().map(|r| r.len() - 1).sum::<usize>(), cells);
+    }
+    let ages_table = select(
+        &html,
+        "figure:has(svg[aria-labelledby^=\"heat-ages\"]) table tr",
+    );
+    let first_row: Vec<String> = ages_table[1]
+        .child_elements()
+        .map(|c| text_of(&c))
+        .collect();
+    assert_eq!(first_row[0], "1 Thriving");
+    assert_eq!(first_row[1], "no service");
     // Tables are tables: headers in th, one row per action.
     let actions = select(&html, "section[aria-labelledby=actions] tbody tr");
     assert_eq!(actions.len(), doc.actions.len());

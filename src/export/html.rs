@@ -75,8 +75,9 @@ struct Heat {
     caption: String,
     width: u32,
     height: u32,
-    /// Each column's middle and its label on one or two lines (the second empty for one).
-    columns: Vec<(u32, String, String)>,
+    /// Each column's middle, its label on one or two lines (the second empty for one), and
+    /// its whole name for the table a screen reader reads.
+    columns: Vec<(u32, String, String, String)>,
     rows: Vec<HeatRow>,
 }
 
@@ -107,6 +108,8 @@ struct HeatCell {
     word: &'static str,
     ink: &'static str,
     title: String,
+    /// What the cell holds, in words, for the grid's table.
+    said: String,
 }
 
 const LABEL_W: u32 = 200;
@@ -185,12 +188,12 @@ fn heat(id: &str, caption: String, grid: &Grid, run: Range<usize>) -> Heat {
         .max()
         .unwrap_or(0);
     let first = run.start;
-    let columns: Vec<(u32, String, String)> = grid.columns[run.clone()]
+    let columns: Vec<(u32, String, String, String)> = grid.columns[run.clone()]
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let (top, under) = two_lines(c);
-            (LABEL_W + CELL_W * i as u32 + CELL_W / 2, top, under)
+            (LABEL_W + CELL_W * i as u32 + CELL_W / 2, top, under, t(c))
         })
         .collect();
     let rows = Grouping::ALL
@@ -302,6 +305,7 @@ fn heat_cell(cell: &Cell, gaps: bool, most: usize, x: u32, y: u32, place: &str) 
         word,
         ink,
         title: format!("{place}: {said}"),
+        said,
     }
 }
 
