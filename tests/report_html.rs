@@ -471,3 +471,39 @@ fn many_localities_are_drawn_as_several_grids_not_one_too_small_to_read() {
     all.extend(places);
     assert_eq!(thriving, all);
 }
+
+#[test]
+fn a_day_with_little_in_it_still_leads_with_three_findings_where_it_has_them() {
+    let (_dir, mut doc) = series_doc();
+    doc.assessment.clear();
+    doc.vote = None;
+    for a in &mut doc.actions {
+        a.owners.clear();
+    }
+    let brief = |doc: &Document| -> Vec<String> {
+        let html = Html::parse_document(&page(doc));
+        select(&html, ".headlines li").iter().map(text_of).collect()
+    };
+    let said = brief(&doc);
+    assert!(
+        said.contains(&"7 actions, 6 still to do, and none has an owner yet.".to_owned()),
+        "{said:?}"
+    );
+    doc.actions.clear();
+    let said = brief(&doc);
+    assert_eq!(said.len(), 3, "{said:?}");
+    assert!(said[0].starts_with("6 services mapped"), "{said:?}");
+    assert!(said[1].starts_with("Still under way"), "{said:?}");
+    assert!(
+        said[2].starts_with("Of the ")
+            && said[2].contains("agreed at the last event, on Thursday 15 October 2026"),
+        "{said:?}"
+    );
+    doc.since_last_time = None;
+    let said = brief(&doc);
+    assert_eq!(
+        said[2],
+        "Fewest services: Getting Risk Support (1); most: Getting Advice and Signposting (3).",
+        "{said:?}"
+    );
+}

@@ -1081,31 +1081,99 @@ fn headlines(doc: &Document, day: Option<&Day>, priorities: Option<&Priorities>)
         out.push(d.finish.clone());
     }
     if !doc.actions.is_empty() {
-        let open: Vec<_> = doc.actions.iter().filter(|a| a.status.is_open()).collect();
-        let mut owners: Vec<&str> = open
-            .iter()
-            .flat_map(|a| a.owners.iter().map(String::as_str))
-            .collect();
-        owners.sort_unstable();
-        owners.dedup();
-        let unowned = open.iter().filter(|a| a.owners.is_empty()).count();
-        let to_do = ActionCounts::of(doc.actions.iter().map(|a| a.status)).to_do();
-        let mut s = format!(
-            "{}, {to_do} still to do, owned by {}",
-            plural(doc.actions.len(), "action"),
-            match owners.len() {
-                1 => "1 person".to_owned(),
-                n => format!("{n} people"),
-            }
-        );
-        if unowned > 0 {
-            s.push_str(&format!("; {unowned} with no owner yet"));
-        }
-        s.push('.');
-        out.push(s);
+        out.push(actions_headline(doc));
+    }
+    // A day with little in it still has three things worth reading first, if it has them.
+    if out.len() < 3
+        && let Some(s) = &doc.since_last_time
+    {
+        let done = s.actions.iter().filter(|a| a.outcome == "done").count();
+        out.push(if s.actions.is_empty() {
+            format!(
+                "The last event, on {}, agreed no actions.",
+                super::markdown::day(s.date)
+            )
+        } else {
+            format!(
+                "Of the {} agreed at the last event, on {}, {done} {} done.",
+                plural(s.actions.len(), "action"),
+                super::markdown::day(s.date),
+                if done == 1 { "is" } else { "are" }
+            )
+        });
+    }
+    if out.len() < 3 && !doc.services.is_empty() {
+        out.extend(fewest_and_most(doc));
+    }
+    if out.len() < 3
+        && let Some(fresh) = freshness_sentence(doc)
+    {
+        out.push(t(&fresh));
     }
     out.truncate(5);
     out
+}
+
+/// How many actions, how many still to do and who owns them, in one sentence.
+fn actions_headline(doc: &Document) -> String {
+    let open: Vec<_> = doc.actions.iter().filter(|a| a.status.is_open()).collect();
+    let mut owners: Vec<&str> = open
+        .iter()
+        .flat_map(|a| a.owners.iter().map(String::as_str))
+        .collect();
+    owners.sort_unstable();
+    owners.dedup();
+    let unowned = open.iter().filter(|a| a.owners.is_empty()).count();
+    let to_do = ActionCounts::of(doc.actions.iter().map(|a| a.status)).to_do();
+    let all = plural(doc.actions.len(), "action");
+    if to_do == 0 {
+        return format!("{all}, none still to do.");
+    }
+    if owners.is_empty() {
+        return format!("{all}, {to_do} still to do, and none has an owner yet.");
+    }
+    let by = match owners.len() {
+        1 => "1 person".to_owned(),
+        n => format!("{n} people"),
+    };
+    if unowned > 0 {
+        format!("{all}, {to_do} still to do, owned by {by}; {unowned} with no owner yet.")
+    } else {
+        format!("{all}, {to_do} still to do, owned by {by}.")
+    }
+}
+
+/// The groupings with the fewest and the most services placed, when they differ.
+fn fewest_and_most(doc: &Document) -> Option<String> {
+    let counts: Vec<(Grouping, usize)> = Grouping::ALL
+        .iter()
+        .map(|g| {
+            let n = doc
+                .services
+                .iter()
+                .filter(|s| s.groupings.contains(g))
+                .count();
+            (*g, n)
+        })
+        .collect();
+    let least = counts.iter().map(|c| c.1).min()?;
+    let most = counts.iter().map(|c| c.1).max()?;
+    if least == most {
+        return None;
+    }
+    let named = |n: usize| {
+        counts
+            .iter()
+            .filter(|c| c.1 == n)
+            .map(|c| c.0.name())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    Some(format!(
+        "Fewest services: {} ({least}); most: {} ({most}).",
+        named(least),
+        named(most)
+    ))
 }
 
 /// The whole page. Private notes never reach it: the caller gives the document for others.
