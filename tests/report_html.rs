@@ -135,7 +135,7 @@ fn the_page_parses_clean_with_titled_pictures_and_real_tables() {
     let brief: Vec<String> = select(&html, ".headlines li").iter().map(text_of).collect();
     assert!((3..=5).contains(&brief.len()), "{brief:?}");
     assert!(
-        brief[0].starts_with("6 services mapped; 27 places have no service at all"),
+        brief[0].starts_with("6 services mapped; 5 places have no service at all in a grouping and 13 rest on one. Among them: nothing for 0–4 in North (Thriving)"),
         "{brief:?}"
     );
     assert!(
@@ -505,5 +505,89 @@ fn a_day_with_little_in_it_still_leads_with_three_findings_where_it_has_them() {
         said[2],
         "Fewest services: Getting Risk Support (1); most: Getting Advice and Signposting (3).",
         "{said:?}"
+    );
+}
+
+#[test]
+fn the_day_is_weighed_against_its_plan_the_same_way_in_picture_table_and_sentence() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(&dir.path().join("thrive.db")).expect("db");
+    let (first, _) = series::build(&store);
+    let mut doc = Document::build(&store, first, written_at()).expect("document");
+    // Trimmed by ten minutes on the day and run for 15 of its planned 20: under its plan,
+    // so nothing is hatched, whatever was given or taken on the day.
+    let a = &mut doc.agenda[0];
+    a.extra_minutes = -10;
+    let start = a.actual_start.expect("ran");
+    a.planned_minutes = 20;
+    a.minutes_taken = Some(15);
+    a.actual_end = Some(start + chrono::TimeDelta::minutes(15));
+    a.intervals.truncate(1);
+    if let Some(i) = a.intervals.first_mut() {
+        i.end = a.actual_end;
+    }
+    // And the last item was never run: an early finish says so.
+    let last = doc.agenda.len() - 1;
+    let l = &mut doc.agenda[last];
+    l.actual_start = None;
+    l.actual_end = None;
+    l.minutes_taken = None;
+    l.intervals.clear();
+    let html = Html::parse_document(&page(&doc));
+    let first_bar = &select(&html, "section[aria-labelledby=day] svg g")[0];
+    assert!(
+        !first_bar.html().contains("url(#over)"),
+        "{}",
+        first_bar.html()
+    );
+    assert!(!text_of(first_bar).contains('+'), "{}", first_bar.html());
+    let row: Vec<String> = select(&html, "section[aria-labelledby=day] tbody tr")[0]
+        .child_elements()
+        .map(|c| text_of(&c))
+        .collect();
+    assert_eq!(row[5], "5 under");
+    let said = text_of(&select(&html, "section[aria-labelledby=day] p")[0]);
+    assert!(
+        said.ends_with(&format!(
+            " 1 of its {} items was not run.",
+            doc.agenda.len()
+        )),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_day_never_closed_written_up_later_says_what_the_record_holds() {
+    let (_dir, mut doc) = series_doc();
+    doc.exported_at += chrono::TimeDelta::days(9);
+    let html = Html::parse_document(&page(&doc));
+    let said = text_of(&select(&html, "section[aria-labelledby=day] p")[0]);
+    assert!(
+        said.starts_with("The day was not closed in thrive: the last time recorded is "),
+        "{said}"
+    );
+    assert!(!said.contains("behind"), "{said}");
+}
+
+#[test]
+fn a_map_with_nothing_placed_says_so_rather_than_no_gaps() {
+    let (_dir, mut doc) = series_doc();
+    for s in &mut doc.services {
+        s.groupings.clear();
+    }
+    doc.gaps.clear();
+    let html = Html::parse_document(&page(&doc));
+    let brief: Vec<String> = select(&html, ".headlines li").iter().map(text_of).collect();
+    assert_eq!(
+        brief[0],
+        "6 services mapped. No service was placed in a grouping, so no gaps could be found."
+    );
+    let map: Vec<String> = select(&html, "section[aria-labelledby=map] p")
+        .iter()
+        .map(text_of)
+        .collect();
+    assert!(
+        map.contains(&"No service was placed in a grouping, so no gaps could be found.".to_owned()),
+        "{map:?}"
     );
 }

@@ -14,14 +14,15 @@ use chrono::{NaiveDateTime, TimeDelta, Timelike};
 
 use super::markdown::{
     action_counts, ages, assessment_intro, card, checked_words, clock, day, day_summary, due,
-    freshness_sentence, from_directory, in_order, is_attendance, minutes, moved_words, note_counts,
-    outcome_words, over_under, owner_names, since_counts, status_text, vote_intro,
+    freshness_sentence, from_directory, gap_summary, in_order, is_attendance, minutes, moved_words,
+    note_counts, outcome_words, over_under, owner_names, running, since_counts, status_text,
+    vote_intro,
 };
 use super::{Document, clean};
 use crate::event::capture;
 use crate::event::document::NoteDoc;
 use crate::event::record::ActionCounts;
-use crate::map::coverage::{self, Cell, Dimension, GapKind, Grid};
+use crate::map::coverage::{self, Cell, Dimension, GapCount, GapKind, Grid};
 use crate::text::plural;
 use crate::thrive::Grouping;
 
@@ -436,24 +437,7 @@ fn map_part(doc: &Document) -> Option<MapPart> {
     if !localities.columns.is_empty() {
         grids.extend(heats("localities", "Coverage by locality", &localities));
     }
-    let count = doc.gap_count();
-    let gap_summary = if doc.gaps.is_empty() {
-        "No gaps: every grouping has at least two services everywhere it is counted.".to_owned()
-    } else {
-        let partly = if count.partly > 0 {
-            format!(
-                ", {} covered only for part of the ages",
-                plural(count.partly, "place")
-            )
-        } else {
-            String::new()
-        };
-        format!(
-            "{} with no service, {} resting on one service{partly}.",
-            plural(count.nothing, "place"),
-            plural(count.thin, "place"),
-        )
-    };
+    let gap_summary = gap_summary(doc, false);
     let gaps = Grouping::ALL
         .iter()
         .map(|grouping| {
@@ -464,10 +448,7 @@ fn map_part(doc: &Document) -> Option<MapPart> {
                 part: Vec::new(),
             };
             for g in doc.gaps.iter().filter(|g| g.grouping == *grouping) {
-                let finding = g
-                    .sentence
-                    .split_once(": ")
-                    .map_or(g.sentence.as_str(), |(_, rest)| rest);
+                let finding = gap_place(&g.sentence);
                 // The column says "nothing" or "only": the place is what is left.
                 let place = finding
                     .strip_prefix("nothing ")
@@ -593,16 +574,17 @@ fn day_part(doc: &Document) -> Option<Day> {
             let y = 30 + DAY_ROW_H * i as u32;
             let planned_x = x(a.planned_start);
             let planned_w = x(end_of(a)).saturating_sub(planned_x).max(2);
+            // Over its plan, as the table says "3 over": minutes given on the day are the
+            // table's note, not a new plan, so the hatch and its label agree with the table.
+            let planned = i64::from(a.planned_minutes);
             let over_label = match a.minutes_taken {
-                Some(m) if m > i64::from(a.planned_minutes) + i64::from(a.extra_minutes) => {
-                    format!("+{}", minutes(m - i64::from(a.planned_minutes)))
-                }
+                Some(m) if m > planned => format!("+{}", minutes(m - planned)),
                 _ => String::new(),
             };
             let (ran, over, said) = match (a.actual_start, ran_end(a), a.minutes_taken) {
                 (Some(s), Some(e), Some(m)) => {
-                    let allowed = i64::from(a.planned_minutes) + i64::from(a.extra_minutes);
-                    let within = s + TimeDelta::minutes(m.min(allowed.max(0)));
+                    let allowed = planned;
+                    let within = s + TimeDelta::minutes(m.min(allowed));
                     let rx = x(s);
                     let over =
                         (m > allowed).then(|| (x(within), x(e).saturating_sub(x(within)).max(2)));
@@ -647,7 +629,7 @@ fn day_part(doc: &Document) -> Option<Day> {
         .agenda
         .iter()
         .map(|a| {
-            let running = a.intervals.last().is_some_and(|i| i.end.is_none());
+            let running = running(a);
             let planned = i64::from(a.planned_minutes);
             let (took, diff) = match a.minutes_taken {
                 Some(m) if running => (format!("{} so far", minutes(m)), "running".to_owned()),
@@ -669,7 +651,22 @@ fn day_part(doc: &Document) -> Option<Day> {
     let finish = match (planned_end, actual_end, doc.event.state.as_str()) {
         (Some(p), Some(a), "finished") => {
             let late = (a - p).num_minutes();
-            match late {
+            // An early finish may be items left out, not time saved: say which it was.
+            let not_run = doc
+                .agenda
+                .iter()
+                .filter(|a| a.actual_start.is_none())
+                .count();
+            let left_out = match not_run {
+                0 => String::new(),
+                n => format!(
+                    " {} of its {} {} not run.",
+                    n,
+                    plural(doc.agenda.len(), "item"),
+                    if n == 1 { "was" } else { "were" }
+                ),
+            };
+            let said = match late {
                 0 => format!("Finished on time, at {}.", clock(a)),
                 l if l > 0 => format!(
                     "Finished at {}, {} after the planned {}.",
@@ -683,7 +680,17 @@ fn day_part(doc: &Document) -> Option<Day> {
                     plural((-l) as usize, "minute"),
                     clock(p)
                 ),
-            }
+            };
+            format!("{said}{left_out}")
+        }
+        (Some(p), Some(last), _) if doc.exported_at.date() > doc.event.date => {
+            // Written on a later day for a day never closed: how far behind "now" is means
+            // nothing, so say what the record holds.
+            format!(
+                "The day was not closed in thrive: the last time recorded is {}, against a plan that ended at {}.",
+                clock(last),
+                clock(p)
+            )
         }
         (Some(p), Some(_), _) => {
             // Where the day stands against its plan: the item under way (or the last one
@@ -695,9 +702,10 @@ fn day_part(doc: &Document) -> Option<Day> {
                 .filter(|a| a.actual_start.is_some())
                 .max_by_key(|a| a.actual_start)
                 .and_then(|a| {
-                    let running = a.intervals.last().is_some_and(|i| i.end.is_none());
-                    let allowed = i64::from(a.planned_minutes) + i64::from(a.extra_minutes.max(0));
-                    let due = if running {
+                    // Minutes given or taken away on the day move when it is due to end.
+                    let allowed =
+                        (i64::from(a.planned_minutes) + i64::from(a.extra_minutes)).max(0);
+                    let due = if running(a) {
                         Some(at.max(a.actual_start? + TimeDelta::minutes(allowed)))
                     } else {
                         ran_end(a)
@@ -1000,40 +1008,7 @@ fn since_part(doc: &Document) -> Option<Since> {
 fn headlines(doc: &Document, day: Option<&Day>, priorities: Option<&Priorities>) -> Vec<String> {
     let mut out = Vec::new();
     if !doc.services.is_empty() {
-        let count = doc.gap_count();
-        let empty: Vec<String> = doc
-            .gaps
-            .iter()
-            .filter(|g| g.kind == GapKind::Nothing && g.sector.is_none())
-            .take(3)
-            .map(|g| {
-                let finding = g
-                    .sentence
-                    .split_once(": ")
-                    .map_or(g.sentence.as_str(), |(_, rest)| rest);
-                format!("{} ({})", t(finding), g.grouping.short_name())
-            })
-            .collect();
-        out.push(if count.total() == 0 {
-            format!(
-                "{} mapped, and every grouping has at least two services everywhere it is counted.",
-                plural(doc.services.len(), "service")
-            )
-        } else if empty.is_empty() {
-            format!(
-                "{} mapped; {} rest on a single service.",
-                plural(doc.services.len(), "service"),
-                plural(count.thin, "place")
-            )
-        } else {
-            format!(
-                "{} mapped; {} have no service at all and {} rest on one. The widest: {}.",
-                plural(doc.services.len(), "service"),
-                plural(count.nothing, "place"),
-                count.thin,
-                empty.join("; ")
-            )
-        });
+        out.push(map_headline(doc));
     }
     if !doc.assessment.is_empty() {
         let card = card(doc);
@@ -1112,6 +1087,48 @@ fn headlines(doc: &Document, day: Option<&Day>, priorities: Option<&Priorities>)
     }
     out.truncate(5);
     out
+}
+
+/// The map in one sentence: how many places (an age band in a locality) have no service in
+/// a grouping, how many rest on one, and some of the empty ones. Sector gaps are the gaps
+/// table's: "nothing from education" is not a place with nothing at all.
+fn map_headline(doc: &Document) -> String {
+    let mapped = plural(doc.services.len(), "service");
+    let places: Vec<_> = doc.gaps.iter().filter(|g| g.sector.is_none()).collect();
+    let count = GapCount::of_kinds(places.iter().map(|g| g.kind));
+    if doc.gaps.is_empty() || count.total() == 0 {
+        return format!("{mapped} mapped. {}", gap_summary(doc, false));
+    }
+    let empty: Vec<String> = places
+        .iter()
+        .filter(|g| g.kind == GapKind::Nothing)
+        .take(3)
+        .map(|g| {
+            format!(
+                "{} ({})",
+                t(gap_place(&g.sentence)),
+                g.grouping.short_name()
+            )
+        })
+        .collect();
+    if empty.is_empty() {
+        format!(
+            "{mapped} mapped; no place is without a service, but {} rest on a single one.",
+            plural(count.thin, "place")
+        )
+    } else {
+        format!(
+            "{mapped} mapped; {} have no service at all in a grouping and {} rest on one. Among them: {}.",
+            plural(count.nothing, "place"),
+            count.thin,
+            empty.join("; ")
+        )
+    }
+}
+
+/// A gap's sentence without its grouping: "Thriving: nothing for 0–4 in North" → the rest.
+fn gap_place(sentence: &str) -> &str {
+    sentence.split_once(": ").map_or(sentence, |(_, rest)| rest)
 }
 
 /// How many actions, how many still to do and who owns them, in one sentence.

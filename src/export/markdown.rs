@@ -10,7 +10,7 @@ use super::{Document, clean};
 use crate::event::capture;
 use crate::event::document::{ActionDoc, NoteDoc, ServiceDoc};
 use crate::event::record::{ActionCounts, Decision, Status, standing};
-use crate::map::coverage::{self, Dimension, Grid};
+use crate::map::coverage::{self, Dimension, GapCount, Grid};
 use crate::text::plural;
 use crate::thrive::Grouping;
 
@@ -506,32 +506,77 @@ fn grid_table(out: &mut String, grid: &Grid) {
     table(out, &header, &rows, &counts);
 }
 
-fn gaps_table(out: &mut String, doc: &Document) {
+/// The gaps in one sentence, for both reports: places (an age band in a locality) apart from
+/// sectors, since "no service from education" is not a place with no service at all. `marks`
+/// adds the grid's marks (·, 1, ◐) where the report draws them as text.
+pub(super) fn gap_summary(doc: &Document, marks: bool) -> String {
     if doc.gaps.is_empty() {
-        if doc.services.iter().all(|s| s.groupings.is_empty()) {
-            out.push_str("No service was placed in a grouping, so no gaps could be found.\n\n");
+        return if doc.services.iter().all(|s| s.groupings.is_empty()) {
+            "No service was placed in a grouping, so no gaps could be found.".to_owned()
         } else {
-            out.push_str(
-                "No gaps: every grouping has at least two services everywhere it is counted.\n\n",
-            );
+            "No gaps: every grouping has at least two services everywhere it is counted.".to_owned()
+        };
+    }
+    let mark = |m: &str| {
+        if marks {
+            format!(" ({m})")
+        } else {
+            String::new()
         }
+    };
+    let places = GapCount::of_kinds(
+        doc.gaps
+            .iter()
+            .filter(|g| g.sector.is_none())
+            .map(|g| g.kind),
+    );
+    let sectors = GapCount::of_kinds(
+        doc.gaps
+            .iter()
+            .filter(|g| g.sector.is_some())
+            .map(|g| g.kind),
+    );
+    let mut parts = Vec::new();
+    if places.total() > 0 {
+        parts.push(format!(
+            "{} with nothing{}, {} resting on one service{}",
+            plural(places.nothing, "place"),
+            mark("·"),
+            places.thin,
+            mark("1")
+        ));
+        if places.partly > 0 {
+            let first = parts.pop().unwrap_or_default();
+            parts.push(format!(
+                "{first}, {} covered only for part of the ages{}",
+                places.partly,
+                mark("◐")
+            ));
+        }
+    }
+    if sectors.total() > 0 {
+        parts.push(format!(
+            "{} a grouping has no service from a sector, and {} only one",
+            plural(sectors.nothing, "time"),
+            sectors.thin
+        ));
+    }
+    let mut sentence = parts.join("; ");
+    sentence.push('.');
+    capitalised(&sentence)
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+fn gaps_table(out: &mut String, doc: &Document) {
+    let _ = writeln!(out, "{}\n", gap_summary(doc, true));
+    if doc.gaps.is_empty() {
         return;
     }
-    let count = doc.gap_count();
-    let partly = if count.partly > 0 {
-        format!(
-            ", {} covered only for part of the ages (◐)",
-            plural(count.partly, "place")
-        )
-    } else {
-        String::new()
-    };
-    let _ = writeln!(
-        out,
-        "{} with nothing (·), {} resting on one service (1){partly}.\n",
-        plural(count.nothing, "place"),
-        plural(count.thin, "place"),
-    );
     let rows: Vec<Vec<String>> = doc
         .gaps
         .iter()
@@ -608,6 +653,11 @@ pub(super) fn over_under(taken: i64, planned: i64) -> String {
     }
 }
 
+/// Whether the agenda item is under way as the report is written.
+pub(super) fn running(item: &crate::event::document::AgendaItem) -> bool {
+    item.intervals.last().is_some_and(|i| i.end.is_none())
+}
+
 fn agenda_table(out: &mut String, doc: &Document) {
     let mut planned_total = 0_i64;
     // Only the items that ran are weighed against their plan.
@@ -623,7 +673,7 @@ fn agenda_table(out: &mut String, doc: &Document) {
                 0 => String::new(),
                 n => format!(" ({n:+} given)"),
             };
-            let running = item.intervals.last().is_some_and(|i| i.end.is_none());
+            let running = running(item);
             let (taken, difference) = match item.minutes_taken {
                 Some(t) if running => {
                     taken_total += t;
