@@ -422,8 +422,34 @@ fn export_writes_the_default_set_one_part_or_stdout_and_refuses_what_it_cannot_w
         .args(["export", "--what", "notes", "--format", "ics"])
         .assert()
         .code(2)
+        .stderr(
+            predicate::str::contains(
+                "notes cannot be written as ics; it can be: csv, md, json, toml",
+            )
+            .and(predicate::str::contains(
+                "help: --what actions --format ics",
+            )),
+        );
+    // A format only one part is written in names that part; one that several are asks which.
+    thrive()
+        .env("THRIVE_DB", &db)
+        .args(["export", "--format", "html", "-o", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("<!doctype html>"));
+    thrive()
+        .env("THRIVE_DB", &db)
+        .args(["export", "--format", "ics", "-o", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("BEGIN:VCALENDAR"));
+    thrive()
+        .env("THRIVE_DB", &db)
+        .args(["export", "--format", "csv", "-o", "-"])
+        .assert()
+        .code(2)
         .stderr(predicate::str::contains(
-            "notes cannot be written as ics; it can be: csv, md, json, toml",
+            "help: --what actions --format csv",
         ));
     thrive()
         .env("THRIVE_DB", &db)

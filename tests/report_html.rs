@@ -322,7 +322,11 @@ fn chromium_prints_the_page_to_pdf_and_its_screenshot_is_not_blank() {
     series::build(&store);
     drop(store);
     let pdf = dir.path().join("report.pdf");
+    // A temporary folder whose name a file:// address must escape.
+    let tmp = dir.path().join("a #b%20?c");
+    std::fs::create_dir(&tmp).expect("tmp");
     let out = common::thrive_on(&db)
+        .env("TMPDIR", &tmp)
         .args(["export", "--what", "report", "--format", "pdf", "-o"])
         .arg(&pdf)
         .output()
@@ -334,6 +338,8 @@ fn chromium_prints_the_page_to_pdf_and_its_screenshot_is_not_blank() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF"));
+    // Its work folder is gone once it has printed.
+    assert_eq!(std::fs::read_dir(&tmp).expect("tmp").count(), 0);
     let pages = pages_of(&pdf);
     assert!(pages >= 3, "{pages} pages");
 
@@ -400,6 +406,20 @@ fn without_a_browser_the_page_is_left_and_one_line_says_how_to_get_a_pdf() {
     );
     assert!(dir.path().join("report.html").is_file());
     assert!(!dir.path().join("report.pdf").exists());
+    // To standard output nothing is left to open: the line says how to write the page.
+    let out = common::thrive_on(&db)
+        .env("PATH", dir.path())
+        .env_remove("THRIVE_CHROMIUM")
+        .args(["export", "--format", "pdf", "-o", "-"])
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        said.contains("write the page with --format html and print it from a browser"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -589,5 +609,40 @@ fn a_map_with_nothing_placed_says_so_rather_than_no_gaps() {
     assert!(
         map.contains(&"No service was placed in a grouping, so no gaps could be found.".to_owned()),
         "{map:?}"
+    );
+}
+
+#[test]
+fn the_page_waits_for_the_printer_in_a_folder_only_its_user_can_read() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let store = Store::open(&db).expect("db");
+    series::build(&store);
+    drop(store);
+    // A stand-in browser that notes what it was given and prints nothing.
+    let seen = dir.path().join("seen");
+    let fake = dir.path().join("fake-chromium");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in --print-to-pdf=*) p=\"${{a#--print-to-pdf=}}\";; esac; done\nd=$(dirname \"$p\")\nstat -c '%a' \"$d\" \"$d/report.html\" > {}\nexit 3\n",
+            seen.display()
+        ),
+    )
+    .expect("fake");
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).expect("mode");
+    let out = common::thrive_on(&db)
+        .env("THRIVE_CHROMIUM", &fake)
+        .args(["export", "--what", "report", "--format", "pdf", "-o"])
+        .arg(dir.path().join("report.pdf"))
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("Chromium did not print the PDF"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(&seen).expect("the browser ran"),
+        "700\n600\n"
     );
 }

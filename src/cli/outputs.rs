@@ -54,7 +54,19 @@ pub fn export(
         Err(e) => return bad(err, Problem::new(&db, e.short())),
     };
     let stamp = chrono::Utc::now();
-    let what = args.what.unwrap_or(What::All);
+    // A format only one part is written in names that part: --format pdf is the report.
+    let what = args.what.unwrap_or_else(|| {
+        args.format
+            .filter(|f| !What::All.formats().contains(f))
+            .and_then(|f| {
+                let mut holding = WHATS.iter().filter(|w| w.formats().contains(&f));
+                match (holding.next(), holding.next()) {
+                    (Some(only), None) => Some(*only),
+                    _ => None,
+                }
+            })
+            .unwrap_or(What::All)
+    });
     let Some(format) = args.format.or(what.default_format()) else {
         return export_set(&doc, args.output.as_deref(), args.replace, out, err, stamp);
     };
@@ -87,14 +99,23 @@ pub fn export(
     let bytes = match bytes {
         Ok(b) => b,
         Err(e) => {
-            return bad(
-                err,
-                Problem::new("thrive export", e.to_string()).help(format!(
-                    "--what {} --format {}",
-                    what.name(),
-                    what.formats()[0].extension()
-                )),
-            );
+            // Offer the part that can be written in the format asked for, else the format
+            // this part can be written in.
+            let help = WHATS
+                .iter()
+                .find(|w| w.formats().contains(&format))
+                .filter(|_| !what.formats().contains(&format))
+                .map_or_else(
+                    || {
+                        format!(
+                            "--what {} --format {}",
+                            what.name(),
+                            what.formats()[0].extension()
+                        )
+                    },
+                    |w| format!("--what {} --format {}", w.name(), format.extension()),
+                );
+            return bad(err, Problem::new("thrive export", e.to_string()).help(help));
         }
     };
     let target = match args.output.as_deref() {
@@ -143,6 +164,16 @@ pub fn export(
 
 /// No PDF could be printed: the page is left where the PDF would have gone, as HTML, and the
 /// one line says how to get a PDF from it.
+/// Every part but the whole, in the order a format's part is looked for.
+const WHATS: [What; 6] = [
+    What::Report,
+    What::Actions,
+    What::Services,
+    What::Notes,
+    What::Assessment,
+    What::Priorities,
+];
+
 fn no_pdf(
     doc: &Document,
     why: &export::pdf::PdfError,
@@ -181,7 +212,9 @@ fn no_pdf(
                     shown(p)
                 ),
                 (Some(p), _) => format!("{why}; the page is at {}", shown(p)),
-                (None, _) => why.to_string(),
+                // Nothing was left to open (to standard output, or the page would not write).
+                (None, export::pdf::PdfError::NoBrowser) => "no Chromium is installed to print the PDF: write the page with --format html and print it from a browser (or install chromium, or name one in THRIVE_CHROMIUM)".to_owned(),
+                (None, _) => format!("{why}; --format html writes the page to print from a browser"),
             }
         )
     );

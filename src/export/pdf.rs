@@ -3,6 +3,8 @@
 //! own, and is stopped if it has not finished in a minute; nothing is fetched (the page has
 //! nothing to fetch).
 
+use std::io::Write as _;
+use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -59,6 +61,21 @@ fn is_executable(p: &Path) -> bool {
         .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
+/// A path as a `file://` address: a `#`, `%`, `?` or space in a folder's name (a TMPDIR of
+/// "/tmp/a#b") would otherwise end the path or be read as an escape.
+fn file_url(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt as _;
+    let mut url = String::from("file://");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            url.push(char::from(b));
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
 /// Chromium refuses to start its sandbox as root; only then is it turned off.
 fn running_as_root() -> bool {
     use std::os::unix::fs::MetadataExt as _;
@@ -68,10 +85,22 @@ fn running_as_root() -> bool {
 /// The page printed to A4 (the page's own CSS sets the size and margins).
 pub fn print(html: &[u8]) -> Result<Vec<u8>, PdfError> {
     let chromium = browser().ok_or(PdfError::NoBrowser)?;
-    let work = tempfile::tempdir().map_err(|e| PdfError::Failed(e.to_string()))?;
+    // The page may hold names and notes: its folder is the user's alone, and named so a
+    // folder left by an interrupted print is known for what it is.
+    let work = tempfile::Builder::new()
+        .prefix("thrive-print-")
+        .permissions(std::fs::Permissions::from_mode(0o700))
+        .tempdir()
+        .map_err(|e| PdfError::Failed(e.to_string()))?;
     let page = work.path().join("report.html");
     let pdf = work.path().join("report.pdf");
-    std::fs::write(&page, html).map_err(|e| PdfError::Failed(e.to_string()))?;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&page)
+        .and_then(|mut f| f.write_all(html))
+        .map_err(|e| PdfError::Failed(e.to_string()))?;
     let mut command = Command::new(&chromium);
     command
         .arg("--headless")
@@ -92,7 +121,7 @@ pub fn print(html: &[u8]) -> Result<Vec<u8>, PdfError> {
         command.arg("--no-sandbox");
     }
     command
-        .arg(format!("file://{}", page.display()))
+        .arg(file_url(&page))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         // To a file, not a pipe: a chatty Chromium never blocks on a pipe nobody reads.
