@@ -646,3 +646,38 @@ fn the_page_waits_for_the_printer_in_a_folder_only_its_user_can_read() {
         "700\n600\n"
     );
 }
+
+#[test]
+fn a_candidate_left_out_as_private_leaves_the_ranking_whole_and_its_dots_spent() {
+    let (_dir, mut doc) = series_doc();
+    let intro = |doc: &Document| {
+        let html = Html::parse_document(&page(doc));
+        let said = text_of(&select(&html, "section[aria-labelledby=priorities] p")[0]);
+        let places: Vec<String> = select(
+            &html,
+            "section[aria-labelledby=priorities] table:first-of-type tbody tr",
+        )
+        .iter()
+        .filter_map(|tr| tr.child_elements().next().map(|c| text_of(&c)))
+        .collect();
+        (said, places)
+    };
+    let (before, _) = intro(&doc);
+    let vote = doc.vote.as_mut().expect("a vote");
+    let top = vote
+        .candidates
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, c)| (c.total, std::cmp::Reverse(*i)))
+        .map(|(i, _)| i)
+        .expect("a candidate");
+    vote.candidates[top].private = true;
+    let (after, places) = intro(&doc);
+    assert_eq!(
+        after, before,
+        "dots on a left-out candidate are still spent"
+    );
+    // Of 3, 3 and 2 dots, one of the 3s left out: the others are first and second, not
+    // a tie for first and a third.
+    assert_eq!(places, ["1", "2"]);
+}

@@ -156,34 +156,7 @@ impl Vote {
     /// The candidates by dots, most first; equal dots share a place ("=2") and keep the order
     /// they were added in. Candidates with no dots come last, placed too.
     pub fn ranking(&self) -> Vec<Ranked> {
-        let mut order: Vec<(usize, u32)> = self
-            .candidates
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (i, self.total(c.id)))
-            .collect();
-        order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut out: Vec<Ranked> = Vec::with_capacity(order.len());
-        for (at, &(i, dots)) in order.iter().enumerate() {
-            let place = match out.last() {
-                Some(last) if last.dots == dots => last.place,
-                _ => at + 1,
-            };
-            out.push(Ranked {
-                place,
-                tied: false,
-                candidate: i,
-                dots,
-            });
-        }
-        let counts = out.iter().fold(BTreeMap::new(), |mut m, r| {
-            *m.entry(r.place).or_insert(0usize) += 1;
-            m
-        });
-        for r in &mut out {
-            r.tied = counts[&r.place] > 1;
-        }
-        out
+        rank(self.candidates.iter().map(|c| self.total(c.id)))
     }
 
     /// "=2" for a tie, "2" otherwise.
@@ -243,6 +216,34 @@ pub fn dots_drawn(n: u32, most: usize) -> String {
         s.push('…');
     }
     s
+}
+
+/// Candidates ranked by their dots (in the order they were added), most first; equal dots
+/// share a place ("=2") and keep that order. Candidates with no dots come last, placed too.
+pub fn rank(totals: impl IntoIterator<Item = u32>) -> Vec<Ranked> {
+    let mut order: Vec<(usize, u32)> = totals.into_iter().enumerate().collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out: Vec<Ranked> = Vec::with_capacity(order.len());
+    for (at, &(i, dots)) in order.iter().enumerate() {
+        let place = match out.last() {
+            Some(last) if last.dots == dots => last.place,
+            _ => at + 1,
+        };
+        out.push(Ranked {
+            place,
+            tied: false,
+            candidate: i,
+            dots,
+        });
+    }
+    let counts = out.iter().fold(BTreeMap::new(), |mut m, r| {
+        *m.entry(r.place).or_insert(0usize) += 1;
+        m
+    });
+    for r in &mut out {
+        r.tied = counts[&r.place] > 1;
+    }
+    out
 }
 
 #[cfg(test)]

@@ -53,7 +53,17 @@ impl Document {
         doc.notes
             .retain(|n| !n.private && !crate::event::capture::is_private(&n.text));
         if let Some(v) = &mut doc.vote {
+            // Dots on what is left out are still spent; the places are those of what is
+            // left, so a ranking for others starts at 1 and hints at nothing removed.
+            for c in v.candidates.iter().filter(|c| c.private) {
+                for d in &c.dots {
+                    *v.withheld.entry(d.voter.clone()).or_insert(0) += d.dots;
+                }
+            }
             v.candidates.retain(|c| !c.private);
+            for r in crate::event::vote::rank(v.candidates.iter().map(|c| c.total)) {
+                v.candidates[r.candidate].place = crate::event::vote::Vote::place_words(&r);
+            }
         }
         doc
     }
@@ -215,6 +225,10 @@ pub struct VoteDoc {
     pub dots_each: u32,
     #[serde(default)]
     pub candidates: Vec<CandidateDoc>,
+    /// Each voter's dots on candidates left out of the copy for others (from notes made
+    /// private); never written: the event document keeps those candidates, marked.
+    #[serde(skip)]
+    pub withheld: std::collections::BTreeMap<String, u32>,
 }
 
 impl VoteDoc {
@@ -227,7 +241,8 @@ impl VoteDoc {
 
     /// The dots `voter` put down in all.
     pub fn spent(&self, voter: &str) -> u32 {
-        self.candidates.iter().map(|c| c.from(voter)).sum()
+        self.candidates.iter().map(|c| c.from(voter)).sum::<u32>()
+            + self.withheld.get(voter).copied().unwrap_or(0)
     }
 }
 
@@ -729,6 +744,7 @@ fn vote_doc(
         voters: v.voters(rules),
         added_voters: v.added.clone(),
         dots_each: rules.dots,
+        withheld: std::collections::BTreeMap::new(),
         candidates: v
             .candidates
             .iter()
