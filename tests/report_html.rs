@@ -587,6 +587,17 @@ fn a_day_never_closed_written_up_later_says_what_the_record_holds() {
         "{said}"
     );
     assert!(!said.contains("behind"), "{said}");
+    // Left running overnight: the timeline's ticks stay few enough to read.
+    let a = doc
+        .agenda
+        .iter_mut()
+        .find(|a| a.actual_start.is_some())
+        .expect("ran");
+    a.actual_end = a.actual_start.map(|s| s + chrono::TimeDelta::hours(30));
+    a.minutes_taken = Some(30 * 60);
+    let html = Html::parse_document(&page(&doc));
+    let ticks = select(&html, "section[aria-labelledby=day] svg > line").len();
+    assert!((2..=11).contains(&ticks), "{ticks} ticks");
 }
 
 #[test]

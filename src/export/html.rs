@@ -39,7 +39,7 @@ fn short(s: &str, n: usize) -> String {
     }
     let cut: String = s.chars().take(n.saturating_sub(1)).collect();
     let cut = match cut.rfind(' ') {
-        Some(i) if i > n / 2 => cut[..i].to_owned(),
+        Some(i) if cut[..i].chars().count() > n / 2 => cut[..i].to_owned(),
         _ => cut,
     };
     format!("{}…", cut.trim_end())
@@ -560,8 +560,14 @@ fn day_part(doc: &Document) -> Option<Day> {
         DAY_LABEL_W + (((at - from).num_minutes().clamp(0, span) * i64::from(DAY_W)) / span) as u32
     };
     let mut ticks = Vec::new();
-    let mut at = from;
-    let step = if span > 240 { 60 } else { 30 };
+    // Ticks on the clock's own marks, never more than about ten: a day left open overnight
+    // spans many hours.
+    let step = [15, 30, 60, 120, 180, 240, 360, 720, 1440, 2880]
+        .into_iter()
+        .find(|m| span / m <= 10)
+        .unwrap_or(span.max(1));
+    let of_day = i64::from(from.hour() * 60 + from.minute());
+    let mut at = from + TimeDelta::minutes((step - of_day % step) % step);
     while at <= from + TimeDelta::minutes(span) {
         ticks.push((x(at), clock(at)));
         at += TimeDelta::minutes(step);
@@ -833,7 +839,7 @@ struct Priorities {
 }
 
 fn priorities_part(doc: &Document) -> Option<Priorities> {
-    let v = doc.vote.as_ref()?;
+    let v = doc.vote.as_ref().filter(|v| !v.candidates.is_empty())?;
     let intro = vote_intro(v, t);
     let actions: std::collections::HashMap<&str, &str> = doc
         .actions
