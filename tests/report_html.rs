@@ -21,6 +21,16 @@ fn series_doc() -> (tempfile::TempDir, Document) {
     (dir, doc)
 }
 
+/// The fixed series in a database of its own, closed, for a thrive process to open.
+fn series_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("thrive.db");
+    let store = Store::open(&db).expect("db");
+    series::build(&store);
+    drop(store);
+    (dir, db)
+}
+
 fn page(doc: &Document) -> String {
     let part = Part {
         what: What::Report,
@@ -316,11 +326,7 @@ fn chromium_prints_the_page_to_pdf_and_its_screenshot_is_not_blank() {
     let Some(browser) = chromium() else {
         return;
     };
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("thrive.db");
-    let store = Store::open(&db).expect("db");
-    series::build(&store);
-    drop(store);
+    let (dir, db) = series_db();
     let pdf = dir.path().join("report.pdf");
     // A temporary folder whose name a file:// address must escape.
     let tmp = dir.path().join("a #b%20?c");
@@ -382,11 +388,7 @@ fn chromium_prints_the_page_to_pdf_and_its_screenshot_is_not_blank() {
 
 #[test]
 fn without_a_browser_the_page_is_left_and_one_line_says_how_to_get_a_pdf() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("thrive.db");
-    let store = Store::open(&db).expect("db");
-    series::build(&store);
-    drop(store);
+    let (dir, db) = series_db();
     let out = common::thrive_on(&db)
         .env("PATH", dir.path())
         .env_remove("THRIVE_CHROMIUM")
@@ -626,11 +628,7 @@ fn a_map_with_nothing_placed_says_so_rather_than_no_gaps() {
 #[test]
 fn the_page_waits_for_the_printer_in_a_folder_only_its_user_can_read() {
     use std::os::unix::fs::PermissionsExt as _;
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("thrive.db");
-    let store = Store::open(&db).expect("db");
-    series::build(&store);
-    drop(store);
+    let (dir, db) = series_db();
     // A stand-in browser that notes what it was given and prints nothing.
     let seen = dir.path().join("seen");
     let fake = dir.path().join("fake-chromium");

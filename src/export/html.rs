@@ -15,8 +15,8 @@ use chrono::{NaiveDateTime, TimeDelta, Timelike};
 use super::markdown::{
     action_counts, ages, assessment_intro, card, checked_words, clock, day, day_summary, due,
     freshness_sentence, from_directory, gap_summary, in_order, is_attendance, minutes, moved_words,
-    note_counts, outcome_words, over_under, owner_names, running, since_counts, status_text,
-    vote_intro,
+    note_counts, outcome_words, over_under, owner_names, placed_in, running, since_counts,
+    status_text, vote_intro,
 };
 use super::{Document, clean};
 use crate::event::capture;
@@ -393,12 +393,7 @@ fn bars(doc: &Document) -> Bars {
 }
 
 fn service_rows(doc: &Document, grouping: Option<Grouping>) -> Vec<ServiceRow> {
-    doc.services
-        .iter()
-        .filter(|s| match grouping {
-            Some(g) => s.groupings.contains(&g),
-            None => s.groupings.is_empty(),
-        })
+    placed_in(doc, grouping)
         .map(|s| {
             let checked = checked_words(s, doc.event.date);
             ServiceRow {

@@ -403,13 +403,19 @@ pub(super) fn from_directory(doc: &Document) -> bool {
     doc.services.iter().any(|s| s.directory.is_some())
 }
 
+/// The services placed in `grouping`, or in none when it is `None`, in the map's order.
+pub(super) fn placed_in(
+    doc: &Document,
+    grouping: Option<Grouping>,
+) -> impl Iterator<Item = &ServiceDoc> {
+    doc.services.iter().filter(move |s| match grouping {
+        Some(g) => s.groupings.contains(&g),
+        None => s.groupings.is_empty(),
+    })
+}
+
 fn service_rows(doc: &Document, grouping: Option<Grouping>) -> Vec<Vec<String>> {
-    doc.services
-        .iter()
-        .filter(|s| match grouping {
-            Some(g) => s.groupings.contains(&g),
-            None => s.groupings.is_empty(),
-        })
+    placed_in(doc, grouping)
         .map(|s| {
             let also: Vec<String> = s
                 .groupings
