@@ -31,6 +31,15 @@ fn series_db() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, db)
 }
 
+/// The first event of the fixed series: a finished morning.
+fn first_doc() -> (tempfile::TempDir, Document) {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(&dir.path().join("thrive.db")).expect("db");
+    let (first, _) = series::build(&store);
+    let doc = Document::build(&store, first, written_at()).expect("document");
+    (dir, doc)
+}
+
 fn page(doc: &Document) -> String {
     let part = Part {
         what: What::Report,
@@ -426,10 +435,7 @@ fn without_a_browser_the_page_is_left_and_one_line_says_how_to_get_a_pdf() {
 
 #[test]
 fn a_finished_day_says_when_it_finished_against_the_plan() {
-    let dir = tempfile::tempdir().expect("dir");
-    let store = Store::open(&dir.path().join("thrive.db")).expect("db");
-    let (first, _) = series::build(&store);
-    let doc = Document::build(&store, first, written_at()).expect("document");
+    let (_dir, doc) = first_doc();
     let html = Html::parse_document(&page(&doc));
     let day = text_of(&select(&html, "section[aria-labelledby=day] p")[0]);
     assert_eq!(
@@ -532,10 +538,7 @@ fn a_day_with_little_in_it_still_leads_with_three_findings_where_it_has_them() {
 
 #[test]
 fn the_day_is_weighed_against_its_plan_the_same_way_in_picture_table_and_sentence() {
-    let dir = tempfile::tempdir().expect("dir");
-    let store = Store::open(&dir.path().join("thrive.db")).expect("db");
-    let (first, _) = series::build(&store);
-    let mut doc = Document::build(&store, first, written_at()).expect("document");
+    let (_dir, mut doc) = first_doc();
     // Trimmed by ten minutes on the day and run for 15 of its planned 20: under its plan,
     // so nothing is hatched, whatever was given or taken on the day.
     let a = &mut doc.agenda[0];

@@ -14,9 +14,9 @@ use chrono::{NaiveDateTime, TimeDelta, Timelike};
 
 use super::markdown::{
     action_counts, ages, assessment_intro, card, checked_words, clock, day, day_summary, due,
-    freshness_sentence, from_directory, gap_summary, in_order, is_attendance, minutes, moved_words,
-    note_counts, outcome_words, over_under, owner_names, placed_in, running, since_counts,
-    status_text, vote_intro,
+    evidence, freshness_sentence, from_directory, gap_summary, in_order, is_attendance, minutes,
+    moved_words, note_counts, outcome_words, over_under, owner_names, placed_in, running,
+    since_counts, status_text, vote_intro,
 };
 use super::{Document, clean};
 use crate::event::capture;
@@ -794,18 +794,9 @@ fn assessment_part(doc: &Document) -> Option<Assessment> {
             (format!("{} {}", p.number(), p.name()), cells, tally.clone())
         })
         .collect();
-    let evidence = a
-        .now
-        .cells
-        .iter()
-        .filter(|(_, c)| !c.rationale.trim().is_empty())
-        .map(|(&(p, l), c)| {
-            let score = c.score.map(|s| format!(" ({s})")).unwrap_or_default();
-            (
-                format!("{} · {}{score}", p.name(), l.short_name()),
-                t(&c.rationale),
-            )
-        })
+    let evidence = evidence(&a)
+        .into_iter()
+        .map(|(cell_name, score, why)| (format!("{cell_name}{score}"), t(why)))
         .collect();
     Some(Assessment {
         intro: assessment_intro(&card),

@@ -659,6 +659,24 @@ pub(super) fn over_under(taken: i64, planned: i64) -> String {
     }
 }
 
+/// The evidence agreed for each cell that has some: "Needs-led · Services", its score as
+/// " (3)" (or nothing) and its words.
+pub(super) fn evidence(a: &crate::event::assessment::Assessments) -> Vec<(String, String, &str)> {
+    a.now
+        .cells
+        .iter()
+        .filter(|(_, c)| !c.rationale.trim().is_empty())
+        .map(|(&(p, l), c)| {
+            let score = c.score.map(|s| format!(" ({s})")).unwrap_or_default();
+            (
+                format!("{} · {}", p.name(), l.short_name()),
+                score,
+                c.rationale.as_str(),
+            )
+        })
+        .collect()
+}
+
 /// Whether the agenda item is under way as the report is written.
 pub(super) fn running(item: &crate::event::document::AgendaItem) -> bool {
     item.intervals.last().is_some_and(|i| i.end.is_none())
@@ -859,20 +877,9 @@ fn assessment_section(out: &mut String, doc: &Document, level: &str) {
         let _ = writeln!(out, "- {}", cell(line));
     }
     out.push('\n');
-    let evidence: Vec<String> = a
-        .now
-        .cells
-        .iter()
-        .filter(|(_, c)| !c.rationale.trim().is_empty())
-        .map(|(&(p, l), c)| {
-            let score = c.score.map(|s| format!(" ({s})")).unwrap_or_default();
-            format!(
-                "- **{} · {}**{score}: {}",
-                p.name(),
-                l.short_name(),
-                cell(&c.rationale)
-            )
-        })
+    let evidence: Vec<String> = evidence(&a)
+        .into_iter()
+        .map(|(cell_name, score, why)| format!("- **{cell_name}**{score}: {}", cell(why)))
         .collect();
     if !evidence.is_empty() {
         let _ = writeln!(out, "{level} The evidence agreed\n");
