@@ -811,10 +811,21 @@ struct Ranked {
     place: String,
     text: String,
     total: u32,
-    /// One dot drawn per dot given, up to a row's worth.
+    /// One dot drawn per dot given, each at its x; closer and smaller past ten so a row
+    /// never grows wider than ten dots' room.
     dots: Vec<u32>,
+    dot_r: u32,
+    dots_w: u32,
     from: String,
     action: String,
+}
+
+/// How far apart a candidate's dots are drawn: 16 up to ten, then closer, to fit 160.
+fn dot_step(total: u32) -> u32 {
+    match total.min(40) {
+        0..=10 => 16,
+        n => 160 / n,
+    }
 }
 
 struct Priorities {
@@ -839,7 +850,12 @@ fn priorities_part(doc: &Document) -> Option<Priorities> {
             place: t(&c.place),
             text: t(&c.text),
             total: c.total,
-            dots: (0..c.total.min(30)).map(|i| 8 + i * 16).collect(),
+            dots: {
+                let step = dot_step(c.total);
+                (0..c.total.min(40)).map(|i| 8 + i * step).collect()
+            },
+            dot_r: (dot_step(c.total) * 2 / 5).clamp(2, 6),
+            dots_w: 16 + dot_step(c.total) * c.total.min(40).saturating_sub(1),
             from: t(&c.from_words()),
             action: c
                 .action
@@ -1261,6 +1277,19 @@ mod tests {
         assert_eq!(two_lines("Fenwold Town"), s("Fenwold", "Town"));
         assert_eq!(two_lines("Upper Wolds of Fen"), s("Upper Wolds", "of Fen"));
         assert_eq!(two_lines("Northamptonshireshire"), s("Northamptons…", ""));
+    }
+
+    #[test]
+    fn a_row_of_dots_stays_within_ten_dots_room_however_many_were_given() {
+        for total in [0, 1, 3, 10, 11, 25, 40, 400] {
+            let step = dot_step(total);
+            let drawn = total.min(40);
+            let width = 16 + step * drawn.saturating_sub(1);
+            let last = 8 + step * drawn.saturating_sub(1);
+            let r = (step * 2 / 5).clamp(2, 6);
+            assert!(width <= 176, "{total}: {width}");
+            assert!(last + r <= width, "{total}: the last dot is cut");
+        }
     }
 
     #[test]
