@@ -10,15 +10,12 @@ use std::path::Path;
 use common::series::{self, stamp, written_at};
 use scraper::{Html, Selector};
 use thrive::event::document::Document;
+use thrive::event::record::EventId;
 use thrive::event::store::Store;
 use thrive::export::{self, Format, Part, What};
 
 fn series_doc() -> (tempfile::TempDir, Document) {
-    let dir = tempfile::tempdir().expect("dir");
-    let store = Store::open(&dir.path().join("thrive.db")).expect("db");
-    let (_, second) = series::build(&store);
-    let doc = Document::build(&store, second, written_at()).expect("document");
-    (dir, doc)
+    event_doc(|(_, second)| second)
 }
 
 /// The fixed series in a database of its own, closed, for a thrive process to open.
@@ -33,10 +30,15 @@ fn series_db() -> (tempfile::TempDir, std::path::PathBuf) {
 
 /// The first event of the fixed series: a finished morning.
 fn first_doc() -> (tempfile::TempDir, Document) {
+    event_doc(|(first, _)| first)
+}
+
+/// One event of the fixed series, as its document written at the fixed time.
+fn event_doc(which: fn((EventId, EventId)) -> EventId) -> (tempfile::TempDir, Document) {
     let dir = tempfile::tempdir().expect("dir");
     let store = Store::open(&dir.path().join("thrive.db")).expect("db");
-    let (first, _) = series::build(&store);
-    let doc = Document::build(&store, first, written_at()).expect("document");
+    let id = which(series::build(&store));
+    let doc = Document::build(&store, id, written_at()).expect("document");
     (dir, doc)
 }
 

@@ -162,8 +162,6 @@ pub fn export(
     ExitCode::SUCCESS
 }
 
-/// No PDF could be printed: the page is left where the PDF would have gone, as HTML, and the
-/// one line says how to get a PDF from it.
 /// Every part but the whole, in the order a format's part is looked for.
 const WHATS: [What; 6] = [
     What::Report,
@@ -174,6 +172,8 @@ const WHATS: [What; 6] = [
     What::Priorities,
 ];
 
+/// No PDF could be printed: the page is left where the PDF would have gone, as HTML, and the
+/// one line says how to get a PDF from it.
 fn no_pdf(
     doc: &Document,
     why: &export::pdf::PdfError,

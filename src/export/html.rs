@@ -14,15 +14,15 @@ use chrono::{NaiveDateTime, TimeDelta, Timelike};
 
 use super::markdown::{
     action_counts, ages, assessment_intro, card, checked_words, clock, day, day_summary, due,
-    evidence, freshness_sentence, from_directory, gap_summary, in_order, is_attendance, minutes,
-    moved_words, note_counts, outcome_words, over_under, owner_names, placed_in, running,
+    evidence, freshness_sentence, from_directory, gap_counts, gap_summary, in_order, is_attendance,
+    minutes, moved_words, note_counts, outcome_words, over_under, owner_names, placed_in, running,
     since_counts, status_text, vote_intro,
 };
 use super::{Document, clean};
 use crate::event::capture;
 use crate::event::document::NoteDoc;
 use crate::event::record::ActionCounts;
-use crate::map::coverage::{self, Cell, Dimension, GapCount, GapKind, Grid};
+use crate::map::coverage::{self, Cell, Dimension, GapKind, Grid};
 use crate::text::plural;
 use crate::thrive::Grouping;
 
@@ -584,11 +584,10 @@ fn day_part(doc: &Document) -> Option<Day> {
             };
             let (ran, over, said) = match (a.actual_start, ran_end(a), a.minutes_taken) {
                 (Some(s), Some(e), Some(m)) => {
-                    let allowed = planned;
-                    let within = s + TimeDelta::minutes(m.min(allowed));
+                    let within = s + TimeDelta::minutes(m.min(planned));
                     let rx = x(s);
                     let over =
-                        (m > allowed).then(|| (x(within), x(e).saturating_sub(x(within)).max(2)));
+                        (m > planned).then(|| (x(within), x(e).saturating_sub(x(within)).max(2)));
                     (
                         Some((rx, x(within).saturating_sub(rx).max(2))),
                         over,
@@ -656,7 +655,7 @@ fn day_part(doc: &Document) -> Option<Day> {
             let not_run = doc
                 .agenda
                 .iter()
-                .filter(|a| a.actual_start.is_none())
+                .filter(|item| item.actual_start.is_none())
                 .count();
             let left_out = match not_run {
                 0 => String::new(),
@@ -811,20 +810,28 @@ struct Ranked {
     place: String,
     text: String,
     total: u32,
-    /// One dot drawn per dot given, each at its x; closer and smaller past ten so a row
-    /// never grows wider than ten dots' room.
-    dots: Vec<u32>,
-    dot_r: u32,
-    dots_w: u32,
+    dots: DotRow,
     from: String,
     action: String,
 }
 
-/// How far apart a candidate's dots are drawn: 16 up to ten, then closer, to fit 160.
-fn dot_step(total: u32) -> u32 {
-    match total.min(40) {
-        0..=10 => 16,
-        n => 160 / n,
+/// A candidate's dots as drawn: one per dot given (up to 40), each at its x, closer and
+/// smaller past ten so a row never grows wider than ten dots' room.
+struct DotRow {
+    xs: Vec<u32>,
+    r: u32,
+    width: u32,
+}
+
+impl DotRow {
+    fn of(total: u32) -> DotRow {
+        let drawn = total.min(40);
+        let step = if drawn <= 10 { 16 } else { 160 / drawn };
+        DotRow {
+            xs: (0..drawn).map(|i| 8 + i * step).collect(),
+            r: (step * 2 / 5).clamp(2, 6),
+            width: 16 + step * drawn.saturating_sub(1),
+        }
     }
 }
 
@@ -850,12 +857,7 @@ fn priorities_part(doc: &Document) -> Option<Priorities> {
             place: t(&c.place),
             text: t(&c.text),
             total: c.total,
-            dots: {
-                let step = dot_step(c.total);
-                (0..c.total.min(40)).map(|i| 8 + i * step).collect()
-            },
-            dot_r: (dot_step(c.total) * 2 / 5).clamp(2, 6),
-            dots_w: 16 + dot_step(c.total) * c.total.min(40).saturating_sub(1),
+            dots: DotRow::of(c.total),
             from: t(&c.from_words()),
             action: c
                 .action
@@ -1013,7 +1015,7 @@ fn since_part(doc: &Document) -> Option<Since> {
 
 /// Three to five sentences someone who was not there reads first: the largest gaps, the
 /// assessment's change, the top priorities, how the day went, the actions and who owns them.
-fn headlines(doc: &Document, day: Option<&Day>, priorities: Option<&Priorities>) -> Vec<String> {
+fn headlines(doc: &Document, run: Option<&Day>, priorities: Option<&Priorities>) -> Vec<String> {
     let mut out = Vec::new();
     if !doc.services.is_empty() {
         out.push(map_headline(doc));
@@ -1058,7 +1060,7 @@ fn headlines(doc: &Document, day: Option<&Day>, priorities: Option<&Priorities>)
             .collect();
         out.push(format!("The top priorities: {}.", top.join(", ")));
     }
-    if let Some(d) = day
+    if let Some(d) = run
         && !d.finish.starts_with("The agenda was not run")
     {
         out.push(d.finish.clone());
@@ -1072,15 +1074,12 @@ fn headlines(doc: &Document, day: Option<&Day>, priorities: Option<&Priorities>)
     {
         let done = s.actions.iter().filter(|a| a.outcome == "done").count();
         out.push(if s.actions.is_empty() {
-            format!(
-                "The last event, on {}, agreed no actions.",
-                super::markdown::day(s.date)
-            )
+            format!("The last event, on {}, agreed no actions.", day(s.date))
         } else {
             format!(
                 "Of the {} agreed at the last event, on {}, {done} {} done.",
                 plural(s.actions.len(), "action"),
-                super::markdown::day(s.date),
+                day(s.date),
                 if done == 1 { "is" } else { "are" }
             )
         });
@@ -1102,14 +1101,14 @@ fn headlines(doc: &Document, day: Option<&Day>, priorities: Option<&Priorities>)
 /// table's: "nothing from education" is not a place with nothing at all.
 fn map_headline(doc: &Document) -> String {
     let mapped = plural(doc.services.len(), "service");
-    let places: Vec<_> = doc.gaps.iter().filter(|g| g.sector.is_none()).collect();
-    let count = GapCount::of_kinds(places.iter().map(|g| g.kind));
-    if doc.gaps.is_empty() || count.total() == 0 {
+    let (count, _) = gap_counts(doc);
+    if count.total() == 0 {
         return format!("{mapped} mapped. {}", gap_summary(doc, false));
     }
-    let empty: Vec<String> = places
+    let empty: Vec<String> = doc
+        .gaps
         .iter()
-        .filter(|g| g.kind == GapKind::Nothing)
+        .filter(|g| g.sector.is_none() && g.kind == GapKind::Nothing)
         .take(3)
         .map(|g| {
             format!(
@@ -1170,16 +1169,11 @@ fn actions_headline(doc: &Document) -> String {
 
 /// The groupings with the fewest and the most services placed, when they differ.
 fn fewest_and_most(doc: &Document) -> Option<String> {
+    // Counted as the bars count them, so the sentence and the picture agree.
+    let totals = coverage::totals(&doc.services_on_map());
     let counts: Vec<(Grouping, usize)> = Grouping::ALL
         .iter()
-        .map(|g| {
-            let n = doc
-                .services
-                .iter()
-                .filter(|s| s.groupings.contains(g))
-                .count();
-            (*g, n)
-        })
+        .map(|g| (*g, totals.grouping(*g)))
         .collect();
     let least = counts.iter().map(|c| c.1).min()?;
     let most = counts.iter().map(|c| c.1).max()?;
@@ -1282,13 +1276,11 @@ mod tests {
     #[test]
     fn a_row_of_dots_stays_within_ten_dots_room_however_many_were_given() {
         for total in [0, 1, 3, 10, 11, 25, 40, 400] {
-            let step = dot_step(total);
-            let drawn = total.min(40);
-            let width = 16 + step * drawn.saturating_sub(1);
-            let last = 8 + step * drawn.saturating_sub(1);
-            let r = (step * 2 / 5).clamp(2, 6);
-            assert!(width <= 176, "{total}: {width}");
-            assert!(last + r <= width, "{total}: the last dot is cut");
+            let row = DotRow::of(total);
+            assert_eq!(row.xs.len() as u32, total.min(40));
+            assert!(row.width <= 176, "{total}: {}", row.width);
+            let last = row.xs.last().copied().unwrap_or(0);
+            assert!(last + row.r <= row.width, "{total}: the last dot is cut");
         }
     }
 

@@ -530,35 +530,25 @@ pub(super) fn gap_summary(doc: &Document, marks: bool) -> String {
             String::new()
         }
     };
-    let places = GapCount::of_kinds(
-        doc.gaps
-            .iter()
-            .filter(|g| g.sector.is_none())
-            .map(|g| g.kind),
-    );
-    let sectors = GapCount::of_kinds(
-        doc.gaps
-            .iter()
-            .filter(|g| g.sector.is_some())
-            .map(|g| g.kind),
-    );
+    let (places, sectors) = gap_counts(doc);
     let mut parts = Vec::new();
     if places.total() > 0 {
+        let partly = if places.partly > 0 {
+            format!(
+                ", {} covered only for part of the ages{}",
+                places.partly,
+                mark("◐")
+            )
+        } else {
+            String::new()
+        };
         parts.push(format!(
-            "{} with nothing{}, {} resting on one service{}",
+            "{} with nothing{}, {} resting on one service{}{partly}",
             plural(places.nothing, "place"),
             mark("·"),
             places.thin,
             mark("1")
         ));
-        if places.partly > 0 {
-            let first = parts.pop().unwrap_or_default();
-            parts.push(format!(
-                "{first}, {} covered only for part of the ages{}",
-                places.partly,
-                mark("◐")
-            ));
-        }
     }
     if sectors.total() > 0 {
         parts.push(format!(
@@ -567,15 +557,21 @@ pub(super) fn gap_summary(doc: &Document, marks: bool) -> String {
             sectors.thin
         ));
     }
-    let mut sentence = parts.join("; ");
-    sentence.push('.');
-    capitalised(&sentence)
+    format!("{}.", parts.join("; "))
 }
 
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+/// The gaps counted by kind, those of places (an age band in a locality) apart from those of
+/// sectors.
+pub(super) fn gap_counts(doc: &Document) -> (GapCount, GapCount) {
+    let of = |sector: bool| {
+        GapCount::of_kinds(
+            doc.gaps
+                .iter()
+                .filter(|g| g.sector.is_some() == sector)
+                .map(|g| g.kind),
+        )
+    };
+    (of(false), of(true))
 }
 
 fn gaps_table(out: &mut String, doc: &Document) {
